@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what building and testing Recovery Run needs, skipping what is already there.
+# Every tool comes from a package registry (crates.io, npm, Debian): nothing is downloaded
+# from anywhere else, so this works on machines with only registry access.
+#
+#   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh --test   the same, plus Chromium and ChromeDriver for browser tests
+#
+# Source it (`. scripts/setup.sh`) to get the tools on PATH in the calling shell.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+TRUNK_VERSION='^0.21'   # 0.22 needs a newer rustc than these machines have
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+for c in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    step "adding $c"
+    rustup component add "$c"
+  fi
+done
+
+if ! trunk --version 2>/dev/null | grep -q '^trunk 0\.21\.'; then
+  step "installing Trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_VERSION"; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
+  # Not --locked: its lock file pins a crate the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# wasm-opt (npm binaryen) and Playwright, pinned by package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing npm tools (binaryen, Playwright)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    step "installing Debian's chromium and chromium-driver"
+    if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
+      echo "error: Chromium is missing and installing it needs root (apt-get install chromium chromium-driver)." >&2
+      exit 1
+    fi
+    SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

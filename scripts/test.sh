@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test, installing whatever is missing first:
+#   formatting, clippy (native and wasm32), native tests, browser tests (wasm-bindgen-test
+#   in headless Chromium), the release build with its size budget, and the end-to-end
+#   tests (Playwright) against that build served on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/setup.sh --test
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, native"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy, wasm32"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+
+step "native tests"
+cargo test
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "release build"
+trunk build --release
+python3 scripts/size.py
+
+step "end-to-end tests (Playwright, Chromium)"
+cd tests/e2e
+playwright test --config playwright.config.ts

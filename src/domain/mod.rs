@@ -1,0 +1,16 @@
+//! The pure core: training stress, fitness and fatigue, zones, units and the advisor.
+//!
+//! Plain Rust over plain data. Nothing here knows about Leptos, the browser or storage, and
+//! nothing reads the clock: "today" is always a parameter.
+
+pub mod advisor;
+pub mod date;
+pub mod entry;
+pub mod pmc;
+pub mod profile;
+pub mod quantity;
+pub mod session;
+pub mod tss;
+pub mod units;
+pub mod wellness;
+pub mod zones;

@@ -1,0 +1,433 @@
+//! The performance chart series (domain.md §2): daily TSS, CTL, ATL, TSB and ramp.
+//!
+//! CTL (fitness) and ATL (fatigue) are exponentially weighted averages of the daily TSS:
+//! `X_today = X_yesterday + (TSS_today − X_yesterday) × k`. The default `k = 1 − e^(−1/τ)`
+//! is the exact discrete form of a decay with time constant τ; `k = 1/τ` (what TrainingPeaks
+//! publishes) is a setting, so numbers can be matched against the tool a user comes from.
+
+use super::date::Day;
+use super::profile::{PmcUpdate, Profile};
+use super::session::Session;
+use super::tss;
+
+/// One day of the performance chart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PmcDay {
+    pub day: Day,
+    /// Sum of the day's session TSS (0 on a rest day).
+    pub tss: f64,
+    /// Fitness: chronic training load at the end of the day.
+    pub ctl: f64,
+    /// Fatigue: acute training load at the end of the day.
+    pub atl: f64,
+    /// Form as the day begins: previous day's CTL − ATL.
+    pub tsb: f64,
+    /// CTL − CTL seven days earlier.
+    pub ramp: f64,
+}
+
+/// Time constants, start values and update convention.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PmcSettings {
+    pub ctl_days: f64,
+    pub atl_days: f64,
+    pub start_ctl: f64,
+    pub start_atl: f64,
+    pub update: PmcUpdate,
+}
+
+impl Default for PmcSettings {
+    fn default() -> PmcSettings {
+        PmcSettings {
+            ctl_days: 42.0,
+            atl_days: 7.0,
+            start_ctl: 0.0,
+            start_atl: 0.0,
+            update: PmcUpdate::Exponential,
+        }
+    }
+}
+
+impl PmcSettings {
+    /// The profile's settings; a time constant under one day or not a number falls back to
+    /// the default, and a start value that is not a finite, non-negative number to 0.
+    pub fn from_profile(p: &Profile) -> PmcSettings {
+        let d = PmcSettings::default();
+        let tau = |v: f64, default: f64| {
+            if v.is_finite() && v >= 1.0 {
+                v
+            } else {
+                default
+            }
+        };
+        let start = |v: f64| if v.is_finite() && v >= 0.0 { v } else { 0.0 };
+        PmcSettings {
+            ctl_days: tau(p.ctl_time_constant_days, d.ctl_days),
+            atl_days: tau(p.atl_time_constant_days, d.atl_days),
+            start_ctl: start(p.start_ctl),
+            start_atl: start(p.start_atl),
+            update: p.pmc_update,
+        }
+    }
+
+    /// The weight of one day's TSS for time constant `tau`.
+    pub fn k(&self, tau: f64) -> f64 {
+        match self.update {
+            PmcUpdate::Exponential => 1.0 - (-1.0 / tau).exp(),
+            PmcUpdate::Reciprocal => 1.0 / tau,
+        }
+    }
+}
+
+/// The first day anything is logged.
+pub fn first_day(sessions: &[Session]) -> Option<Day> {
+    sessions.iter().map(|s| s.date).min()
+}
+
+/// Summed TSS per day from `from` to `to` inclusive (index 0 = `from`). Sessions without a
+/// stored TSS are scored with the profile; unscorable ones count 0.
+pub fn daily_loads(sessions: &[Session], profile: &Profile, from: Day, to: Day) -> Vec<f64> {
+    let len = usize::try_from(to.days_since(from) + 1).unwrap_or(0);
+    let mut loads = vec![0.0; len];
+    for s in sessions {
+        let Ok(i) = usize::try_from(s.date.days_since(from)) else {
+            continue;
+        };
+        if let Some(slot) = loads.get_mut(i) {
+            let t = s.tss.or_else(|| tss::score(s, profile).map(|sc| sc.tss));
+            *slot += t.map_or(0.0, |t| t.get());
+        }
+    }
+    loads
+}
+
+/// The chart from `from` to `to` (inclusive); the start values hold for the day before `from`.
+pub fn series(sessions: &[Session], profile: &Profile, from: Day, to: Day) -> Vec<PmcDay> {
+    let loads = daily_loads(sessions, profile, from, to);
+    series_from_loads(from, &loads, &PmcSettings::from_profile(profile))
+}
+
+/// The chart for daily loads starting on `from`.
+pub fn series_from_loads(from: Day, loads: &[f64], settings: &PmcSettings) -> Vec<PmcDay> {
+    let (kc, ka) = (settings.k(settings.ctl_days), settings.k(settings.atl_days));
+    let mut out: Vec<PmcDay> = Vec::with_capacity(loads.len());
+    let (mut ctl, mut atl) = (settings.start_ctl, settings.start_atl);
+    for (i, &load) in loads.iter().enumerate() {
+        let tsb = ctl - atl;
+        ctl += (load - ctl) * kc;
+        atl += (load - atl) * ka;
+        let week_ago = if i >= 7 {
+            out[i - 7].ctl
+        } else {
+            settings.start_ctl
+        };
+        out.push(PmcDay {
+            day: from.add_days(i as i32),
+            tss: load,
+            ctl,
+            atl,
+            tsb,
+            ramp: ctl - week_ago,
+        });
+    }
+    out
+}
+
+/// Carries `last` forward `days` days with the same TSS every day (the advisor's easy-days
+/// projection). Only CTL, ATL and TSB are meaningful; the first week's ramp counts from `last`.
+pub fn project(last: &PmcDay, daily_tss: f64, settings: &PmcSettings, days: usize) -> Vec<PmcDay> {
+    let s = PmcSettings {
+        start_ctl: last.ctl,
+        start_atl: last.atl,
+        ..*settings
+    };
+    series_from_loads(last.day.add_days(1), &vec![daily_tss; days], &s)
+}
+
+/// Carries `history` forward from its last day with the given daily loads (planned sessions,
+/// rest days as 0), with the ramp looking back into `history` where a week reaches.
+pub fn project_loads(history: &[PmcDay], loads: &[f64], settings: &PmcSettings) -> Vec<PmcDay> {
+    let Some(last) = history.last() else {
+        return Vec::new();
+    };
+    let s = PmcSettings {
+        start_ctl: last.ctl,
+        start_atl: last.atl,
+        ..*settings
+    };
+    let mut out = series_from_loads(last.day.add_days(1), loads, &s);
+    let n = history.len();
+    for (i, d) in out.iter_mut().enumerate().take(7) {
+        if let Some(back) = (n + i).checked_sub(7).and_then(|j| history.get(j)) {
+            d.ramp = d.ctl - back.ctl;
+        }
+    }
+    out
+}
+
+/// The form bands (intervals.icu / TrainingPeaks practice, domain.md §2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormBand {
+    /// > +25: losing fitness.
+    Transition,
+    /// +5 to +25.
+    Fresh,
+    /// −10 to +5.
+    Neutral,
+    /// −30 to −10.
+    Optimal,
+    /// < −30.
+    HighRisk,
+}
+
+impl FormBand {
+    pub const ALL: [FormBand; 5] = [
+        FormBand::Transition,
+        FormBand::Fresh,
+        FormBand::Neutral,
+        FormBand::Optimal,
+        FormBand::HighRisk,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormBand::Transition => "transition (losing fitness)",
+            FormBand::Fresh => "fresh",
+            FormBand::Neutral => "neutral",
+            FormBand::Optimal => "optimal training",
+            FormBand::HighRisk => "high risk",
+        }
+    }
+
+    /// The band's TSB range (low, high); open ends are ±∞.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            FormBand::Transition => (25.0, f64::INFINITY),
+            FormBand::Fresh => (5.0, 25.0),
+            FormBand::Neutral => (-10.0, 5.0),
+            FormBand::Optimal => (-30.0, -10.0),
+            FormBand::HighRisk => (f64::NEG_INFINITY, -30.0),
+        }
+    }
+
+    /// A CSS-friendly name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            FormBand::Transition => "transition",
+            FormBand::Fresh => "fresh",
+            FormBand::Neutral => "neutral",
+            FormBand::Optimal => "optimal",
+            FormBand::HighRisk => "risk",
+        }
+    }
+}
+
+pub fn form_band(tsb: f64) -> FormBand {
+    if tsb > 25.0 {
+        FormBand::Transition
+    } else if tsb >= 5.0 {
+        FormBand::Fresh
+    } else if tsb >= -10.0 {
+        FormBand::Neutral
+    } else if tsb >= -30.0 {
+        FormBand::Optimal
+    } else {
+        FormBand::HighRisk
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day0() -> Day {
+        Day::from_ymd(2026, 1, 1).unwrap()
+    }
+
+    #[test]
+    fn a_steady_load_converges_to_itself() {
+        // An EWMA of a constant converges to that constant: after 1 000 days of 60 TSS,
+        // CTL = ATL = 60 and TSB = 0 (the defining property of the PMC's averages).
+        let s = series_from_loads(day0(), &[60.0; 1000], &PmcSettings::default());
+        let last = s.last().unwrap();
+        assert!((last.ctl - 60.0).abs() < 1e-6 && (last.atl - 60.0).abs() < 1e-6);
+        assert!(last.tsb.abs() < 1e-6 && last.ramp.abs() < 1e-6);
+    }
+
+    #[test]
+    fn one_day_of_load_by_hand() {
+        // Day 1 of 100 TSS from 0: CTL = 100 × (1 − e^(−1/42)) = 2.35283,
+        // ATL = 100 × (1 − e^(−1/7)) = 13.3122 (values from Python's math.exp);
+        // TSB of day 1 is the day before's: 0; TSB of day 2 = 2.35283 − 13.3122 = −10.959.
+        let s = series_from_loads(day0(), &[100.0, 0.0], &PmcSettings::default());
+        assert!((s[0].ctl - 2.352_83).abs() < 1e-5);
+        assert!((s[0].atl - 13.312_2).abs() < 1e-4);
+        assert_eq!(s[0].tsb, 0.0);
+        assert!((s[1].tsb - (s[0].ctl - s[0].atl)).abs() < 1e-12);
+        // TrainingPeaks' 1/τ: CTL = 100/42 = 2.381, ATL = 100/7 = 14.286.
+        let tp = PmcSettings {
+            update: PmcUpdate::Reciprocal,
+            ..PmcSettings::default()
+        };
+        let s = series_from_loads(day0(), &[100.0], &tp);
+        assert!((s[0].ctl - 100.0 / 42.0).abs() < 1e-12);
+        assert!((s[0].atl - 100.0 / 7.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_two_conventions_differ_as_domain_md_says() {
+        // domain.md §2: "< 1.2 % for τ = 42 and ~7 % for τ = 7" (the gap between the ks).
+        let e = PmcSettings::default();
+        let r = PmcSettings {
+            update: PmcUpdate::Reciprocal,
+            ..e
+        };
+        let gap = |tau: f64| (r.k(tau) - e.k(tau)) / e.k(tau);
+        assert!(gap(42.0) > 0.0 && gap(42.0) < 0.012);
+        assert!((gap(7.0) - 0.073).abs() < 0.005);
+    }
+
+    #[test]
+    fn ramp_is_ctl_minus_ctl_a_week_before() {
+        let loads: Vec<f64> = (0..30).map(|i| (i * 7 % 100) as f64).collect();
+        let s = series_from_loads(
+            day0(),
+            &loads,
+            &PmcSettings {
+                start_ctl: 20.0,
+                ..PmcSettings::default()
+            },
+        );
+        assert!(
+            (s[3].ramp - (s[3].ctl - 20.0)).abs() < 1e-12,
+            "before day 7: from the start value"
+        );
+        for i in 7..30 {
+            assert!((s[i].ramp - (s[i].ctl - s[i - 7].ctl)).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn loads_are_summed_per_day_and_rest_days_are_zero() {
+        use crate::domain::quantity::{Duration, Tss};
+        use crate::domain::session::{SessionId, Sport};
+        let mk = |id: &str, d: Day, t: f64| {
+            let mut s = Session::new(
+                SessionId(id.into()),
+                d,
+                Sport::Run,
+                Duration::new(1800).unwrap(),
+            );
+            s.tss = Tss::new(t);
+            s
+        };
+        let sessions = [
+            mk("a", day0(), 40.0),
+            mk("b", day0(), 25.0),
+            mk("c", day0().add_days(2), 10.0),
+        ];
+        let loads = daily_loads(&sessions, &Profile::default(), day0(), day0().add_days(3));
+        assert_eq!(loads, [65.0, 0.0, 10.0, 0.0]);
+        assert_eq!(first_day(&sessions), Some(day0()));
+    }
+
+    #[test]
+    fn projection_continues_the_series() {
+        let settings = PmcSettings::default();
+        let s = series_from_loads(day0(), &[80.0; 40], &settings);
+        let p = project(&s[29], 80.0, &settings, 10);
+        let q = project_loads(&s[..30], &[80.0; 10], &settings);
+        for ((a, b), c) in p.iter().zip(&s[30..40]).zip(&q) {
+            assert_eq!(a.day, b.day);
+            assert!(
+                (a.ctl - b.ctl).abs() < 1e-9
+                    && (a.atl - b.atl).abs() < 1e-9
+                    && (a.tsb - b.tsb).abs() < 1e-9
+            );
+            assert!(
+                (c.ramp - b.ramp).abs() < 1e-9,
+                "the ramp looks back into the history"
+            );
+        }
+    }
+
+    #[test]
+    fn start_values_hold_for_the_day_before() {
+        // Coming from another tool with CTL 50, ATL 70: the first day's form is 50 − 70, and
+        // a rest day decays both: CTL 50 × e^(−1/42) = 48.824, ATL 70 × e^(−1/7) = 60.681.
+        let s = PmcSettings {
+            start_ctl: 50.0,
+            start_atl: 70.0,
+            ..PmcSettings::default()
+        };
+        let d = series_from_loads(day0(), &[0.0], &s);
+        assert_eq!(d[0].tsb, -20.0);
+        assert!((d[0].ctl - 48.824).abs() < 1e-3);
+        assert!((d[0].atl - 60.681).abs() < 1e-3);
+        assert_eq!(d[0].day, day0());
+    }
+
+    #[test]
+    fn silly_settings_fall_back_to_the_defaults() {
+        for bad in [0.0, 0.5, -7.0, f64::NAN, f64::INFINITY] {
+            let p = Profile { ctl_time_constant_days: bad, atl_time_constant_days: bad, ..Profile::default() };
+            let s = PmcSettings::from_profile(&p);
+            assert_eq!((s.ctl_days, s.atl_days), (42.0, 7.0), "τ = {bad}");
+        }
+        for bad in [-7.0, f64::NAN, f64::INFINITY] {
+            let p = Profile { start_ctl: bad, start_atl: bad, ..Profile::default() };
+            let s = PmcSettings::from_profile(&p);
+            assert_eq!((s.start_ctl, s.start_atl), (0.0, 0.0), "start = {bad}");
+        }
+        let p = Profile {
+            ctl_time_constant_days: 28.0,
+            atl_time_constant_days: 1.0,
+            start_atl: 33.0,
+            pmc_update: PmcUpdate::Reciprocal,
+            ..Profile::default()
+        };
+        let s = PmcSettings::from_profile(&p);
+        assert_eq!(
+            (s.ctl_days, s.atl_days, s.start_atl, s.update),
+            (28.0, 1.0, 33.0, PmcUpdate::Reciprocal)
+        );
+    }
+
+    #[test]
+    fn sessions_without_a_stored_tss_are_scored() {
+        use crate::domain::quantity::{Bpm, Duration};
+        use crate::domain::session::{SessionId, Sport};
+        // One hour at LTHR is 100 TSS (hrTSS; TrainingPeaks), scored on the fly.
+        let mut s = Session::new(
+            SessionId("a".into()),
+            day0(),
+            Sport::Run,
+            Duration::new(3600).unwrap(),
+        );
+        s.avg_hr = Bpm::new(165);
+        let p = Profile {
+            lthr: Bpm::new(165),
+            ..Profile::default()
+        };
+        assert_eq!(
+            daily_loads(std::slice::from_ref(&s), &p, day0(), day0()),
+            [100.0]
+        );
+        let d = series(&[s], &p, day0().add_days(-1), day0());
+        assert_eq!((d[0].tss, d[1].tss), (0.0, 100.0));
+        assert!(
+            daily_loads(&[], &p, day0(), day0().add_days(-1)).is_empty(),
+            "to before from"
+        );
+    }
+
+    #[test]
+    fn bands() {
+        assert_eq!(form_band(26.0), FormBand::Transition);
+        assert_eq!(form_band(5.0), FormBand::Fresh);
+        assert_eq!(form_band(0.0), FormBand::Neutral);
+        assert_eq!(form_band(-10.0), FormBand::Neutral);
+        assert_eq!(form_band(-20.0), FormBand::Optimal);
+        assert_eq!(form_band(-31.0), FormBand::HighRisk);
+    }
+}

@@ -1,0 +1,186 @@
+//! One training session as the athlete logged it (formats.md §1, `sessions`).
+
+use serde::{Deserialize, Serialize};
+
+use super::date::{Day, TimeOfDay};
+use super::quantity::{Bpm, Duration, Metres, Rpe, Tss, Watts};
+
+/// The sport of a session. The wire names are part of the backup format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sport {
+    Run,
+    Ride,
+    Swim,
+    Strength,
+    Yoga,
+    Other,
+}
+
+impl Sport {
+    pub const ALL: [Sport; 6] = [
+        Sport::Run,
+        Sport::Ride,
+        Sport::Swim,
+        Sport::Strength,
+        Sport::Yoga,
+        Sport::Other,
+    ];
+
+    /// The name used in files (`run`, `ride`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sport::Run => "run",
+            Sport::Ride => "ride",
+            Sport::Swim => "swim",
+            Sport::Strength => "strength",
+            Sport::Yoga => "yoga",
+            Sport::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sport> {
+        Sport::ALL
+            .into_iter()
+            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Endurance sports count towards "multisport" (domain.md §4.1).
+    pub fn is_endurance(self) -> bool {
+        matches!(self, Sport::Run | Sport::Ride | Sport::Swim)
+    }
+}
+
+/// Why the session was done. The wire names are part of the backup format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Intent {
+    Recovery,
+    Easy,
+    Long,
+    Workout,
+    Race,
+    Strength,
+    Other,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 7] = [
+        Intent::Recovery,
+        Intent::Easy,
+        Intent::Long,
+        Intent::Workout,
+        Intent::Race,
+        Intent::Strength,
+        Intent::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::Recovery => "recovery",
+            Intent::Easy => "easy",
+            Intent::Long => "long",
+            Intent::Workout => "workout",
+            Intent::Race => "race",
+            Intent::Strength => "strength",
+            Intent::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Intent> {
+        Intent::ALL
+            .into_iter()
+            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// Which estimate produced a session's TSS (domain.md §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TssMethod {
+    Given,
+    Power,
+    Pace,
+    Hr,
+    Swim,
+    Rpe,
+}
+
+impl TssMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TssMethod::Given => "given",
+            TssMethod::Power => "power",
+            TssMethod::Pace => "pace",
+            TssMethod::Hr => "hr",
+            TssMethod::Swim => "swim",
+            TssMethod::Rpe => "rpe",
+        }
+    }
+}
+
+/// A session's id: any non-empty text (imported files bring their own ids).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SessionId(pub String);
+
+/// A logged (or, if dated in the future, planned) session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub date: Day,
+    #[serde(default)]
+    pub start_time: Option<TimeOfDay>,
+    pub sport: Sport,
+    #[serde(default)]
+    pub intent: Option<Intent>,
+    #[serde(default)]
+    pub title: String,
+    #[serde(rename = "duration_s")]
+    pub duration: Duration,
+    #[serde(default, rename = "distance_m")]
+    pub distance: Option<Metres>,
+    #[serde(default, rename = "avg_hr_bpm")]
+    pub avg_hr: Option<Bpm>,
+    #[serde(default, rename = "avg_power_w")]
+    pub avg_power: Option<Watts>,
+    #[serde(default, rename = "normalized_power_w")]
+    pub normalized_power: Option<Watts>,
+    #[serde(default)]
+    pub rpe: Option<Rpe>,
+    /// The stored TSS; `tss_method` says where it came from. `None` until scored.
+    #[serde(default)]
+    pub tss: Option<Tss>,
+    #[serde(default)]
+    pub tss_method: Option<TssMethod>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Session {
+    /// A bare session: the three required fields, everything else empty.
+    pub fn new(id: SessionId, date: Day, sport: Sport, duration: Duration) -> Session {
+        Session {
+            id,
+            date,
+            start_time: None,
+            sport,
+            intent: None,
+            title: String::new(),
+            duration,
+            distance: None,
+            avg_hr: None,
+            avg_power: None,
+            normalized_power: None,
+            rpe: None,
+            tss: None,
+            tss_method: None,
+            notes: String::new(),
+        }
+    }
+
+    /// A session dated after `today` is planned, not done.
+    pub fn is_planned(&self, today: Day) -> bool {
+        self.date > today
+    }
+}

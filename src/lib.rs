@@ -1,0 +1,10 @@
+//! Recovery Run: a training-load and recovery calculator that runs in the browser.
+//!
+//! `ui → store → domain`: the domain is pure and tested natively; the store turns it into
+//! bytes and back; the UI (wasm only) shows it.
+
+pub mod domain;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,176 @@
+//! Everything the app persists, and the edits the UI makes to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::Day;
+use crate::domain::profile::Profile;
+use crate::domain::session::{Session, SessionId};
+use crate::domain::tss;
+use crate::domain::wellness::Wellness;
+
+/// Light, dark, or whatever the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// App settings that are not part of the athlete's profile.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub last_backup: Option<Day>,
+}
+
+/// The athlete's whole record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Data {
+    pub profile: Profile,
+    pub sessions: Vec<Session>,
+    pub wellness: Vec<Wellness>,
+    pub settings: Settings,
+}
+
+impl Data {
+    /// Adds the session, or replaces the one with its id.
+    pub fn upsert_session(&mut self, s: Session) {
+        match self.sessions.iter_mut().find(|x| x.id == s.id) {
+            Some(slot) => *slot = s,
+            None => self.sessions.push(s),
+        }
+    }
+
+    /// Removes and returns the session with this id.
+    pub fn delete_session(&mut self, id: &SessionId) -> Option<Session> {
+        let i = self.sessions.iter().position(|s| &s.id == id)?;
+        Some(self.sessions.remove(i))
+    }
+
+    /// Sets the check-in for its day (one a day).
+    pub fn upsert_wellness(&mut self, w: Wellness) {
+        match self.wellness.iter_mut().find(|x| x.date == w.date) {
+            Some(slot) => *slot = w,
+            None => self.wellness.push(w),
+        }
+    }
+
+    pub fn wellness_on(&self, day: Day) -> Option<&Wellness> {
+        self.wellness.iter().find(|w| w.date == day)
+    }
+
+    /// Replaces the profile and recomputes every estimated TSS with its thresholds (a TSS
+    /// that was given stays as it is).
+    pub fn set_profile(&mut self, profile: Profile) {
+        let rescore = thresholds_changed(&self.profile, &profile);
+        self.profile = profile;
+        if rescore {
+            self.rescore_all();
+        }
+    }
+
+    /// Replaces the profile and recomputes every estimated TSS, whatever changed.
+    pub fn set_profile_rescored(&mut self, profile: Profile) {
+        self.profile = profile;
+        self.rescore_all();
+    }
+
+    fn rescore_all(&mut self) {
+        for s in &mut self.sessions {
+            tss::rescore(s, &self.profile);
+        }
+    }
+
+    /// A new id, unique in practice: the time in ms (from the caller, which owns the clock)
+    /// in base 36, plus a counter for several in the same millisecond.
+    pub fn new_session_id(millis: f64) -> SessionId {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let ms = if millis.is_finite() && millis > 0.0 {
+            millis as u64
+        } else {
+            0
+        };
+        SessionId(format!("s{}-{}", base36(ms), base36(u64::from(n))))
+    }
+}
+
+fn thresholds_changed(a: &Profile, b: &Profile) -> bool {
+    (a.ftp, a.lthr, a.threshold_pace, a.css) != (b.ftp, b.lthr, b.threshold_pace, b.css)
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::quantity::{Bpm, Duration};
+    use crate::domain::session::{Sport, TssMethod};
+
+    fn run(id: &str) -> Session {
+        let mut s = Session::new(
+            SessionId(id.into()),
+            Day::EPOCH,
+            Sport::Run,
+            Duration::new(3600).unwrap(),
+        );
+        s.avg_hr = Bpm::new(153);
+        s
+    }
+
+    #[test]
+    fn upsert_and_delete_by_id() {
+        let mut d = Data::default();
+        d.upsert_session(run("a"));
+        d.upsert_session(run("b"));
+        let mut a2 = run("a");
+        a2.title = "changed".into();
+        d.upsert_session(a2);
+        assert_eq!(d.sessions.len(), 2);
+        assert_eq!(d.sessions[0].title, "changed");
+        assert!(d.delete_session(&SessionId("a".into())).is_some());
+        assert!(d.delete_session(&SessionId("a".into())).is_none());
+    }
+
+    #[test]
+    fn new_thresholds_rescore_estimates() {
+        let mut d = Data::default();
+        d.set_profile(Profile {
+            lthr: Bpm::new(170),
+            ..Profile::default()
+        });
+        let mut s = run("a");
+        tss::rescore(&mut s, &d.profile);
+        d.upsert_session(s);
+        // hrTSS 1 h at 153/170 = 0.9 → 81; with LTHR 153 → 100.
+        assert!((d.sessions[0].tss.unwrap().get() - 81.0).abs() < 1e-9);
+        d.set_profile(Profile {
+            lthr: Bpm::new(153),
+            ..Profile::default()
+        });
+        assert_eq!(d.sessions[0].tss.map(|t| t.get()), Some(100.0));
+        assert_eq!(d.sessions[0].tss_method, Some(TssMethod::Hr));
+    }
+
+    #[test]
+    fn ids_differ_within_one_millisecond() {
+        assert_ne!(Data::new_session_id(1.0e12), Data::new_session_id(1.0e12));
+    }
+}

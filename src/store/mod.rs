@@ -1,0 +1,13 @@
+//! Persistence and files: the schema, its migrations, import and export codecs.
+//! Everything here but `local` is pure and tested natively.
+
+pub mod backup;
+pub mod csv;
+pub mod data;
+pub mod import;
+pub mod merge;
+pub mod record;
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+pub mod local;

@@ -1,0 +1,94 @@
+//! The app frame: navigation, the notices, and the page for the current address.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::store::local;
+use crate::ui::pages;
+use crate::ui::route::Page;
+use crate::ui::state::AppState;
+use crate::ui::widgets::notices::Notices;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+
+    let page = RwSignal::new(current_page());
+    let on_hash = window_event_listener(ev::hashchange, move |_| page.set(current_page()));
+    // Another tab saved: show its data here too.
+    let on_storage = window_event_listener(ev::storage, move |e| {
+        if e.key().as_deref() == Some(local::KEY) || e.key().is_none() {
+            state.reload();
+        }
+    });
+    // A new day (or a new minute for "later today") is noticed without a reload.
+    let timer =
+        set_interval_with_handle(move || state.tick(), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        on_hash.remove();
+        on_storage.remove();
+        if let Some(t) = timer {
+            t.clear();
+        }
+    });
+
+    // Move focus to the page heading after navigation, for keyboard and screen readers.
+    Effect::new(move |prev: Option<Page>| {
+        let p = page.get();
+        if prev.is_some_and(|prev| prev != p) {
+            focus_heading();
+        }
+        p
+    });
+
+    view! {
+        <a class="skip" href="#main" on:click=|e| { e.prevent_default(); focus_heading(); }>"Skip to content"</a>
+        <div class="frame">
+            <nav class="tabs" aria-label="Pages">
+                <span class="brand" aria-hidden="true">"Recovery Run"</span>
+                {Page::ALL
+                    .into_iter()
+                    .map(|p| {
+                        view! {
+                            <a
+                                href=p.href()
+                                aria-current=move || (page.get() == p).then_some("page")
+                            >
+                                <span class="icon" aria-hidden="true">{p.icon()}</span>
+                                <span class="label">{p.name()}</span>
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <main id="main">
+                <Notices />
+                {move || match page.get() {
+                    Page::Today => pages::today::TodayPage().into_any(),
+                    Page::Log => pages::log::LogPage().into_any(),
+                    Page::Chart => pages::chart::ChartPage().into_any(),
+                    Page::Data => pages::data::DataPage().into_any(),
+                    Page::Settings => pages::settings::SettingsPage().into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+fn current_page() -> Page {
+    let hash = window().location().hash().unwrap_or_default();
+    Page::from_hash(&hash)
+}
+
+fn focus_heading() {
+    use wasm_bindgen::JsCast;
+    if let Some(h) = document()
+        .query_selector("main h1")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = h.focus();
+    }
+}

@@ -1,0 +1,401 @@
+//! Log: sessions newest first; add, edit and delete (with undo); live TSS as you type.
+
+use leptos::prelude::*;
+
+use crate::domain::date::Day;
+use crate::domain::entry::{Field, FieldErrors, SessionForm};
+use crate::domain::profile::{Profile, Units};
+use crate::domain::session::{Intent, Session, SessionId, Sport};
+use crate::domain::{advisor, tss, units};
+use crate::store::data::Data;
+use crate::ui::clock;
+use crate::ui::state::use_state;
+
+/// Rows shown before "Show more": enough for a month or two, few enough to render at once.
+const PAGE: usize = 40;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Editing {
+    Closed,
+    New,
+    Existing(SessionId),
+}
+
+#[component]
+pub fn LogPage() -> impl IntoView {
+    let state = use_state();
+    let editing = RwSignal::new(Editing::Closed);
+    let shown = RwSignal::new(PAGE);
+    let sport_filter = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let undo: RwSignal<Option<Session>> = RwSignal::new(None);
+
+    let filtered = Memo::new(move |_| {
+        let sport = Sport::parse(&sport_filter.get());
+        let from = from.get().parse::<Day>().ok();
+        let to = to.get().parse::<Day>().ok();
+        state.data.with(|d| {
+            let mut list: Vec<Session> = d
+                .sessions
+                .iter()
+                .filter(|s| sport.is_none_or(|x| s.sport == x))
+                .filter(|s| from.is_none_or(|f| s.date >= f))
+                .filter(|s| to.is_none_or(|t| s.date <= t))
+                .cloned()
+                .collect();
+            list.sort_by_key(|s| std::cmp::Reverse((s.date, s.start_time)));
+            list
+        })
+    });
+
+    let delete = move |s: Session| {
+        let id = s.id.clone();
+        if state.change(|d| {
+            d.delete_session(&id);
+        }) {
+            undo.set(Some(s));
+        }
+    };
+    let restore = move |_| {
+        if let Some(s) = undo.get_untracked() {
+            if state.change(|d| d.upsert_session(s)) {
+                undo.set(None);
+            }
+        }
+    };
+
+    view! {
+        <section class="page">
+            <h1 tabindex="-1">"Log"</h1>
+            <div class="actions">
+                <button type="button" class="primary" on:click=move |_| editing.set(Editing::New)>"Add session"</button>
+            </div>
+            {move || (editing.get() != Editing::Closed).then(|| view! { <SessionEditor editing /> })}
+            <div role="status" class="undo">
+                {move || undo.get().map(|s| view! {
+                    <p class="card">
+                        {format!("Deleted “{}”. ", label(&s))}
+                        <button type="button" on:click=restore>"Undo"</button>
+                    </p>
+                })}
+            </div>
+            <details class="filters">
+                <summary>"Filter"</summary>
+                <div class="grid2">
+                    <div>
+                        <label for="f-sport">"Sport"</label>
+                        <select id="f-sport" on:change=move |e| { sport_filter.set(event_target_value(&e)); shown.set(PAGE); }>
+                            <option value="">"All sports"</option>
+                            {Sport::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{sport_name(s)}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div>
+                        <label for="f-from">"From"</label>
+                        <input id="f-from" type="date" on:change=move |e| from.set(event_target_value(&e)) />
+                    </div>
+                    <div>
+                        <label for="f-to">"To"</label>
+                        <input id="f-to" type="date" on:change=move |e| to.set(event_target_value(&e)) />
+                    </div>
+                </div>
+            </details>
+            <Show
+                when=move || !filtered.with(Vec::is_empty)
+                fallback=move || view! {
+                    <div class="empty">
+                        {move || if state.data.with(|d| d.sessions.is_empty()) {
+                            "Your sessions appear here, newest first, each with its Training Stress Score and how it was estimated. Add one, or import a backup or CSV on the Data page."
+                        } else {
+                            "No session matches the filter."
+                        }}
+                    </div>
+                }
+            >
+                <p class="muted">{move || {
+                    let n = filtered.with(Vec::len);
+                    format!("{n} session{}", if n == 1 { "" } else { "s" })
+                }}</p>
+                <ul class="sessions">
+                    {move || {
+                        let today = state.today.get();
+                        let (profile, units) = state.data.with(|d| (d.profile.clone(), d.profile.units));
+                        filtered.with(|list| list.iter().take(shown.get()).cloned().map(|s| {
+                            let row = SessionRow(&s, &profile, units, today);
+                            let id = s.id.clone();
+                            view! {
+                                <li>
+                                    {row}
+                                    <div class="actions">
+                                        <button type="button" on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
+                                        <button type="button" class="danger" on:click=move |_| delete(s.clone())>"Delete"</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view())
+                    }}
+                </ul>
+                <Show when=move || { filtered.with(Vec::len) > shown.get() }>
+                    <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>"Show more"</button>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+#[allow(non_snake_case)]
+fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl IntoView {
+    let score = tss::score(s, profile);
+    let flag = advisor::r3_flag(s, profile);
+    let planned = s.is_planned(today);
+    let mut facts = vec![units::format_duration(s.duration)];
+    if let Some(d) = s.distance {
+        facts.push(units::format_distance(d, unit));
+        if s.sport == Sport::Run && d.get() > 0.0 {
+            if let Some(p) = crate::domain::quantity::PacePerKm::new(
+                f64::from(s.duration.get()) / (d.get() / 1000.0),
+            ) {
+                facts.push(units::format_pace(p, unit));
+            }
+        }
+    }
+    if let Some(hr) = s.avg_hr {
+        facts.push(format!("{} bpm", hr.get()));
+    }
+    let tss_text = match &score {
+        Some(sc) => format!("{:.0} TSS · {}", sc.tss.get(), method_name(sc.method)),
+        None => "TSS unknown".to_string(),
+    };
+    view! {
+        <div class="row">
+            <strong>{label(s)}</strong>
+            <span>{tss_text}</span>
+        </div>
+        <div class="row muted">
+            <span>
+                {format!("{}{} · {}", s.date, s.start_time.map(|t| format!(" {t}")).unwrap_or_default(), sport_name(s.sport))}
+                {s.intent.map(|i| format!(" · {}", intent_name(i)))}
+            </span>
+            <span>{facts.join(" · ")}</span>
+        </div>
+        {planned.then(|| view! { <span class="planned">"Planned"</span> })}
+        {flag.map(|f| view! { <p class="flag-line"><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
+        {(!s.notes.is_empty()).then(|| view! { <p class="muted notes">{s.notes.clone()}</p> })}
+    }
+}
+
+/// The add/edit form, with the TSS estimate updating as fields change.
+#[component]
+fn SessionEditor(editing: RwSignal<Editing>) -> impl IntoView {
+    let state = use_state();
+    let unit = state.data.with_untracked(|d| d.profile.units);
+    let initial = match editing.get_untracked() {
+        Editing::Existing(id) => state
+            .data
+            .with_untracked(|d| {
+                d.sessions
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| SessionForm::from_session(s, unit))
+            })
+            .unwrap_or_default(),
+        _ => {
+            let last = state.data.with_untracked(|d| {
+                d.sessions
+                    .iter()
+                    .max_by_key(|s| (s.date, s.start_time))
+                    .map(|s| s.sport)
+            });
+            SessionForm::new_entry(state.today.get_untracked(), last)
+        }
+    };
+    let form = RwSignal::new(initial);
+    let errors: RwSignal<FieldErrors> = RwSignal::new(Vec::new());
+    let id = match editing.get_untracked() {
+        Editing::Existing(id) => id,
+        _ => Data::new_session_id(clock::millis()),
+    };
+    let id_for_preview = id.clone();
+
+    let preview = Memo::new(move |_| {
+        let profile = state.data.with(|d| d.profile.clone());
+        form.with(|f| f.parse(id_for_preview.clone(), profile.units))
+            .ok()
+            .map(|mut s| {
+                tss::rescore(&mut s, &profile);
+                (tss::score(&s, &profile), advisor::r3_flag(&s, &profile))
+            })
+    });
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let profile = state.data.with_untracked(|d| d.profile.clone());
+        match form.with_untracked(|f| f.parse(id.clone(), profile.units)) {
+            Ok(mut s) => {
+                tss::rescore(&mut s, &profile);
+                if state.change(|d| d.upsert_session(s)) {
+                    editing.set(Editing::Closed);
+                }
+            }
+            Err(e) => errors.set(e),
+        }
+    };
+
+    let title = if matches!(editing.get_untracked(), Editing::New) {
+        "New session"
+    } else {
+        "Edit session"
+    };
+    let dist_unit = if unit == Units::Imperial { "mi" } else { "km" };
+    view! {
+        <form class="card editor" on:submit=save novalidate>
+            <h2>{title}</h2>
+            <div class="grid2">
+                <TextField id="s-date" label="Date" kind="date" field=Field::Date form errors get=|f| f.date.clone() set=|f, v| f.date = v />
+                <TextField id="s-time" label="Start time" kind="time" field=Field::StartTime form errors get=|f| f.start_time.clone() set=|f, v| f.start_time = v />
+                <div>
+                    <label for="s-sport">"Sport"</label>
+                    <select id="s-sport" prop:value=move || form.with(|f| f.sport.clone()) on:change=move |e| form.update(|f| f.sport = event_target_value(&e))>
+                        {Sport::ALL.into_iter().map(|s| view! { <option value=s.as_str()>{sport_name(s)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for="s-intent">"Intent"</label>
+                    <select id="s-intent" prop:value=move || form.with(|f| f.intent.clone()) on:change=move |e| form.update(|f| f.intent = event_target_value(&e))>
+                        <option value="">"—"</option>
+                        {Intent::ALL.into_iter().map(|i| view! { <option value=i.as_str()>{intent_name(i)}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <label for="s-title">"Title"</label>
+            <input id="s-title" type="text" prop:value=move || form.with(|f| f.title.clone()) on:input=move |e| form.update(|f| f.title = event_target_value(&e)) />
+            <div class="grid2">
+                <TextField id="s-duration" label="Duration" hint="45:00 or 1:05:00" mode="text" field=Field::Duration form errors get=|f| f.duration.clone() set=|f, v| f.duration = v />
+                <TextField id="s-distance" label=if dist_unit == "mi" { "Distance (mi)" } else { "Distance (km)" } mode="decimal" field=Field::Distance form errors get=|f| f.distance.clone() set=|f, v| f.distance = v />
+                <TextField id="s-hr" label="Average HR (bpm)" mode="numeric" field=Field::AvgHr form errors get=|f| f.avg_hr.clone() set=|f, v| f.avg_hr = v />
+                <TextField id="s-rpe" label="Effort (RPE 1–10)" mode="numeric" field=Field::Rpe form errors get=|f| f.rpe.clone() set=|f, v| f.rpe = v />
+                <TextField id="s-power" label="Average power (W)" mode="numeric" field=Field::AvgPower form errors get=|f| f.avg_power.clone() set=|f, v| f.avg_power = v />
+                <TextField id="s-np" label="Normalized power (W)" mode="numeric" field=Field::NormalizedPower form errors get=|f| f.normalized_power.clone() set=|f, v| f.normalized_power = v />
+                <TextField id="s-tss" label="TSS (if known)" hint="from a watch or coach" mode="decimal" field=Field::Tss form errors get=|f| f.tss.clone() set=|f, v| f.tss = v />
+            </div>
+            <label for="s-notes">"Notes"</label>
+            <textarea id="s-notes" rows="2" prop:value=move || form.with(|f| f.notes.clone()) on:input=move |e| form.update(|f| f.notes = event_target_value(&e))></textarea>
+            <p class="live-tss" aria-live="polite" data-testid="live-tss">
+                {move || match preview.get() {
+                    Some((Some(sc), _)) => format!(
+                        "{:.0} TSS{} · {}",
+                        sc.tss.get(),
+                        sc.intensity.map(|i| format!(" · IF {i:.2}")).unwrap_or_default(),
+                        method_name(sc.method)
+                    ),
+                    Some((None, _)) => "TSS: add heart rate, pace, power or effort (RPE) to estimate it.".to_string(),
+                    None => "TSS appears here once date, sport and duration are valid.".to_string(),
+                }}
+            </p>
+            {move || preview.get().and_then(|(sc, _)| sc).map(|sc| view! {
+                <details class="how">
+                    <summary>"How"</summary>
+                    <p>{formula(sc.method)}</p>
+                </details>
+            })}
+            {move || preview.get().and_then(|(_, flag)| flag).map(|f| view! { <p><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
+            <div class="actions">
+                <button type="submit" class="primary">"Save session"</button>
+                <button type="button" on:click=move |_| editing.set(Editing::Closed)>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
+
+/// A text input bound to one field of the form, with its message beside it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] mode: Option<&'static str>,
+    field: Field,
+    form: RwSignal<SessionForm>,
+    errors: RwSignal<FieldErrors>,
+    get: fn(&SessionForm) -> String,
+    set: fn(&mut SessionForm, String),
+) -> impl IntoView {
+    let error =
+        move || errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()));
+    let err_id = format!("{id}-error");
+    view! {
+        <div>
+            <label for=id>{label}{hint.map(|h| view! { <span class="muted">{format!(" ({h})")}</span> })}</label>
+            <input
+                id=id
+                type=kind.unwrap_or("text")
+                inputmode=mode
+                prop:value=move || form.with(get)
+                on:input=move |e| {
+                    form.update(|f| set(f, event_target_value(&e)));
+                    errors.update(|es| es.retain(|(f, _)| *f != field));
+                }
+                aria-invalid=move || error().map(|_| "true")
+                aria-describedby=err_id.clone()
+            />
+            <p class="field-error" id=err_id>{error}</p>
+        </div>
+    }
+}
+
+fn label(s: &Session) -> String {
+    if s.title.is_empty() {
+        sport_name(s.sport).to_string()
+    } else {
+        s.title.clone()
+    }
+}
+
+pub fn sport_name(s: Sport) -> &'static str {
+    match s {
+        Sport::Run => "Run",
+        Sport::Ride => "Ride",
+        Sport::Swim => "Swim",
+        Sport::Strength => "Strength",
+        Sport::Yoga => "Yoga",
+        Sport::Other => "Other",
+    }
+}
+
+pub fn intent_name(i: Intent) -> &'static str {
+    match i {
+        Intent::Recovery => "Recovery",
+        Intent::Easy => "Easy",
+        Intent::Long => "Long",
+        Intent::Workout => "Workout",
+        Intent::Race => "Race",
+        Intent::Strength => "Strength",
+        Intent::Other => "Other",
+    }
+}
+
+pub fn method_name(m: crate::domain::session::TssMethod) -> &'static str {
+    use crate::domain::session::TssMethod::*;
+    match m {
+        Given => "given",
+        Power => "from power",
+        Pace => "from pace",
+        Hr => "from heart rate",
+        Swim => "from swim pace",
+        Rpe => "from effort (estimate)",
+    }
+}
+
+/// One line on how a method turns the data into TSS (domain.md §1).
+fn formula(m: crate::domain::session::TssMethod) -> &'static str {
+    use crate::domain::session::TssMethod::*;
+    match m {
+        Given => "The TSS you entered, as given by a device or coach.",
+        Power => "Power: IF = normalized power ÷ FTP; TSS = hours × IF² × 100 (Coggan).",
+        Pace => "Pace: IF = threshold pace ÷ session pace (as speeds); rTSS = hours × IF² × 100.",
+        Hr => "Heart rate: IF ≈ average HR ÷ threshold HR (LTHR); hrTSS = hours × IF² × 100. An approximation.",
+        Swim => "Swim: IF = threshold swim pace (CSS) ÷ session pace; sTSS = hours × IF³ × 100.",
+        Rpe => "Effort: RPE is mapped to an IF (1–2 recovery … 9–10 race), then hours × IF² × 100. An estimate; strength and yoga have lower ceilings.",
+    }
+}

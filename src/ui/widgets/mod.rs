@@ -1,0 +1,3 @@
+//! Pieces more than one page uses.
+
+pub mod notices;

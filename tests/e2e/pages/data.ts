@@ -1,0 +1,42 @@
+import { Page, Locator, expect } from '@playwright/test';
+import { AppFrame } from './app';
+
+/** The Data page: import, export, storage. */
+export class DataPage extends AppFrame {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  async goto() {
+    await this.link('Data').click();
+    await expect(this.heading()).toHaveText('Data');
+  }
+
+  importInput(): Locator {
+    return this.page.getByLabel('Import file');
+  }
+
+  report(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /./ }).first();
+  }
+
+  /** Imports one file given as text (or bytes) and returns the report's text. */
+  async importText(name: string, content: string | Buffer, mimeType = 'application/octet-stream') {
+    await this.goto();
+    await this.importInput().setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+    await expect(this.page.locator('.import-report li').first()).toBeVisible();
+    return (await this.page.locator('.import-report').textContent()) ?? '';
+  }
+
+  exportButton(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)'): Locator {
+    return this.page.getByRole('button', { name: what }).first();
+  }
+
+  /** Clicks an export button and returns the downloaded file's name and text. */
+  async download(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)') {
+    const [dl] = await Promise.all([this.page.waitForEvent('download'), this.exportButton(what).click()]);
+    const path = await dl.path();
+    const fs = await import('node:fs');
+    return { name: dl.suggestedFilename(), text: fs.readFileSync(path!, 'utf8') };
+  }
+}
