@@ -370,12 +370,20 @@ mod tests {
     #[test]
     fn silly_settings_fall_back_to_the_defaults() {
         for bad in [0.0, 0.5, -7.0, f64::NAN, f64::INFINITY] {
-            let p = Profile { ctl_time_constant_days: bad, atl_time_constant_days: bad, ..Profile::default() };
+            let p = Profile {
+                ctl_time_constant_days: bad,
+                atl_time_constant_days: bad,
+                ..Profile::default()
+            };
             let s = PmcSettings::from_profile(&p);
             assert_eq!((s.ctl_days, s.atl_days), (42.0, 7.0), "τ = {bad}");
         }
         for bad in [-7.0, f64::NAN, f64::INFINITY] {
-            let p = Profile { start_ctl: bad, start_atl: bad, ..Profile::default() };
+            let p = Profile {
+                start_ctl: bad,
+                start_atl: bad,
+                ..Profile::default()
+            };
             let s = PmcSettings::from_profile(&p);
             assert_eq!((s.start_ctl, s.start_atl), (0.0, 0.0), "start = {bad}");
         }
