@@ -184,9 +184,14 @@ impl SuggestedSession {
             ));
         }
         if let Some(p) = self.pace {
-            let fast = units::format_pace(p.fastest, units);
-            let slow = units::format_pace(p.slowest, units);
-            out.push(("Pace".into(), format!("{slow} to {fast}, no faster")));
+            let per = if units == Units::Imperial {
+                "/mi"
+            } else {
+                "/km"
+            };
+            let fast = units::pace_number(p.fastest, units);
+            let slow = units::pace_number(p.slowest, units);
+            out.push(("Pace".into(), format!("{fast}–{slow} {per}, no faster")));
         }
         if let Some(e) = self.earliest {
             out.push(("When".into(), e.describe()));
