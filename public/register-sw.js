@@ -1,0 +1,53 @@
+// Registers the service worker and offers a reload when a new build is ready.
+// A plain script (not inline) so the Content-Security-Policy needs no exception for it.
+(() => {
+  if (!('serviceWorker' in navigator)) return;
+
+  function offer(worker) {
+    // `requested` is declared below; the button sets it.
+    if (document.getElementById('update-ready')) return;
+    const box = document.createElement('div');
+    box.id = 'update-ready';
+    box.className = 'notice update';
+    box.setAttribute('role', 'status');
+    const text = document.createElement('p');
+    text.textContent = 'A new version of Recovery Run is ready.';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'primary';
+    button.textContent = 'Reload to update';
+    button.addEventListener('click', () => {
+      requested = true;
+      worker.postMessage('skip-waiting');
+    });
+    box.append(text, button);
+    document.body.append(box);
+  }
+
+  // Reload only when the athlete asked for the update (not when the first install takes
+  // control of a page that was already running the same build).
+  let requested = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (requested) location.reload();
+  });
+
+  window.addEventListener('load', async () => {
+    try {
+      const reg = await navigator.serviceWorker.register('./sw.js');
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      reg.addEventListener('updatefound', () => {
+        const worker = reg.installing;
+        if (!worker) return;
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
+        });
+      });
+      // Look for a new build when the app comes back to the foreground.
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') reg.update().catch(() => {});
+      });
+    } catch (e) {
+      console.warn('Recovery Run works online only here: the service worker could not be registered.', e);
+    }
+  });
+})();
