@@ -71,3 +71,146 @@ fn a_save_keeps_what_another_tab_saved() {
     assert_eq!(ids, ["from-tab-one", "from-tab-two"]);
     assert_eq!(local::load().data.sessions.len(), 2);
 }
+
+/// Component tests: the whole app mounted in a real document, driven through the DOM.
+mod app {
+    use super::storage;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+    use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+
+    fn document() -> web_sys::Document {
+        web_sys::window().unwrap().document().unwrap()
+    }
+
+    async fn tick() {
+        // Let Leptos run its effects and the browser lay out the changes.
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+
+    fn mount() -> HtmlElement {
+        storage().clear().unwrap();
+        web_sys::window()
+            .unwrap()
+            .location()
+            .set_hash("#/log")
+            .unwrap();
+        let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+        document().body().unwrap().append_child(&host).unwrap();
+        let handle = leptos::mount::mount_to(host.clone(), recovery_run::ui::App);
+        handle.forget();
+        host
+    }
+
+    fn button(host: &HtmlElement, text: &str) -> HtmlElement {
+        let buttons = host.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .filter_map(|i| buttons.item(i))
+            .map(|n| n.unchecked_into::<HtmlElement>())
+            .find(|b| b.text_content().unwrap_or_default().trim() == text)
+            .unwrap_or_else(|| panic!("no button “{text}”"))
+    }
+
+    fn type_into(host: &HtmlElement, id: &str, value: &str) {
+        let input: HtmlInputElement = host
+            .query_selector(&format!("#{id}"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        input.set_value(value);
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        input
+            .dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap())
+            .unwrap();
+    }
+
+    fn live_tss(host: &HtmlElement) -> String {
+        host.query_selector("[data-testid=live-tss]")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_tss_estimate_follows_the_form_as_it_is_typed() {
+        let host = mount();
+        tick().await;
+        button(&host, "Add session").click();
+        tick().await;
+        assert!(
+            live_tss(&host).contains("once date, sport and duration are valid")
+                || live_tss(&host).contains("add heart rate")
+        );
+
+        // One hour at RPE 7: IF 0.90 (the RPE table in domain::tss) → 81 TSS.
+        type_into(&host, "s-duration", "1:00:00");
+        type_into(&host, "s-rpe", "7");
+        tick().await;
+        let text = live_tss(&host);
+        assert!(text.contains("81 TSS"), "{text}");
+        assert!(text.contains("IF 0.90"), "{text}");
+        assert!(text.contains("effort"), "{text}");
+
+        // A typed TSS wins over the estimate.
+        type_into(&host, "s-tss", "95");
+        tick().await;
+        assert!(
+            live_tss(&host).contains("95 TSS · given"),
+            "{}",
+            live_tss(&host)
+        );
+
+        // Half-typed duration: no estimate, and no panic.
+        type_into(&host, "s-duration", "1:0");
+        tick().await;
+        assert!(
+            live_tss(&host).contains("once date, sport and duration are valid"),
+            "{}",
+            live_tss(&host)
+        );
+        host.remove();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_bad_field_is_marked_and_keeps_what_was_typed() {
+        let host = mount();
+        tick().await;
+        button(&host, "Add session").click();
+        tick().await;
+        type_into(&host, "s-duration", "an hour");
+        type_into(&host, "s-hr", "300");
+        button(&host, "Save session").click();
+        tick().await;
+        let duration: HtmlInputElement = host
+            .query_selector("#s-duration")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert_eq!(duration.value(), "an hour");
+        assert_eq!(
+            duration.get_attribute("aria-invalid").as_deref(),
+            Some("true")
+        );
+        let hr_error = host
+            .query_selector("#s-hr-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap_or_default();
+        assert!(hr_error.contains("25 bpm to 250 bpm"), "{hr_error}");
+        assert_eq!(
+            storage().get_item(recovery_run::store::local::KEY).unwrap(),
+            None,
+            "nothing saved"
+        );
+        host.remove();
+    }
+}
