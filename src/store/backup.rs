@@ -1,13 +1,19 @@
 //! The backup file (formats.md §1): everything, as versioned JSON.
+//!
+//! Reading checks the envelope whole (`format`, `version`: another format or a newer
+//! version is refused, nothing half-read) and then each record on its own: a bad session,
+//! check-in or profile field is left out and reported with where it is and why; the rest is
+//! read. Unknown fields are ignored.
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::data::Data;
 use super::import::ImportError;
-use super::record;
-use crate::domain::profile::Profile;
-use crate::domain::session::Session;
+use super::record::{self, FileIds};
+use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::wellness::Wellness;
 
 pub const FORMAT: &str = "recovery-run-backup";
@@ -19,79 +25,389 @@ struct Out<'a> {
     format: &'static str,
     version: u64,
     exported_at: &'a str,
-    profile: &'a Profile,
-    sessions: &'a [Session],
-    wellness: &'a [Wellness],
+    profile: ProfileOut<'a>,
+    sessions: Vec<SessionOut<'a>>,
+    wellness: Vec<WellnessOut<'a>>,
 }
 
-/// The backup text; `exported_at` is an RFC 3339 UTC time from the caller (which owns the clock).
+/// The backup text; `exported_at` is an RFC 3339 UTC time from the caller (which owns the
+/// clock), e.g. `2026-03-10T18:04:00Z`. Settings (theme, last backup date) are this
+/// device's, not the athlete's, and are not in the format.
+///
+/// The records are written through the structs below, which spell out the format's
+/// fields in its order, with whole-number quantities (seconds, bpm, RPE) as integers as
+/// in formats.md; a test checks they cover every field the domain types have.
 pub fn export(data: &Data, exported_at: &str) -> String {
     let out = Out {
         format: FORMAT,
         version: VERSION,
         exported_at,
-        profile: &data.profile,
-        sessions: &data.sessions,
-        wellness: &data.wellness,
+        profile: ProfileOut::from(&data.profile),
+        sessions: data.sessions.iter().map(SessionOut::from).collect(),
+        wellness: data.wellness.iter().map(WellnessOut::from).collect(),
     };
+    // Plain structs of strings and numbers always serialise.
     serde_json::to_string_pretty(&out).unwrap_or_default()
 }
 
+#[derive(Serialize)]
+struct ProfileOut<'a> {
+    sex: Option<Sex>,
+    birth_year: Option<i32>,
+    weight_kg: Option<f64>,
+    height_cm: Option<f64>,
+    athlete: Athlete,
+    injury_prone: bool,
+    weekly_volume_m: Option<f64>,
+    units: Units,
+    lthr_bpm: Option<u16>,
+    max_hr_bpm: Option<u16>,
+    resting_hr_bpm: Option<u16>,
+    threshold_pace_s_per_km: Option<f64>,
+    ftp_w: Option<f64>,
+    css_s_per_100m: Option<f64>,
+    ctl_time_constant_days: f64,
+    atl_time_constant_days: f64,
+    start_ctl: f64,
+    start_atl: f64,
+    pmc_update: &'a PmcUpdate,
+}
+
+impl<'a> From<&'a Profile> for ProfileOut<'a> {
+    fn from(p: &'a Profile) -> Self {
+        ProfileOut {
+            sex: p.sex,
+            birth_year: p.birth_year,
+            weight_kg: p.weight_kg,
+            height_cm: p.height_cm,
+            athlete: p.athlete,
+            injury_prone: p.injury_prone,
+            weekly_volume_m: p.weekly_volume.map(|m| m.get()),
+            units: p.units,
+            lthr_bpm: p.lthr.map(|b| b.get()),
+            max_hr_bpm: p.max_hr.map(|b| b.get()),
+            resting_hr_bpm: p.resting_hr.map(|b| b.get()),
+            threshold_pace_s_per_km: p.threshold_pace.map(|x| x.get()),
+            ftp_w: p.ftp.map(|w| w.get()),
+            css_s_per_100m: p.css.map(|x| x.get()),
+            ctl_time_constant_days: p.ctl_time_constant_days,
+            atl_time_constant_days: p.atl_time_constant_days,
+            start_ctl: p.start_ctl,
+            start_atl: p.start_atl,
+            pmc_update: &p.pmc_update,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SessionOut<'a> {
+    id: &'a str,
+    date: Day,
+    start_time: Option<TimeOfDay>,
+    sport: Sport,
+    intent: Option<Intent>,
+    title: &'a str,
+    duration_s: u32,
+    distance_m: Option<f64>,
+    avg_hr_bpm: Option<u16>,
+    avg_power_w: Option<f64>,
+    normalized_power_w: Option<f64>,
+    rpe: Option<u8>,
+    tss: Option<f64>,
+    tss_method: Option<TssMethod>,
+    notes: &'a str,
+}
+
+impl<'a> From<&'a Session> for SessionOut<'a> {
+    fn from(s: &'a Session) -> Self {
+        SessionOut {
+            id: &s.id.0,
+            date: s.date,
+            start_time: s.start_time,
+            sport: s.sport,
+            intent: s.intent,
+            title: &s.title,
+            duration_s: s.duration.get(),
+            distance_m: s.distance.map(|m| m.get()),
+            avg_hr_bpm: s.avg_hr.map(|b| b.get()),
+            avg_power_w: s.avg_power.map(|w| w.get()),
+            normalized_power_w: s.normalized_power.map(|w| w.get()),
+            rpe: s.rpe.map(|r| r.get()),
+            tss: s.tss.map(|t| t.get()),
+            tss_method: s.tss_method,
+            notes: &s.notes,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct WellnessOut<'a> {
+    date: Day,
+    soreness: Option<u8>,
+    pain: bool,
+    menstruating: bool,
+    sleep_h: Option<f64>,
+    resting_hr_bpm: Option<u16>,
+    notes: &'a str,
+}
+
+impl<'a> From<&'a Wellness> for WellnessOut<'a> {
+    fn from(w: &'a Wellness) -> Self {
+        WellnessOut {
+            date: w.date,
+            soreness: w.soreness,
+            pain: w.pain,
+            menstruating: w.menstruating,
+            sleep_h: w.sleep_h,
+            resting_hr_bpm: w.resting_hr.map(|b| b.get()),
+            notes: &w.notes,
+        }
+    }
+}
+
 /// A backup as read: the good records, and why each bad one was skipped.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backup {
-    pub profile: Option<Profile>,
+    pub exported_at: Option<String>,
+    /// The profile fields the backup gives (missing and null ones are not given).
+    pub profile: Option<ProfilePatch>,
     pub sessions: Vec<Session>,
     pub wellness: Vec<Wellness>,
-    /// (where, why), e.g. ("session 3", "heart rate …").
+    /// (where, why), e.g. ("session 3", "avg_hr_bpm: 300 is not a valid heart rate …").
     pub skipped: Vec<(String, String)>,
 }
 
-pub fn parse(text: &str) -> Result<Backup, ImportError> {
-    let v: Value = serde_json::from_str(text)
-        .map_err(|e| ImportError::Malformed(format!("this is not valid JSON ({e})")))?;
-    if v.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(ImportError::NotRecognised);
+/// Profile fields from a file, each already checked. Applied over a profile, each replaces
+/// that field; fields the file does not give keep their value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ProfilePatch(Map<String, Value>);
+
+impl ProfilePatch {
+    /// The given fields' names, in alphabetical order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
     }
-    let version = v
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| ImportError::Malformed("the backup has no version number".into()))?;
-    if version > VERSION {
-        return Err(ImportError::NewerVersion { found: version });
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
-    let mut out = Backup::default();
-    match v.get("profile") {
-        None | Some(Value::Null) => {}
-        Some(p) => match serde_json::from_value::<Profile>(record::without_nulls(p.clone())) {
-            Ok(p) => out.profile = Some(p),
-            Err(e) => out.skipped.push((
+
+    /// `base` with every given field replaced.
+    pub fn apply(&self, base: &Profile) -> Profile {
+        let Ok(Value::Object(mut m)) = serde_json::to_value(base) else {
+            return base.clone();
+        };
+        for (k, v) in &self.0 {
+            m.insert(k.clone(), v.clone());
+        }
+        // Each field was checked on its own against the same type, so this succeeds.
+        serde_json::from_value(Value::Object(m)).unwrap_or_else(|_| base.clone())
+    }
+
+    /// Reads a profile object field by field: unknown fields are dropped, bad ones reported.
+    fn read(v: &Value, skipped: &mut Vec<(String, String)>) -> Option<ProfilePatch> {
+        let Value::Object(given) = v else {
+            skipped.push((
                 "profile".into(),
-                format!("{e}; your current profile is kept"),
-            )),
-        },
+                "not an object; your current profile is kept".into(),
+            ));
+            return None;
+        };
+        let Ok(Value::Object(known)) = serde_json::to_value(Profile::default()) else {
+            return None;
+        };
+        let mut patch = Map::new();
+        for key in known.keys() {
+            let Some(value) = given.get(key).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let mut probe = known.clone();
+            probe.insert(key.clone(), value.clone());
+            match serde_json::from_value::<Profile>(Value::Object(probe)) {
+                Ok(_) => {
+                    patch.insert(key.clone(), value.clone());
+                }
+                Err(e) => skipped.push((
+                    format!("profile, {key}"),
+                    format!(
+                        "{}; your current value is kept",
+                        record::plain(&e.to_string())
+                    ),
+                )),
+            }
+        }
+        Some(ProfilePatch(patch))
     }
-    for (i, s) in list(&v, "sessions")?.into_iter().enumerate() {
-        match record::session(s) {
+}
+
+/// Reads backup text.
+pub fn parse(text: &str) -> Result<Backup, ImportError> {
+    parse_value(json(text)?)
+}
+
+/// Reads a parsed backup.
+pub(crate) fn parse_value(v: Value) -> Result<Backup, ImportError> {
+    let Value::Object(_) = v else {
+        return Err(ImportError::NotRecognised);
+    };
+    match v.get("format") {
+        Some(Value::String(f)) if f == FORMAT => {}
+        Some(Value::String(f)) => {
+            return Err(ImportError::NotABackup {
+                format: Some(f.clone()),
+            })
+        }
+        _ => return Err(ImportError::NotABackup { format: None }),
+    }
+    let version = match v.get("version") {
+        None | Some(Value::Null) => {
+            return Err(ImportError::Malformed(
+                "the backup has no version number".into(),
+            ))
+        }
+        Some(n) => n.as_u64().ok_or_else(|| {
+            ImportError::Malformed(format!("the backup's version {n} is not a whole number"))
+        })?,
+    };
+    if version > VERSION {
+        return Err(ImportError::NewerVersion {
+            found: version,
+            newest: VERSION,
+        });
+    }
+    let v = upgrade(v, version)?;
+    read(&v)
+}
+
+/// Lifts a backup from `from` to [`VERSION`], one version at a time. Version 1 is the
+/// first; a change to the format adds its step here, and a fixture of the version it
+/// replaces under `tests/fixtures/` that must keep importing.
+fn upgrade(v: Value, from: u64) -> Result<Value, ImportError> {
+    match from {
+        VERSION => Ok(v),
+        _ => Err(ImportError::Malformed(format!(
+            "no version of Recovery Run wrote backup version {from}"
+        ))),
+    }
+}
+
+/// The records of a current-version object with `profile`, `sessions` and `wellness` (a
+/// backup, or the app's own storage envelope's `data`).
+pub(crate) fn read(v: &Value) -> Result<Backup, ImportError> {
+    let mut out = Backup {
+        exported_at: v
+            .get("exported_at")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        ..Backup::default()
+    };
+    if let Some(p) = v.get("profile").filter(|p| !p.is_null()) {
+        out.profile = ProfilePatch::read(p, &mut out.skipped);
+    }
+    let mut ids = FileIds::default();
+    for (i, s) in list(v, "sessions")?.iter().enumerate() {
+        let at = format!("session {}", i + 1);
+        match record::session(s.clone(), &mut ids, &at) {
             Ok(s) => out.sessions.push(s),
-            Err(e) => out.skipped.push((format!("session {}", i + 1), e)),
+            Err(e) => out.skipped.push((at, e)),
         }
     }
-    for (i, w) in list(&v, "wellness")?.into_iter().enumerate() {
-        match record::wellness(w) {
-            Ok(w) => out.wellness.push(w),
-            Err(e) => out.skipped.push((format!("check-in {}", i + 1), e)),
+    let mut days = std::collections::HashMap::new();
+    for (i, w) in list(v, "wellness")?.iter().enumerate() {
+        let at = format!("check-in {}", i + 1);
+        match record::wellness(w.clone()) {
+            Ok(w) => match days.get(&w.date) {
+                Some(first) => out.skipped.push((
+                    at,
+                    format!("a second check-in for {} ({first} is imported)", w.date),
+                )),
+                None => {
+                    days.insert(w.date, at);
+                    out.wellness.push(w);
+                }
+            },
+            Err(e) => out.skipped.push((at, e)),
         }
     }
     Ok(out)
 }
 
-fn list(v: &Value, key: &str) -> Result<Vec<Value>, ImportError> {
+fn list<'a>(v: &'a Value, key: &str) -> Result<&'a [Value], ImportError> {
     match v.get(key) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(a)) => Ok(a.clone()),
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(a)) => Ok(a),
         Some(_) => Err(ImportError::Malformed(format!("“{key}” is not a list"))),
     }
+}
+
+/// Parses JSON text; `NaN` and `Infinity` (which some tools write, though JSON has no such
+/// numbers) are read as text, so the record holding one is skipped with a reason instead
+/// of the whole file being refused.
+pub(crate) fn json(text: &str) -> Result<Value, ImportError> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let quoted = quote_non_numbers(text);
+            if quoted != text {
+                if let Ok(v) = serde_json::from_str(&quoted) {
+                    return Ok(v);
+                }
+            }
+            Err(ImportError::Malformed(json_problem(&e)))
+        }
+    }
+}
+
+/// A plain-English account of a JSON syntax error.
+pub(crate) fn json_problem(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => "the file ends part-way through: it may have been cut short while \
+                          downloading or copying"
+            .into(),
+        _ => format!(
+            "the file is not valid JSON (a problem at line {}, column {}): it may have been \
+             edited by hand",
+            e.line(),
+            e.column()
+        ),
+    }
+}
+
+/// Puts bare `NaN`, `Infinity` and `-Infinity` (outside strings) in quotes.
+fn quote_non_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if let Some(word) = ["NaN", "Infinity", "-Infinity"]
+            .into_iter()
+            .find(|w| rest.starts_with(w))
+        {
+            out.push('"');
+            out.push_str(word);
+            out.push('"');
+            rest = &rest[word.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -117,50 +433,129 @@ mod tests {
         }"#;
         let b = parse(text).unwrap();
         assert!(b.skipped.is_empty(), "{:?}", b.skipped);
-        let p = b.profile.unwrap();
+        assert_eq!(b.exported_at.as_deref(), Some("2026-03-10T18:04:00Z"));
+        let p = b.profile.unwrap().apply(&Profile::default());
         assert_eq!(p.lthr.map(|b| b.get()), Some(168));
+        assert_eq!(p.weekly_volume.map(|m| m.get()), Some(64000.0));
         assert_eq!(b.sessions[0].title, "6 x 800 m");
         assert_eq!(b.sessions[0].tss.map(|t| t.get()), Some(92.0));
         assert_eq!(b.wellness[0].soreness, Some(3));
     }
 
+    /// The export structs name every field the domain types serialise, and no other.
     #[test]
-    fn export_then_parse_is_the_same_data() {
-        let text = parse(include_str!("../../tests/fixtures/backup-v1.json")).unwrap();
-        let data = Data {
-            profile: text.profile.unwrap(),
-            sessions: text.sessions,
-            wellness: text.wellness,
-            ..Data::default()
+    fn the_export_covers_every_field() {
+        fn keys(v: Value) -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        }
+        let s = Session::new(
+            crate::domain::session::SessionId("a".into()),
+            Day::EPOCH,
+            Sport::Run,
+            crate::domain::quantity::Duration::new(60).unwrap(),
+        );
+        let w = Wellness::empty(Day::EPOCH);
+        let p = Profile::default();
+        let pairs = [
+            (
+                serde_json::to_value(&p),
+                serde_json::to_value(ProfileOut::from(&p)),
+            ),
+            (
+                serde_json::to_value(&s),
+                serde_json::to_value(SessionOut::from(&s)),
+            ),
+            (
+                serde_json::to_value(&w),
+                serde_json::to_value(WellnessOut::from(&w)),
+            ),
+        ];
+        for (domain, out) in pairs {
+            assert_eq!(keys(domain.unwrap()), keys(out.unwrap()));
+        }
+    }
+
+    #[test]
+    fn a_bad_profile_field_is_left_out_alone() {
+        let b = parse(
+            r#"{"format":"recovery-run-backup","version":1,
+                "profile":{"lthr_bpm":500,"ftp_w":250,"athlete":"swimmer","colour":"red","max_hr_bpm":null}}"#,
+        )
+        .unwrap();
+        let patch = b.profile.unwrap();
+        assert_eq!(patch.fields().collect::<Vec<_>>(), ["ftp_w"]);
+        let wheres: Vec<&str> = b.skipped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(wheres, ["profile, athlete", "profile, lthr_bpm"]);
+        let mine = Profile {
+            lthr: crate::domain::quantity::Bpm::new(170),
+            max_hr: crate::domain::quantity::Bpm::new(190),
+            ..Profile::default()
         };
-        let again = parse(&export(&data, "2026-03-10T18:04:00Z")).unwrap();
-        assert_eq!(again.profile.as_ref(), Some(&data.profile));
-        assert_eq!(again.sessions, data.sessions);
-        assert_eq!(again.wellness, data.wellness);
+        let p = patch.apply(&mine);
+        assert_eq!(p.ftp.map(|w| w.get()), Some(250.0));
+        assert_eq!(p.lthr, mine.lthr, "bad field: the current value stays");
+        assert_eq!(p.max_hr, mine.max_hr, "null field: the current value stays");
     }
 
     #[test]
     fn refusals() {
-        assert!(matches!(
+        assert_eq!(
             parse(r#"{"format":"recovery-run-backup","version":2}"#),
-            Err(ImportError::NewerVersion { found: 2 })
-        ));
-        assert!(matches!(
+            Err(ImportError::NewerVersion {
+                found: 2,
+                newest: 1
+            })
+        );
+        assert_eq!(
             parse(r#"{"format":"something-else","version":1}"#),
-            Err(ImportError::NotRecognised)
-        ));
-        assert!(matches!(
-            parse(r#"{"format":"recovery-run-backup","version":1,"sessions":{}"#),
-            Err(ImportError::Malformed(_))
-        ));
+            Err(ImportError::NotABackup {
+                format: Some("something-else".into())
+            })
+        );
+        assert_eq!(
+            parse(r#"{"version":1}"#),
+            Err(ImportError::NotABackup { format: None })
+        );
+        assert_eq!(parse("[1,2]"), Err(ImportError::NotRecognised));
+        for text in [
+            r#"{"format":"recovery-run-backup","version":1,"sessions":{}}"#,
+            r#"{"format":"recovery-run-backup"}"#,
+            r#"{"format":"recovery-run-backup","version":0}"#,
+            r#"{"format":"recovery-run-backup","version":1.5}"#,
+            r#"{"format":"recovery-run-backup","version":1,"sessions":["#,
+        ] {
+            assert!(
+                matches!(parse(text), Err(ImportError::Malformed(_))),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn nan_skips_its_session_not_the_file() {
+        let b = parse(
+            r#"{"format":"recovery-run-backup","version":1,"sessions":[
+                {"date":"2026-03-09","sport":"run","duration_s":600,"tss":NaN,"title":"NaN, Infinity"},
+                {"date":"2026-03-10","sport":"run","duration_s":600,"title":"NaN \"Infinity\""}]}"#,
+        )
+        .unwrap();
+        assert_eq!(b.sessions.len(), 1);
+        assert_eq!(b.sessions[0].title, "NaN \"Infinity\"");
+        assert_eq!(b.skipped.len(), 1);
+        assert_eq!(b.skipped[0].0, "session 1");
+        assert!(b.skipped[0].1.starts_with("tss: “NaN”"), "{:?}", b.skipped);
     }
 
     #[test]
     fn nulls_mean_missing() {
         let b = parse(r#"{"format":"recovery-run-backup","version":1,"profile":{"athlete":null,"units":null,"lthr_bpm":null},
-            "sessions":[{"id":null,"date":"2026-03-09","sport":"run","duration_s":600,"title":null,"intent":null}]}"#).unwrap();
+            "sessions":[{"id":null,"date":"2026-03-09","sport":"run","duration_s":600,"title":null,"intent":null}],
+            "wellness":null}"#).unwrap();
         assert!(b.skipped.is_empty(), "{:?}", b.skipped);
-        assert_eq!(b.profile, Some(Profile::default()));
+        assert!(b.profile.unwrap().is_empty());
         assert_eq!(b.sessions.len(), 1);
+        assert_eq!(b.sessions[0].id.0, "2026-03-09-run-600");
     }
 }

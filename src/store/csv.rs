@@ -1,13 +1,28 @@
 //! Sessions CSV (formats.md §2) and the performance-chart CSV (§3).
 //!
-//! Text cells are written as they are: a title starting with `=` stays `=…`. Spreadsheet
-//! formula injection is a risk only for files opened in a spreadsheet that evaluates them;
-//! altering the text would break the round trip formats.md promises, so it is not done.
+//! Export writes the columns of [`COLUMNS`] in that order, UTF-8, comma separated, quoted
+//! where needed (RFC 4180, with `\n` line ends), one session a row, oldest first. Numbers are written in their
+//! shortest form that reads back as the same number, so export → import is lossless.
+//!
+//! Import takes the columns in any order, ignores unknown ones, and needs only `date`,
+//! `sport` and `duration_s`; an empty cell is a missing value. Each row is read by
+//! [`record::session`], the same check a backup's sessions get; a bad row is skipped and
+//! reported by its line in the file (the header is line 1; a row whose quoted text spans
+//! several lines is named by its first).
+//!
+//! **Spreadsheet formulas.** Text cells are written as they are: a title starting with `=`,
+//! `+`, `-` or `@` stays so, and a spreadsheet opening the file may read it as a formula
+//! ("CSV injection"). This is deliberate. Every cell holds text the athlete typed or
+//! imported themselves, so no one gains a way in that they did not already have: a hostile
+//! file could as well be opened directly. Escaping (a leading `'`) would change the text
+//! for every other tool and break the lossless round trip formats.md promises; and current
+//! spreadsheets ask before running links or external commands. Numbers and enumerated
+//! columns are produced by the app and can never start a formula.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::import::ImportError;
-use super::record;
+use super::record::{self, FileIds};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 
@@ -30,49 +45,54 @@ pub const COLUMNS: [&str; 15] = [
     "notes",
 ];
 
-/// Columns that hold numbers (converted before the record is checked).
-const NUMERIC: [&str; 7] = [
-    "duration_s",
-    "distance_m",
-    "avg_hr_bpm",
-    "avg_power_w",
-    "normalized_power_w",
-    "rpe",
-    "tss",
-];
+/// Columns whose cells are free text: kept exactly, spaces included. Other cells are
+/// trimmed.
+const TEXT: [&str; 3] = ["id", "title", "notes"];
 
+/// The columns an import cannot do without.
+pub const REQUIRED: [&str; 3] = ["date", "sport", "duration_s"];
+
+/// The sessions as CSV text, oldest first (by date, start time, id).
 pub fn export_sessions(sessions: &[Session]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
     let mut sorted: Vec<&Session> = sessions.iter().collect();
     sorted.sort_by(|a, b| (a.date, a.start_time, &a.id).cmp(&(b.date, b.start_time, &b.id)));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(COLUMNS);
     for s in sorted {
-        let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
-        let row = [
-            s.id.0.clone(),
-            s.date.to_string(),
-            s.start_time.map(|t| t.to_string()).unwrap_or_default(),
-            s.sport.as_str().to_string(),
-            s.intent.map(|i| i.as_str().to_string()).unwrap_or_default(),
-            s.title.clone(),
-            s.duration.get().to_string(),
-            opt(s.distance.map(|d| d.get())),
-            s.avg_hr.map(|b| b.get().to_string()).unwrap_or_default(),
-            opt(s.avg_power.map(|w| w.get())),
-            opt(s.normalized_power.map(|w| w.get())),
-            s.rpe.map(|r| r.get().to_string()).unwrap_or_default(),
-            opt(s.tss.map(|t| t.get())),
-            s.tss_method
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_default(),
-            s.notes.clone(),
-        ];
-        let _ = w.write_record(&row);
+        let _ = w.write_record(row(s));
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// Shortest text that reads back as the same f64 (Rust's `Display` for f64 is exactly that).
+fn row(s: &Session) -> [String; 15] {
+    fn opt<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
+        v.map(f).unwrap_or_default()
+    }
+    [
+        s.id.0.clone(),
+        s.date.to_string(),
+        opt(s.start_time, |t| t.to_string()),
+        s.sport.as_str().to_string(),
+        opt(s.intent, |i| i.as_str().to_string()),
+        s.title.clone(),
+        s.duration.get().to_string(),
+        opt(s.distance, |d| num(d.get())),
+        opt(s.avg_hr, |b| b.get().to_string()),
+        opt(s.avg_power, |w| num(w.get())),
+        opt(s.normalized_power, |w| num(w.get())),
+        opt(s.rpe, |r| r.get().to_string()),
+        opt(s.tss, |t| num(t.get())),
+        opt(s.tss_method, |m| m.as_str().to_string()),
+        s.notes.clone(),
+    ]
+}
+
+/// Shortest text that reads back as the same f64 (Rust's `Display` for f64 is exactly
+/// that, and never uses an exponent).
 fn num(v: f64) -> String {
     format!("{v}")
 }
@@ -80,99 +100,178 @@ fn num(v: f64) -> String {
 /// (where, why) for each record left out of an import.
 pub type Skipped = Vec<(String, String)>;
 
-/// Sessions from CSV text, with (line, reason) for each row skipped.
+/// Sessions from CSV text, with ("line N", why) for each row skipped. Refused whole only
+/// when the header row is unusable (a required column missing, a column twice).
 pub fn parse_sessions(text: &str) -> Result<(Vec<Session>, Skipped), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
-        .trim(csv::Trim::All)
+        .trim(csv::Trim::None)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = r
         .headers()
         .map_err(|e| ImportError::Malformed(format!("the header row could not be read ({e})")))?
         .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    for required in ["date", "sport", "duration_s"] {
-        if !headers.iter().any(|h| h == required) {
-            return Err(ImportError::Malformed(format!(
-                "the CSV has no “{required}” column (date, sport and duration_s are required)"
-            )));
-        }
-    }
+    check_headers(&headers)?;
     let mut sessions = Vec::new();
     let mut skipped = Vec::new();
+    let mut ids = FileIds::default();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(text);
     loop {
-        let line = r.position().line() + 1;
+        let next = r.position().byte();
         match r.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let line = lines.line_at(e.position().map_or(next, |p| p.byte()));
                 skipped.push((format!("line {line}"), format!("could not be read ({e})")));
                 continue;
             }
         }
-        let line = record.position().map_or(line, |p| p.line());
-        if record.iter().all(str::is_empty) {
+        let line = lines.line_at(record.position().map_or(next, |p| p.byte()));
+        if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        match row_to_object(&headers, &record).and_then(|v| record::session(Value::Object(v))) {
+        let at = format!("line {line}");
+        match row_to_object(&headers, &record)
+            .and_then(|v| record::session(Value::Object(v), &mut ids, &at))
+        {
             Ok(s) => sessions.push(s),
-            Err(e) => skipped.push((format!("line {line}"), e)),
+            Err(e) => skipped.push((at, e)),
         }
     }
     Ok((sessions, skipped))
 }
 
+/// The file line (1-based) a record starts on. The csv crate's own line numbers count a
+/// record from where the reader stood (before blank lines, and in the middle of a CRLF), so
+/// lines are counted here from the record's byte offset: line ends and blank lines there
+/// are skipped first. Offsets only grow, so counting is incremental.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.at {
+            self.line += self.bytes[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.at = start;
+        }
+        self.line
+    }
+}
+
+fn check_headers(headers: &[String]) -> Result<(), ImportError> {
+    for (i, h) in headers.iter().enumerate() {
+        if COLUMNS.contains(&h.as_str()) && headers[..i].contains(h) {
+            return Err(ImportError::Malformed(format!(
+                "the CSV has the column “{h}” twice"
+            )));
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .into_iter()
+        .filter(|r| !headers.iter().any(|h| h == r))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let hint = if headers.len() == 1 && headers[0].contains(';') {
+        " (its columns seem to be separated by semicolons; Recovery Run reads comma-separated files)"
+    } else {
+        ""
+    };
+    Err(ImportError::Malformed(format!(
+        "the CSV has no {} column{}{hint}; date, sport and duration_s are required",
+        missing
+            .iter()
+            .map(|m| format!("“{m}”"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if missing.len() > 1 { "s" } else { "" },
+    )))
+}
+
+/// The row as a JSON object of its known, non-empty cells (as text).
 fn row_to_object(
     headers: &[String],
     record: &csv::StringRecord,
 ) -> Result<Map<String, Value>, String> {
+    let extra = record.iter().skip(headers.len());
+    if extra.clone().any(|c| !c.trim().is_empty()) {
+        return Err(format!(
+            "{} cells where the header has {} (a comma in a title or note that is not in \
+             quotes?)",
+            record.len(),
+            headers.len()
+        ));
+    }
     let mut m = Map::new();
     for (h, cell) in headers.iter().zip(record.iter()) {
-        if cell.is_empty() || !COLUMNS.contains(&h.as_str()) {
+        if !COLUMNS.contains(&h.as_str()) {
             continue;
         }
-        let v = if NUMERIC.contains(&h.as_str()) {
-            let n: f64 = cell
-                .replace(',', ".")
-                .parse()
-                .map_err(|_| format!("{h}: “{cell}” is not a number"))?;
-            Value::Number(
-                Number::from_f64(n)
-                    .ok_or_else(|| format!("{h}: “{cell}” is not a finite number"))?,
-            )
+        let cell = if TEXT.contains(&h.as_str()) {
+            cell
         } else {
-            Value::String(cell.to_string())
+            cell.trim()
         };
-        m.insert(h.clone(), v);
+        if !cell.is_empty() {
+            m.insert(h.clone(), Value::String(cell.to_string()));
+        }
     }
     Ok(m)
 }
 
-/// `date,tss,ctl,atl,tsb,ramp`, one row a day, numbers with one decimal.
+/// `date,tss,ctl,atl,tsb,ramp` (formats.md §3), one row a day, numbers with one decimal.
 pub fn pmc_csv(days: &[PmcDay]) -> String {
     let mut out = String::from("date,tss,ctl,atl,tsb,ramp\n");
     for d in days {
         out.push_str(&format!(
-            "{},{:.1},{:.1},{:.1},{:.1},{:.1}\n",
+            "{},{},{},{},{},{}\n",
             d.day,
-            d.tss,
-            d.ctl,
-            d.atl,
-            tidy(d.tsb),
-            tidy(d.ramp)
+            one_decimal(d.tss),
+            one_decimal(d.ctl),
+            one_decimal(d.atl),
+            one_decimal(d.tsb),
+            one_decimal(d.ramp)
         ));
     }
     out
 }
 
-/// Avoids "-0.0" in the file.
-fn tidy(v: f64) -> f64 {
-    if v.abs() < 0.05 {
-        0.0
+/// `12.3`; never `-0.0`; an empty cell for a value that is not a number.
+fn one_decimal(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let s = format!("{v:.1}");
+    if s == "-0.0" {
+        "0.0".into()
     } else {
-        v
+        s
     }
 }
 
@@ -184,7 +283,7 @@ mod tests {
     #[test]
     fn columns_in_any_order_and_unknown_ones_ignored() {
         let text =
-            "sport,duration_s,colour,date\nrun,1800,red,2026-03-09\nride,3600,blue,2026-03-10\n";
+            "Sport,duration_s,colour,date\nrun,1800,red,2026-03-09\nride,3600,blue,2026-03-10\n";
         let (s, skipped) = parse_sessions(text).unwrap();
         assert!(skipped.is_empty(), "{skipped:?}");
         assert_eq!(s.len(), 2);
@@ -193,17 +292,30 @@ mod tests {
 
     #[test]
     fn bad_rows_are_named_by_their_line() {
-        let text = "date,sport,duration_s,avg_hr_bpm\n2026-03-09,run,1800,\n2026-13-01,run,1800,\nx\n2026-03-09,run,abc,\n2026-03-09,run,60,400\n2026-03-10,swim,600,\n";
+        let text = "date,sport,duration_s,avg_hr_bpm\n\
+                    2026-03-09,run,1800,\n\
+                    2026-13-01,run,1800,\n\
+                    x\n\
+                    2026-03-09,run,abc,\n\
+                    2026-03-09,run,60,400\n\
+                    2026-03-10,swim,600,\n";
         let (s, skipped) = parse_sessions(text).unwrap();
         assert_eq!(s.len(), 2);
         let lines: Vec<&str> = skipped.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(lines, ["line 3", "line 4", "line 5", "line 6"]);
-        assert!(skipped[2].1.contains("duration_s"), "{:?}", skipped[2]);
+        assert!(skipped[0].1.starts_with("date:"), "{:?}", skipped[0]);
+        assert!(skipped[2].1.starts_with("duration_s:"), "{:?}", skipped[2]);
+        assert!(skipped[3].1.starts_with("avg_hr_bpm:"), "{:?}", skipped[3]);
     }
 
     #[test]
-    fn a_missing_required_column_is_refused() {
-        assert!(parse_sessions("date,sport\n2026-03-09,run\n").is_err());
+    fn header_problems_refuse_the_file() {
+        let e = parse_sessions("date,sport\n2026-03-09,run\n").unwrap_err();
+        assert!(e.to_string().contains("no “duration_s” column"), "{e}");
+        let e = parse_sessions("date;sport;duration_s\n2026-03-09;run;60\n").unwrap_err();
+        assert!(e.to_string().contains("semicolons"), "{e}");
+        let e = parse_sessions("date,sport,duration_s,date\n").unwrap_err();
+        assert!(e.to_string().contains("“date” twice"), "{e}");
     }
 
     #[test]

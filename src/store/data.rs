@@ -85,22 +85,36 @@ impl Data {
         }
     }
 
-    /// A new id, unique in practice: the time in ms (from the caller, which owns the clock)
-    /// in base 36, plus a counter for several in the same millisecond.
+    /// A new id, unique in practice: `millis` (the time in ms, from the caller, which owns
+    /// the clock) and a counter kept here for several ids in one millisecond. See
+    /// [`Data::session_id`].
     pub fn new_session_id(millis: f64) -> SessionId {
         use std::sync::atomic::{AtomicU32, Ordering};
         static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        Data::session_id(millis, COUNTER.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// `s<ms in base 36>-<counter in base 36>`, e.g. `smmkx5qio-0`: distinct for distinct
+    /// (millisecond, counter) pairs, sorting roughly by creation time. No random numbers:
+    /// two tabs would have to create a session in the same millisecond with the same
+    /// counter to collide. A negative, NaN or infinite `millis` counts as 0.
+    pub fn session_id(millis: f64, counter: u32) -> SessionId {
         let ms = if millis.is_finite() && millis > 0.0 {
             millis as u64
         } else {
             0
         };
-        SessionId(format!("s{}-{}", base36(ms), base36(u64::from(n))))
+        SessionId(format!("s{}-{}", base36(ms), base36(u64::from(counter))))
+    }
+
+    /// The session with this id.
+    pub fn session(&self, id: &SessionId) -> Option<&Session> {
+        self.sessions.iter().find(|s| &s.id == id)
     }
 }
 
-fn thresholds_changed(a: &Profile, b: &Profile) -> bool {
+/// Whether a TSS estimate made with `a` could differ with `b`.
+pub(crate) fn thresholds_changed(a: &Profile, b: &Profile) -> bool {
     (a.ftp, a.lthr, a.threshold_pace, a.css) != (b.ftp, b.lthr, b.threshold_pace, b.css)
 }
 
@@ -172,5 +186,24 @@ mod tests {
     #[test]
     fn ids_differ_within_one_millisecond() {
         assert_ne!(Data::new_session_id(1.0e12), Data::new_session_id(1.0e12));
+        // 2026-03-10T18:04:00Z = 1 773 165 840 000 ms = "mmkx5qio" in base 36.
+        assert_eq!(Data::session_id(1_773_165_840_000.0, 0).0, "smmkx5qio-0");
+        assert_eq!(Data::session_id(1_773_165_840_000.0, 36).0, "smmkx5qio-10");
+        assert_eq!(Data::session_id(f64::NAN, 1).0, "s0-1");
+    }
+
+    #[test]
+    fn one_check_in_a_day() {
+        let mut d = Data::default();
+        let day = Day::EPOCH.add_days(3);
+        let mut w = Wellness::empty(day);
+        w.soreness = Some(2);
+        d.upsert_wellness(w.clone());
+        w.soreness = Some(8);
+        d.upsert_wellness(w);
+        d.upsert_wellness(Wellness::empty(day.add_days(1)));
+        assert_eq!(d.wellness.len(), 2);
+        assert_eq!(d.wellness_on(day).and_then(|w| w.soreness), Some(8));
+        assert!(d.wellness_on(day.add_days(2)).is_none());
     }
 }

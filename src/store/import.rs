@@ -1,45 +1,102 @@
-//! Importing a file: detect its format, read every record, merge by id — all or nothing.
+//! Importing a file: detect its format, read every record, merge — all or nothing.
 //!
-//! [`import`] returns a whole new [`Data`]; the caller stores it in one write or not at all,
-//! so a failed import leaves nothing half-saved.
+//! [`import`] returns a whole new [`Data`]; the caller stores it in one write or not at
+//! all, so a failed import (or a refused write) leaves nothing half-saved.
+//!
+//! - **What is read.** A backup (formats.md §1, JSON), a sessions CSV (§2), or a copy of
+//!   the app's own stored text (the "download stored data" file offered when storage cannot
+//!   be read: it is read record by record like a backup, so the good records come back).
+//!   The content decides, not the name: text starting with `{` is JSON; otherwise a name
+//!   ending in `.csv`, or a first line naming `date` and `sport`, makes it CSV.
+//! - **Refused whole**, with a reason: over [`MAX_BYTES`]; empty; not UTF-8 text or
+//!   holding NUL bytes (a binary file, or text saved as UTF-16); JSON that is not one of
+//!   ours, or cut short; a newer version; a CSV header without `date`, `sport`, `duration_s`.
+//! - **Skipped and reported**, the rest imported: each bad session (`"session 3"`, `"line
+//!   4"`), check-in (`"check-in 2"`) or profile field (`"profile, lthr_bpm"`).
+//! - **Sessions** merge by id: a new id is added, a known id replaces that session
+//!   (counted as updated, or unchanged if identical); a session without an id gets one
+//!   from its content, so importing the same file twice changes nothing. Nothing is
+//!   deleted. A session without a TSS gets one estimated with the (merged) profile; a TSS
+//!   without a method is marked `given`; a TSS with a method is kept as the file has it.
+//! - **Check-ins** merge by date, the file's replacing the one of that day.
+//! - **Profile** (backups only): each field the backup gives replaces the current one;
+//!   fields missing or null in the backup keep their current value, so an import never
+//!   erases a threshold. Restoring a full backup on a new device therefore restores the
+//!   whole profile. If thresholds change, estimated TSS are recomputed.
+//! - **Settings** (theme, last backup) are this device's and never imported.
 
 use std::fmt;
 
+use super::backup::{self, Backup};
+use super::csv;
 use super::data::Data;
-use super::{backup, csv};
-use crate::domain::session::Session;
+use super::schema::{self, LoadError, SCHEMA_VERSION};
+use crate::domain::session::TssMethod;
 use crate::domain::tss;
 
-/// The largest file read: 20 MB holds decades of sessions as CSV or JSON; anything bigger is
-/// not one of our files and would only stall the page.
+/// The largest file read: 20 MB (20 000 000 bytes). A backup of ten years of daily
+/// sessions is about 5 MB, and browsers' storage for a site is usually 5–10 MB, so
+/// anything bigger is not one of our files and would only stall the page.
 pub const MAX_BYTES: usize = 20_000_000;
 
+/// Why nothing was imported.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
-    TooLarge { bytes: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    /// Not UTF-8 text, or holding NUL bytes.
     NotText,
+    /// Neither JSON nor a CSV with a header.
     NotRecognised,
-    NewerVersion { found: u64 },
+    /// JSON, but not a Recovery Run backup; `format` is what it says it is.
+    NotABackup {
+        format: Option<String>,
+    },
+    /// Made by a newer version of the app: `found`, where this one reads up to `newest`.
+    NewerVersion {
+        found: u64,
+        newest: u64,
+    },
+    /// One of ours, but damaged: the reason, in plain words.
     Malformed(String),
 }
 
 impl fmt::Display for ImportError {
+    /// A clause that reads after "nothing imported — ", ending with a full stop.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "the file is {:.1} MB; the limit is {} MB.",
+                "the file is {:.1} MB; the largest file this app reads is {} MB.",
                 *bytes as f64 / 1e6,
                 MAX_BYTES / 1_000_000
             ),
-            ImportError::NotText => f.write_str("this is not a text file: choose a backup (.json) or sessions (.csv)."),
-            ImportError::NotRecognised => {
-                f.write_str("this is neither a Recovery Run backup (.json) nor a sessions CSV.")
-            }
-            ImportError::NewerVersion { found } => write!(
+            ImportError::Empty => f.write_str("the file is empty."),
+            ImportError::NotText => f.write_str(
+                "this is not a text file (or not saved as UTF-8): choose a backup (.json) or \
+                 a sessions file (.csv).",
+            ),
+            ImportError::NotRecognised => f.write_str(
+                "this is neither a Recovery Run backup (.json) nor a sessions CSV with a \
+                 header row.",
+            ),
+            ImportError::NotABackup {
+                format: Some(other),
+            } => write!(
                 f,
-                "this backup is version {found}, made by a newer version of Recovery Run (this one reads up to version {}). Reload the app to update it, then import again.",
-                backup::VERSION
+                "this JSON file is not a Recovery Run backup (its format is “{other}”)."
+            ),
+            ImportError::NotABackup { format: None } => f.write_str(
+                "this JSON file is not a Recovery Run backup (it has no \"format\": \
+                 \"recovery-run-backup\").",
+            ),
+            ImportError::NewerVersion { found, newest } => write!(
+                f,
+                "this file is version {found}, made by a newer version of Recovery Run (this \
+                 one reads up to version {newest}). Reload the app to update it, then import \
+                 again."
             ),
             ImportError::Malformed(why) => write!(f, "{why}."),
         }
@@ -48,45 +105,81 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// What kind of file was read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FileKind {
+    #[default]
+    Backup,
+    /// A copy of the app's stored text.
+    StoredData,
+    SessionsCsv,
+}
+
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
+    pub kind: FileKind,
+    /// Sessions with a new id.
     pub added: usize,
+    /// Sessions that replaced a different one with their id.
     pub updated: usize,
+    /// Sessions identical to the one already there.
     pub unchanged: usize,
-    pub wellness: usize,
-    pub profile_replaced: bool,
-    /// (where, why) for each record left out.
+    pub wellness_added: usize,
+    pub wellness_updated: usize,
+    pub wellness_unchanged: usize,
+    /// Whether the profile now differs from before the import.
+    pub profile_changed: bool,
+    /// (where, why) for each record left out: ("line 4", "date: …"), ("session 3", …),
+    /// ("check-in 2", …), ("profile, lthr_bpm", …).
     pub skipped: Vec<(String, String)>,
 }
 
 impl ImportReport {
+    /// One or two sentences for the `role="status"` report, e.g. "Sessions: 2 added,
+    /// 1 updated. 3 entries skipped."
     pub fn summary(&self) -> String {
-        let mut parts = vec![
-            format!("{} added", self.added),
-            format!("{} updated", self.updated),
-        ];
+        let mut s = format!("Sessions: {} added, {} updated", self.added, self.updated);
         if self.unchanged > 0 {
-            parts.push(format!("{} already there", self.unchanged));
+            s.push_str(&format!(", {} already up to date", self.unchanged));
         }
-        parts.push(format!("{} skipped", self.skipped.len()));
-        let mut s = format!("sessions: {}", parts.join(", "));
-        if self.wellness > 0 {
-            s.push_str(&format!("; {} check-ins", self.wellness));
+        s.push('.');
+        let check_ins = self.wellness_added + self.wellness_updated + self.wellness_unchanged;
+        if check_ins > 0 {
+            s.push_str(&format!(
+                " Check-ins: {} added, {} updated",
+                self.wellness_added, self.wellness_updated
+            ));
+            if self.wellness_unchanged > 0 {
+                s.push_str(&format!(", {} already up to date", self.wellness_unchanged));
+            }
+            s.push('.');
         }
-        if self.profile_replaced {
-            s.push_str("; profile replaced by the backup's");
+        if self.profile_changed {
+            s.push_str(" Profile updated from the backup.");
         }
-        s + "."
+        match self.skipped.len() {
+            0 => {}
+            1 => s.push_str(" 1 entry skipped."),
+            n => s.push_str(&format!(" {n} entries skipped.")),
+        }
+        s
     }
 }
 
-/// Reads `bytes` (named `file_name`) and merges it into `current`.
+/// Reads `bytes` (named `file_name`) and merges it into `current`. Returns the merged data
+/// (to be stored whole) and what was done; `current` is never changed.
 pub fn import(
     current: &Data,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<(Data, ImportReport), ImportError> {
+    let (kind, file) = read(file_name, bytes)?;
+    Ok(merge(current, kind, file))
+}
+
+/// Detects the format and reads the file's records.
+fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
@@ -94,111 +187,123 @@ pub fn import(
     if text.contains('\0') {
         return Err(ImportError::NotText);
     }
-    let text = text.trim_start_matches('\u{feff}');
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if start.starts_with('{') {
+        let v = backup::json(text)?;
+        if v.get("format").is_none() && v.get("schema").is_some() {
+            let data = schema::upgrade_value(v).map_err(|e| match e {
+                LoadError::FromNewerVersion { found } => ImportError::NewerVersion {
+                    found,
+                    newest: u64::from(SCHEMA_VERSION),
+                },
+                LoadError::Unreadable { reason } => ImportError::Malformed(format!(
+                    "this copy of stored data cannot be read: {reason}"
+                )),
+            })?;
+            return Ok((FileKind::StoredData, backup::read(&data)?));
+        }
+        return Ok((FileKind::Backup, backup::parse_value(v)?));
+    }
+    let header = start.lines().next().unwrap_or("").to_ascii_lowercase();
+    let named_csv = file_name.to_ascii_lowercase().ends_with(".csv");
+    if !start.starts_with('[')
+        && (named_csv || (header.contains("date") && header.contains("sport")))
+    {
+        let (sessions, skipped) = csv::parse_sessions(text)?;
+        let file = Backup {
+            sessions,
+            skipped,
+            ..Backup::default()
+        };
+        return Ok((FileKind::SessionsCsv, file));
+    }
+    Err(ImportError::NotRecognised)
+}
+
+fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
     let mut next = current.clone();
-    let mut report = ImportReport::default();
-    let sessions = if text.trim_start().starts_with('{') {
-        let b = backup::parse(text)?;
-        if let Some(p) = b.profile {
-            report.profile_replaced = p != next.profile;
-            next.profile = p;
-        }
-        report.wellness = b.wellness.len();
-        for w in b.wellness {
-            next.upsert_wellness(w);
-        }
-        report.skipped = b.skipped;
-        b.sessions
-    } else if looks_like_csv(file_name, text) {
-        let (s, skipped) = csv::parse_sessions(text)?;
-        report.skipped = skipped;
-        s
-    } else {
-        return Err(ImportError::NotRecognised);
+    let mut report = ImportReport {
+        kind,
+        skipped: file.skipped,
+        ..ImportReport::default()
     };
-    for mut s in sessions {
-        fill_tss(&mut s, &next);
-        match next.sessions.iter().find(|x| x.id == s.id) {
+    if let Some(patch) = file.profile {
+        let profile = patch.apply(&next.profile);
+        report.profile_changed = profile != next.profile;
+        // Recomputes the estimated TSS of the sessions already there if thresholds change.
+        next.set_profile(profile);
+    }
+    for w in file.wellness {
+        match next.wellness_on(w.date) {
+            Some(old) if *old == w => report.wellness_unchanged += 1,
+            Some(_) => report.wellness_updated += 1,
+            None => report.wellness_added += 1,
+        }
+        next.upsert_wellness(w);
+    }
+    for mut s in file.sessions {
+        if s.tss.is_none() {
+            tss::rescore(&mut s, &next.profile);
+        } else if s.tss_method.is_none() {
+            // A TSS with no method came from a device or a coach (domain/tss.rs).
+            s.tss_method = Some(TssMethod::Given);
+        }
+        match next.session(&s.id) {
             Some(old) if *old == s => report.unchanged += 1,
             Some(_) => report.updated += 1,
             None => report.added += 1,
         }
         next.upsert_session(s);
     }
-    if report.profile_replaced {
-        let profile = next.profile.clone();
-        next.set_profile_rescored(profile);
-    }
-    Ok((next, report))
-}
-
-/// A session from a file without a TSS gets one estimated (formats.md §2).
-fn fill_tss(s: &mut Session, data: &Data) {
-    if s.tss.is_none() {
-        tss::rescore(s, &data.profile);
-    }
-}
-
-fn looks_like_csv(name: &str, text: &str) -> bool {
-    let header = text.lines().next().unwrap_or("").to_ascii_lowercase();
-    name.to_ascii_lowercase().ends_with(".csv")
-        || (header.contains("date") && header.contains("sport") && header.contains(','))
+    (next, report)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const CSV: &str =
-        "id,date,sport,duration_s,avg_hr_bpm\na,2026-03-09,run,3600,153\nb,2026-03-10,run,1800,\n";
-
     #[test]
-    fn merges_by_id_and_counts() {
-        let (d, r) = import(&Data::default(), "s.csv", CSV.as_bytes()).unwrap();
-        assert_eq!((r.added, r.updated, r.unchanged), (2, 0, 0));
-        let (d2, r2) = import(&d, "s.csv", CSV.as_bytes()).unwrap();
-        assert_eq!((r2.added, r2.updated, r2.unchanged), (0, 0, 2));
-        assert_eq!(d2.sessions.len(), 2);
-        let changed = CSV.replace("1800", "2400");
-        let (_, r3) = import(&d2, "s.csv", changed.as_bytes()).unwrap();
-        assert_eq!((r3.added, r3.updated, r3.unchanged), (0, 1, 1));
+    fn summary_sentences() {
+        let r = ImportReport {
+            added: 2,
+            updated: 1,
+            skipped: vec![("line 3".into(), "date: …".into())],
+            ..ImportReport::default()
+        };
+        assert_eq!(
+            r.summary(),
+            "Sessions: 2 added, 1 updated. 1 entry skipped."
+        );
+        let r = ImportReport {
+            added: 0,
+            unchanged: 4,
+            wellness_added: 1,
+            wellness_unchanged: 2,
+            profile_changed: true,
+            skipped: vec![("a".into(), "b".into()), ("c".into(), "d".into())],
+            ..ImportReport::default()
+        };
+        assert_eq!(
+            r.summary(),
+            "Sessions: 0 added, 0 updated, 4 already up to date. Check-ins: 1 added, 0 \
+             updated, 2 already up to date. Profile updated from the backup. 2 entries skipped."
+        );
     }
 
     #[test]
-    fn refusals_change_nothing_and_say_why() {
-        let junk = [0u8, 0xff, 0xfe, 0x13];
+    fn a_json_array_is_not_taken_for_csv() {
         assert_eq!(
-            import(&Data::default(), "x.bin", &junk).unwrap_err(),
-            ImportError::NotText
-        );
-        assert_eq!(
-            import(&Data::default(), "x.txt", b"hello world").unwrap_err(),
+            import(
+                &Data::default(),
+                "x.csv",
+                br#"[{"date":"2026-03-09","sport":"run"}]"#
+            )
+            .unwrap_err(),
             ImportError::NotRecognised
-        );
-        let big = vec![b' '; MAX_BYTES + 1];
-        assert!(matches!(
-            import(&Data::default(), "x.csv", &big),
-            Err(ImportError::TooLarge { .. })
-        ));
-        let future = br#"{"format":"recovery-run-backup","version":3}"#;
-        let e = import(&Data::default(), "b.json", future).unwrap_err();
-        assert!(e.to_string().contains("newer version"));
-    }
-
-    #[test]
-    fn the_fixture_backup_imports_whole() {
-        let (d, r) = import(
-            &Data::default(),
-            "b.json",
-            include_bytes!("../../tests/fixtures/backup-v1.json"),
-        )
-        .unwrap();
-        assert!(r.skipped.is_empty(), "{:?}", r.skipped);
-        assert_eq!(r.added, d.sessions.len());
-        assert!(r.profile_replaced);
-        assert!(
-            d.sessions.iter().all(|s| s.tss.is_some()),
-            "every session scored"
         );
     }
 }

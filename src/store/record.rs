@@ -2,11 +2,25 @@
 //! or a reason. Backup JSON and sessions CSV both come through here, so both check the same
 //! things: real dates, known sports and intents, durations from 1 s to 48 h, heart rates
 //! 25–250 bpm, TSS 0–1 000, no NaN or infinity.
+//!
+//! Reading is lenient about form and strict about meaning: `null` is "not given", a number
+//! written as text (`"3600"`, as every CSV cell is) is read as that number, names of sports,
+//! intents and methods ignore case, unknown fields are ignored. A value that is given but
+//! wrong makes the record fail with the field's name and why; the caller skips that record
+//! and reports it. Text (titles, notes) is kept exactly as it came.
 
-use serde_json::{Map, Value};
+use std::collections::HashMap;
 
-use crate::domain::session::Session;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Number, Value};
+
+use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::quantity::{Bpm, Duration, Metres, Rpe, Tss, Watts};
+use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::wellness::Wellness;
+
+/// The longest id accepted from a file.
+pub const MAX_ID_CHARS: usize = 200;
 
 /// Drops `null` members, so that "missing or null" both mean "not given" (formats.md §1).
 pub fn without_nulls(v: Value) -> Value {
@@ -16,61 +30,258 @@ pub fn without_nulls(v: Value) -> Value {
     }
 }
 
-/// A session from a JSON object. Without an id it gets one from its content, so importing
-/// the same file twice updates rather than duplicates.
-pub fn session(v: Value) -> Result<Session, String> {
-    let Value::Object(mut m) = without_nulls(v) else {
-        return Err("not an object".into());
+/// The ids of one file's sessions: refuses an id used earlier in the file, and gives each
+/// session without one an id made from its content (date, start, sport, duration), so that
+/// importing the same file twice updates its sessions instead of adding them again. A made
+/// id already taken in the file gets `-2`, `-3`, … (in file order), so no session of a
+/// file replaces another.
+#[derive(Debug, Default)]
+pub struct FileIds {
+    /// Every id given out so far (from the file or made) → the record that has it.
+    taken: HashMap<String, String>,
+}
+
+/// A session from one record of a file; `at` names the record ("session 3", "line 4").
+pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String> {
+    let Value::Object(m) = v else {
+        return Err("not a session (expected an object with date, sport and duration_s)".into());
     };
-    for required in ["date", "sport", "duration_s"] {
-        if !m.contains_key(required) {
-            return Err(format!("{required} is missing"));
-        }
-    }
-    if !m.contains_key("id")
-        || m.get("id")
-            .and_then(Value::as_str)
-            .is_some_and(|s| s.trim().is_empty())
-    {
-        m.insert("id".into(), Value::String(content_id(&m)));
-    }
-    let s: Session = serde_json::from_value(Value::Object(m)).map_err(|e| plain(&e.to_string()))?;
-    if s.id.0.len() > 200 {
-        return Err("id is longer than 200 characters".into());
-    }
+    let m = &m;
+    let date: Day = required(m, "date", day)?;
+    let sport = required(m, "sport", |v| {
+        name(v, "run, ride, swim, strength, yoga, other", Sport::parse)
+    })?;
+    let duration: Duration = required(m, "duration_s", number)?;
+    let given_id = optional(m, "id", id_text)?.flatten();
+    // Every field is read (and so checked) before an id is taken, so a record that fails
+    // does not reserve one.
+    let start_time = optional(m, "start_time", time_of_day)?;
+    let intent = optional(m, "intent", |v| {
+        name(
+            v,
+            "recovery, easy, long, workout, race, strength, other",
+            Intent::parse,
+        )
+    })?;
+    let title = optional(m, "title", text)?.unwrap_or_default();
+    let distance: Option<Metres> = optional(m, "distance_m", number)?;
+    let avg_hr: Option<Bpm> = optional(m, "avg_hr_bpm", number)?;
+    let avg_power: Option<Watts> = optional(m, "avg_power_w", number)?;
+    let normalized_power: Option<Watts> = optional(m, "normalized_power_w", number)?;
+    let rpe: Option<Rpe> = optional(m, "rpe", number)?;
+    let tss: Option<Tss> = optional(m, "tss", number)?;
+    let tss_method = optional(m, "tss_method", |v| {
+        name(v, "given, power, pace, hr, swim, rpe", tss_method)
+    })?;
+    let notes = optional(m, "notes", text)?.unwrap_or_default();
+
+    let mut s = Session::new(SessionId(String::new()), date, sport, duration);
+    s.start_time = start_time;
+    s.intent = intent;
+    s.title = title;
+    s.distance = distance;
+    s.avg_hr = avg_hr;
+    s.avg_power = avg_power;
+    s.normalized_power = normalized_power;
+    s.rpe = rpe;
+    s.tss = tss;
+    s.tss_method = tss_method;
+    s.notes = notes;
+    s.id = ids.assign(given_id, &s, at)?;
     Ok(s)
 }
 
-/// A wellness check-in from a JSON object.
+impl FileIds {
+    fn assign(
+        &mut self,
+        given: Option<String>,
+        s: &Session,
+        at: &str,
+    ) -> Result<SessionId, String> {
+        let id = match given {
+            Some(id) => {
+                if let Some(first) = self.taken.get(&id) {
+                    return Err(format!(
+                        "id “{id}” was already used by {first}; only the first is imported"
+                    ));
+                }
+                id
+            }
+            None => {
+                let base = content_id(s);
+                let mut id = base.clone();
+                let mut n = 1;
+                while self.taken.contains_key(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
+                id
+            }
+        };
+        self.taken.insert(id.clone(), at.to_string());
+        Ok(SessionId(id))
+    }
+}
+
+/// `2026-03-09-0730-run-1800`, or `2026-03-09-run-1800` without a start time.
+fn content_id(s: &Session) -> String {
+    match s.start_time {
+        Some(t) => format!(
+            "{}-{:02}{:02}-{}-{}",
+            s.date,
+            t.hour(),
+            t.minute(),
+            s.sport.as_str(),
+            s.duration.get()
+        ),
+        None => format!("{}-{}-{}", s.date, s.sport.as_str(), s.duration.get()),
+    }
+}
+
+/// A wellness check-in from one record of a file.
 pub fn wellness(v: Value) -> Result<Wellness, String> {
-    let w: Wellness =
-        serde_json::from_value(without_nulls(v)).map_err(|e| plain(&e.to_string()))?;
-    if w.soreness.is_some_and(|s| s > 10) {
-        return Err("soreness must be 0 to 10".into());
-    }
-    if w.sleep_h.is_some_and(|h| !(0.0..=24.0).contains(&h)) {
-        return Err("sleep must be 0 to 24 hours".into());
-    }
+    let Value::Object(m) = v else {
+        return Err("not a check-in (expected an object with a date)".into());
+    };
+    let m = &m;
+    let mut w = Wellness::empty(required(m, "date", day)?);
+    w.soreness = optional(m, "soreness", |v| {
+        let n: f64 = number(v)?;
+        if n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
+            Ok(n as u8)
+        } else {
+            Err(format!("{n} is not a soreness from 0 to 10"))
+        }
+    })?;
+    w.pain = optional(m, "pain", flag)?.unwrap_or(false);
+    w.menstruating = optional(m, "menstruating", flag)?.unwrap_or(false);
+    w.sleep_h = optional(m, "sleep_h", |v| {
+        let h: f64 = number(v)?;
+        if (0.0..=24.0).contains(&h) {
+            Ok(h)
+        } else {
+            Err(format!("{h} is not a night's sleep (0 to 24 hours)"))
+        }
+    })?;
+    w.resting_hr = optional(m, "resting_hr_bpm", number)?;
+    w.notes = optional(m, "notes", text)?.unwrap_or_default();
     Ok(w)
 }
 
-fn content_id(m: &Map<String, Value>) -> String {
-    let part = |k: &str| match m.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(v) => v.to_string(),
-        None => String::new(),
-    };
-    format!(
-        "{}-{}-{}-{}",
-        part("date"),
-        part("start_time").replace(':', ""),
-        part("sport"),
-        part("duration_s")
-    )
+// ---- fields -------------------------------------------------------------------------
+
+/// The field read by `read`, or why not, prefixed with the field's name. Missing or null is
+/// `None`.
+fn optional<T>(
+    m: &Map<String, Value>,
+    key: &str,
+    read: impl FnOnce(&Value) -> Result<T, String>,
+) -> Result<Option<T>, String> {
+    match m.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => read(v).map(Some).map_err(|why| format!("{key}: {why}")),
+    }
 }
 
-/// serde's messages, minus the line/column of a one-object document.
-fn plain(msg: &str) -> String {
+fn required<T>(
+    m: &Map<String, Value>,
+    key: &str,
+    read: impl FnOnce(&Value) -> Result<T, String>,
+) -> Result<T, String> {
+    optional(m, key, read)?.ok_or_else(|| format!("{key} is missing"))
+}
+
+/// A number, or text that reads as one; then checked by the quantity's own range.
+fn number<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
+    let n = match v {
+        Value::Number(n) => n.clone(),
+        Value::String(s) => {
+            let t = s.trim();
+            let f: f64 = t.parse().map_err(|_| format!("“{s}” is not a number"))?;
+            Number::from_f64(f).ok_or_else(|| format!("“{t}” is not a finite number"))?
+        }
+        other => return Err(format!("{other} is not a number")),
+    };
+    T::deserialize(&Value::Number(n)).map_err(|e| plain(&e.to_string()))
+}
+
+fn day(v: &Value) -> Result<Day, String> {
+    as_str(v)?
+        .parse()
+        .map_err(|e: crate::domain::date::DateError| e.0)
+}
+
+fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
+    as_str(v)?
+        .parse()
+        .map_err(|e: crate::domain::date::DateError| e.0)
+}
+
+/// One of a fixed list of names (case ignored).
+fn name<T>(v: &Value, names: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
+    let s = as_str(v)?;
+    parse(s).ok_or_else(|| format!("“{s}” is not one of {names}"))
+}
+
+fn tss_method(s: &str) -> Option<TssMethod> {
+    [
+        TssMethod::Given,
+        TssMethod::Power,
+        TssMethod::Pace,
+        TssMethod::Hr,
+        TssMethod::Swim,
+        TssMethod::Rpe,
+    ]
+    .into_iter()
+    .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+}
+
+/// An id: text (or a number, as some tools write them). Blank means "none".
+fn id_text(v: &Value) -> Result<Option<String>, String> {
+    let id = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        other => return Err(format!("{other} is not an id")),
+    };
+    if id.trim().is_empty() {
+        return Ok(None);
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(format!("longer than {MAX_ID_CHARS} characters"));
+    }
+    Ok(Some(id))
+}
+
+/// Text, kept as it is; a number or true/false is taken as its text.
+fn text(v: &Value) -> Result<String, String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        _ => Err("not text".into()),
+    }
+}
+
+fn flag(v: &Value) -> Result<bool, String> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Ok(true),
+            "false" | "no" | "0" | "" => Ok(false),
+            _ => Err(format!("“{s}” is not true or false")),
+        },
+        Value::Number(n) if n.as_f64() == Some(1.0) => Ok(true),
+        Value::Number(n) if n.as_f64() == Some(0.0) => Ok(false),
+        other => Err(format!("{other} is not true or false")),
+    }
+}
+
+fn as_str(v: &Value) -> Result<&str, String> {
+    v.as_str().ok_or_else(|| format!("{v} is not text"))
+}
+
+/// serde's messages, minus the line/column of a one-value document.
+pub(crate) fn plain(msg: &str) -> String {
     match msg.find(" at line ") {
         Some(i) => msg[..i].to_string(),
         None => msg.to_string(),
@@ -82,53 +293,170 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn one(v: Value) -> Result<Session, String> {
+        session(v, &mut FileIds::default(), "session 1")
+    }
+
     #[test]
-    fn each_field_is_checked() {
+    fn each_field_is_checked_and_named() {
         let ok = json!({"date": "2026-03-09", "sport": "run", "duration_s": 1800, "title": null});
-        assert!(session(ok).is_ok());
+        assert!(one(ok).is_ok());
+        let base = || json!({"date": "2026-03-09", "sport": "run", "duration_s": 60});
+        let with = |k: &str, v: Value| {
+            let mut b = base();
+            b[k] = v;
+            b
+        };
         let cases = [
             (
-                json!({"date": "2026-02-30", "sport": "run", "duration_s": 1800}),
-                "day of the calendar",
+                with("date", json!("2026-02-30")),
+                "date: 2026-02-30 is not a day",
             ),
             (
-                json!({"date": "2026-03-09", "sport": "skating", "duration_s": 1800}),
-                "unknown variant",
+                with("date", json!("09/03/2026")),
+                "date: “09/03/2026” is not a date",
             ),
             (
-                json!({"date": "2026-03-09", "sport": "run", "duration_s": 0}),
-                "duration",
+                with("sport", json!("skating")),
+                "sport: “skating” is not one of",
+            ),
+            (with("intent", json!("fun")), "intent: “fun” is not one of"),
+            (with("tss_method", json!("magic")), "tss_method: “magic”"),
+            (
+                with("duration_s", json!(0)),
+                "duration_s: 0 is not a valid duration",
             ),
             (
-                json!({"date": "2026-03-09", "sport": "run", "duration_s": 172801}),
-                "duration",
+                with("duration_s", json!(172_801)),
+                "duration_s: 172801 is not",
             ),
+            (with("duration_s", json!(60.5)), "duration_s: 60.5 is not"),
             (
-                json!({"date": "2026-03-09", "sport": "run", "duration_s": 60, "avg_hr_bpm": 300}),
-                "heart rate",
+                with("avg_hr_bpm", json!(300)),
+                "avg_hr_bpm: 300 is not a valid heart rate",
             ),
+            (with("avg_hr_bpm", json!(24)), "avg_hr_bpm: 24"),
+            (with("tss", json!(1001)), "tss: 1001 is not a valid TSS"),
+            (with("tss", json!(-1)), "tss: -1"),
             (
-                json!({"date": "2026-03-09", "sport": "run", "duration_s": 60, "tss": 1001}),
-                "TSS",
+                with("tss", json!("NaN")),
+                "tss: “NaN” is not a finite number",
             ),
-            (
-                json!({"date": "2026-03-09", "sport": "run", "duration_s": 60, "intent": "fun"}),
-                "unknown variant",
-            ),
+            (with("rpe", json!("hard")), "rpe: “hard” is not a number"),
+            (with("start_time", json!("25:00")), "start_time:"),
             (
                 json!({"date": "2026-03-09", "sport": "run"}),
                 "duration_s is missing",
             ),
+            (json!({"sport": "run", "duration_s": 60}), "date is missing"),
+            (json!([1, 2]), "not a session"),
         ];
         for (v, why) in cases {
-            let e = session(v.clone()).unwrap_err();
-            assert!(e.contains(why), "{v}: {e}");
+            let e = one(v.clone()).unwrap_err();
+            assert!(e.contains(why), "{v}: got “{e}”, expected “{why}”");
         }
     }
 
     #[test]
-    fn a_session_without_id_gets_one_from_its_content() {
+    fn limits_are_inclusive() {
+        let s = one(
+            json!({"date": "2026-03-09", "sport": "run", "duration_s": 172_800,
+            "avg_hr_bpm": 250, "tss": 1000, "rpe": 10}),
+        )
+        .unwrap();
+        assert_eq!(s.duration.get(), 48 * 3600);
+        assert_eq!(s.avg_hr.map(Bpm::get), Some(250));
+        assert!(one(json!({"date": "2026-03-09", "sport": "run", "duration_s": 1, "avg_hr_bpm": 25, "tss": 0})).is_ok());
+    }
+
+    #[test]
+    fn form_is_read_leniently() {
+        let s = one(
+            json!({"date": "2026-03-09", "sport": " Run ", "intent": "EASY",
+            "duration_s": "1800", "distance_m": " 5000.5 ", "tss_method": "HR", "tss": "41",
+            "id": 17, "title": 5, "colour": "red"}),
+        )
+        .unwrap();
+        assert_eq!(s.sport, Sport::Run);
+        assert_eq!(s.intent, Some(Intent::Easy));
+        assert_eq!(s.duration.get(), 1800);
+        assert_eq!(s.distance.map(Metres::get), Some(5000.5));
+        assert_eq!(s.tss_method, Some(TssMethod::Hr));
+        assert_eq!(s.id.0, "17");
+        assert_eq!(s.title, "5");
+    }
+
+    #[test]
+    fn text_is_kept_as_it_came() {
+        let t = "  <b>6 × 800 m</b>, \"fast\"\n=1+1  ";
+        let s = one(
+            json!({"date": "2026-03-09", "sport": "run", "duration_s": 60, "title": t, "notes": t}),
+        )
+        .unwrap();
+        assert_eq!(s.title, t);
+        assert_eq!(s.notes, t);
+    }
+
+    #[test]
+    fn ids_come_from_content_and_repeats_are_told_apart() {
         let v = json!({"date": "2026-03-09", "start_time": "07:30", "sport": "run", "duration_s": 1800});
-        assert_eq!(session(v.clone()).unwrap().id, session(v).unwrap().id);
+        let mut ids = FileIds::default();
+        let a = session(v.clone(), &mut ids, "line 2").unwrap();
+        let b = session(v.clone(), &mut ids, "line 3").unwrap();
+        assert_eq!(a.id.0, "2026-03-09-0730-run-1800");
+        assert_eq!(b.id.0, "2026-03-09-0730-run-1800-2");
+        // The same file read again gives the same ids.
+        assert_eq!(one(v).unwrap().id, a.id);
+        let blank = json!({"id": "  ", "date": "2026-03-09", "sport": "swim", "duration_s": 900});
+        assert_eq!(one(blank).unwrap().id.0, "2026-03-09-swim-900");
+    }
+
+    #[test]
+    fn a_repeated_id_is_refused_with_where_it_was_first() {
+        let v = json!({"id": "x", "date": "2026-03-09", "sport": "run", "duration_s": 1800});
+        let mut ids = FileIds::default();
+        assert!(session(v.clone(), &mut ids, "session 1").is_ok());
+        let e = session(v, &mut ids, "session 4").unwrap_err();
+        assert!(e.contains("session 1"), "{e}");
+        // A made id never takes one the file gave earlier.
+        let v = json!({"id": "2026-03-09-run-60", "date": "2026-03-01", "sport": "run", "duration_s": 1});
+        assert!(session(v, &mut ids, "session 5").is_ok());
+        let v = json!({"date": "2026-03-09", "sport": "run", "duration_s": 60});
+        assert_eq!(
+            session(v, &mut ids, "session 6").unwrap().id.0,
+            "2026-03-09-run-60-2"
+        );
+        let long =
+            json!({"id": "x".repeat(201), "date": "2026-03-09", "sport": "run", "duration_s": 1});
+        assert!(one(long).unwrap_err().starts_with("id: longer than 200"));
+    }
+
+    #[test]
+    fn check_ins_are_checked() {
+        let w = wellness(json!({"date": "2026-03-10", "soreness": 3, "pain": "yes", "sleep_h": 7.5, "resting_hr_bpm": 50})).unwrap();
+        assert_eq!((w.soreness, w.pain, w.sleep_h), (Some(3), true, Some(7.5)));
+        for (v, why) in [
+            (
+                json!({"date": "2026-03-10", "soreness": 11}),
+                "soreness: 11",
+            ),
+            (
+                json!({"date": "2026-03-10", "soreness": 2.5}),
+                "soreness: 2.5",
+            ),
+            (json!({"date": "2026-03-10", "sleep_h": 25}), "sleep_h: 25"),
+            (
+                json!({"date": "2026-03-10", "resting_hr_bpm": 20}),
+                "resting_hr_bpm: 20",
+            ),
+            (
+                json!({"date": "2026-03-10", "pain": "maybe"}),
+                "pain: “maybe”",
+            ),
+            (json!({"soreness": 1}), "date is missing"),
+        ] {
+            let e = wellness(v.clone()).unwrap_err();
+            assert!(e.contains(why), "{v}: {e}");
+        }
     }
 }

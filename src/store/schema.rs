@@ -1,68 +1,89 @@
 //! The localStorage schema: a versioned envelope around [`Data`], and its migrations.
 //!
-//! `{"schema": 1, "data": {…}}`. Every version the app ever wrote can be read: `migrate`
-//! lifts an old envelope one version at a time. A version newer than this app is refused
-//! (never guessed at), and so is text that is not a readable envelope.
+//! `{"schema": 1, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`,
+//! stored as one string under one key (the adapter in `local` owns the key).
+//!
+//! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
+//!   version at a time, and `tests/fixtures/storage-v{N}.json` keeps a sample of each
+//!   version that must keep loading (`tests/store_schema.rs`).
+//! - A version newer than this app is refused, never guessed at: the newer app's data is
+//!   left as it is for the newer app.
+//! - Text that is not a readable envelope (cut short, edited by hand, not JSON) is refused
+//!   with a reason in plain words. Decoding is strict: the app wrote this text itself, so a
+//!   record that does not read means damage, and dropping it quietly would lose it for good
+//!   at the next save. (The stored text can still be imported as a file: import reads it
+//!   record by record and reports the bad ones.)
+//! - [`decode`] never panics, whatever the text.
 
-use serde_json::Value;
+use serde::Deserialize;
+use serde_json::{Map, Value};
 use std::fmt;
 
-use super::data::Data;
+use super::data::{Data, Settings};
+use super::record::{plain, without_nulls};
+use crate::domain::profile::Profile;
+use crate::domain::session::Session;
+use crate::domain::wellness::Wellness;
 
-/// The version this app writes.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The version this app writes, and the newest it reads.
+pub const SCHEMA_VERSION: u32 = 1;
 
 /// Why stored text could not be used.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
-    /// Not JSON, cut short, or not the shape the app writes.
+    /// Not JSON, cut short, edited by hand, or not the shape the app writes.
     Unreadable { reason: String },
     /// Written by a newer version of the app.
     FromNewerVersion { found: u64 },
 }
 
+impl LoadError {
+    /// One or two sentences for the athlete.
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LoadError::Unreadable { reason } => {
-                write!(
-                    f,
-                    "The data stored in this browser could not be read ({reason})."
-                )
-            }
+            LoadError::Unreadable { reason } => write!(
+                f,
+                "The data stored in this browser could not be read: {reason}."
+            ),
             LoadError::FromNewerVersion { found } => write!(
                 f,
                 "The data stored in this browser was saved by a newer version of Recovery Run \
-                 (storage version {found}; this one reads up to {SCHEMA_VERSION}). Reload to \
-                 get the newer version."
+                 (storage version {found}; this version reads up to {SCHEMA_VERSION}). Reload \
+                 the page to get the newer version."
             ),
         }
     }
 }
 
+impl std::error::Error for LoadError {}
+
+fn unreadable(reason: impl Into<String>) -> LoadError {
+    LoadError::Unreadable {
+        reason: reason.into(),
+    }
+}
+
 /// Reads stored text. Never panics, whatever the text.
 pub fn decode(raw: &str) -> Result<Data, LoadError> {
-    let unreadable = |reason: String| LoadError::Unreadable { reason };
-    let value: Value = serde_json::from_str(raw).map_err(|e| unreadable(e.to_string()))?;
-    let version = value
-        .get("schema")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| unreadable("no storage version".into()))?;
-    if version > SCHEMA_VERSION {
-        return Err(LoadError::FromNewerVersion { found: version });
-    }
-    let value = migrate(value, version)?;
-    let data = value
-        .get("data")
-        .cloned()
-        .ok_or_else(|| unreadable("no data".into()))?;
-    serde_json::from_value(data).map_err(|e| unreadable(e.to_string()))
+    data(upgrade(raw)?)
 }
 
 /// The text to store.
 pub fn encode(data: &Data) -> String {
-    // Serialising plain data to a string cannot fail; an empty object would be refused on
-    // the next load rather than silently read as "no data".
+    #[derive(serde::Serialize)]
+    struct Envelope<'a> {
+        schema: u32,
+        data: &'a Data,
+    }
+    // Plain structs of strings and numbers always serialise (a NaN is written as null and
+    // read back as "not given"), so the default (an empty string, refused on the next
+    // load rather than read as "no data") is never reached.
     serde_json::to_string(&Envelope {
         schema: SCHEMA_VERSION,
         data,
@@ -70,21 +91,151 @@ pub fn encode(data: &Data) -> String {
     .unwrap_or_default()
 }
 
-#[derive(serde::Serialize)]
-struct Envelope<'a> {
-    schema: u64,
-    data: &'a Data,
+/// Parses stored text and lifts it to the current version; returns its `data` member.
+fn upgrade(raw: &str) -> Result<Value, LoadError> {
+    upgrade_value(parse(raw)?)
 }
 
-/// Lifts an envelope from `from` to [`SCHEMA_VERSION`], one version at a time.
-/// Version 1 is the first; the next schema change adds its step here and a fixture of the
-/// version it replaces under `tests/fixtures/`.
-fn migrate(value: Value, from: u64) -> Result<Value, LoadError> {
-    match from {
-        SCHEMA_VERSION => Ok(value),
-        v => Err(LoadError::Unreadable {
-            reason: format!("unknown storage version {v}"),
-        }),
+/// [`upgrade`] of an already parsed envelope. Import uses this to read a copy of the
+/// stored text record by record.
+pub(crate) fn upgrade_value(value: Value) -> Result<Value, LoadError> {
+    let version = match value.get("schema") {
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .ok_or_else(|| unreadable(format!("its version number {n} is not a whole number")))?,
+        Some(other) => {
+            return Err(unreadable(format!(
+                "its version number {other} is not a number"
+            )))
+        }
+        None => {
+            return Err(unreadable(
+                "it has no version number, so it was not written by this app",
+            ))
+        }
+    };
+    if version > u64::from(SCHEMA_VERSION) {
+        return Err(LoadError::FromNewerVersion { found: version });
+    }
+    let from = u32::try_from(version).unwrap_or(0);
+    let mut value = migrate(value, from)?;
+    match value.get_mut("data").map(Value::take) {
+        Some(data @ Value::Object(_)) => Ok(data),
+        Some(_) => Err(unreadable("its data is not in the app's format")),
+        None => Err(unreadable("it holds no data")),
+    }
+}
+
+fn parse(raw: &str) -> Result<Value, LoadError> {
+    if raw.trim().is_empty() {
+        return Err(unreadable("it is empty"));
+    }
+    match serde_json::from_str::<Value>(raw) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err(unreadable("it is not in the app's format")),
+        Err(e) => {
+            use serde_json::error::Category;
+            Err(unreadable(match e.classify() {
+                Category::Eof => "it stops part-way through, as if it was cut off".to_string(),
+                _ => format!(
+                    "it is not in the app's format, perhaps edited by hand (a problem at line \
+                     {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            }))
+        }
+    }
+}
+
+/// One migration: lifts an envelope of version N to version N + 1.
+type Step = fn(Value) -> Result<Value, LoadError>;
+
+/// `STEPS[i]` lifts version `i + 1` to `i + 2`. Version 1 is the first version, so there
+/// are none yet. A schema change bumps [`SCHEMA_VERSION`], appends its step here, and adds
+/// `tests/fixtures/storage-v{old}.json`, written by the old version, which must keep
+/// loading forever.
+const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [];
+
+/// Lifts an envelope from version `from` to [`SCHEMA_VERSION`], one version at a time.
+fn migrate(value: Value, from: u32) -> Result<Value, LoadError> {
+    migrate_with(&STEPS, value, from)
+}
+
+/// The chain itself: `steps[i]` lifts version `i + 1`, and the last version is
+/// `steps.len() + 1`. Each step sees an envelope already lifted to its version.
+fn migrate_with(steps: &[Step], mut value: Value, from: u32) -> Result<Value, LoadError> {
+    let newest = steps.len() + 1;
+    let from_index = usize::try_from(from).unwrap_or(usize::MAX);
+    if from_index == 0 || from_index > newest {
+        return Err(unreadable(format!(
+            "it says it is storage version {from}, which no version of the app wrote"
+        )));
+    }
+    for (i, step) in steps.iter().enumerate().skip(from_index - 1) {
+        value = step(value)?;
+        if let Value::Object(m) = &mut value {
+            m.insert("schema".into(), Value::from(i + 2));
+        }
+    }
+    Ok(value)
+}
+
+/// The current-version `data` object as [`Data`], part by part, so that a reason names
+/// the part that failed ("session 3 of 120 (2026-03-09): …").
+fn data(v: Value) -> Result<Data, LoadError> {
+    let Value::Object(mut m) = v else {
+        return Err(unreadable("its data is not in the app's format"));
+    };
+    let profile: Profile = part(&mut m, "profile", "the profile")?.unwrap_or_default();
+    let settings: Settings = part(&mut m, "settings", "the settings")?.unwrap_or_default();
+    let sessions = list(&mut m, "sessions", |i, n, v| {
+        Session::deserialize(v).map_err(|e| {
+            let date = v.get("date").and_then(Value::as_str).unwrap_or("no date");
+            format!("session {i} of {n} ({date}): {}", plain(&e.to_string()))
+        })
+    })?;
+    let wellness = list(&mut m, "wellness", |i, n, v| {
+        Wellness::deserialize(v)
+            .map_err(|e| format!("check-in {i} of {n}: {}", plain(&e.to_string())))
+    })?;
+    Ok(Data {
+        profile,
+        sessions,
+        wellness,
+        settings,
+    })
+}
+
+/// An object member (null members dropped, so they read as their defaults).
+fn part<T: serde::de::DeserializeOwned>(
+    m: &mut Map<String, Value>,
+    key: &str,
+    what: &str,
+) -> Result<Option<T>, LoadError> {
+    match m.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => T::deserialize(without_nulls(v))
+            .map(Some)
+            .map_err(|e| unreadable(format!("{what}: {}", plain(&e.to_string())))),
+    }
+}
+
+fn list<T>(
+    m: &mut Map<String, Value>,
+    key: &str,
+    read: impl Fn(usize, usize, &Value) -> Result<T, String>,
+) -> Result<Vec<T>, LoadError> {
+    match m.remove(key) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(a)) => {
+            let n = a.len();
+            a.iter()
+                .enumerate()
+                .map(|(i, v)| read(i + 1, n, v).map_err(unreadable))
+                .collect()
+        }
+        Some(_) => Err(unreadable(format!("its {key} are not a list"))),
     }
 }
 
@@ -93,28 +244,128 @@ mod tests {
     use super::*;
 
     #[test]
-    fn round_trip() {
+    fn round_trip_of_nothing() {
         let d = Data::default();
+        assert_eq!(
+            encode(&d),
+            r#"{"schema":1,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
+        );
         assert_eq!(decode(&encode(&d)), Ok(d));
     }
 
     #[test]
-    fn damage_is_reported_not_guessed() {
+    fn every_cut_of_a_stored_text_is_refused() {
         let good = encode(&Data::default());
         for cut in 0..good.len() {
-            assert!(decode(&good[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                matches!(decode(&good[..cut]), Err(LoadError::Unreadable { .. })),
+                "cut at {cut}"
+            );
         }
-        assert!(matches!(
+    }
+
+    #[test]
+    fn versions() {
+        assert_eq!(
             decode(r#"{"schema":7,"data":{}}"#),
             Err(LoadError::FromNewerVersion { found: 7 })
-        ));
-        assert!(matches!(
-            decode(r#"{"data":{}}"#),
-            Err(LoadError::Unreadable { .. })
-        ));
-        assert!(matches!(
-            decode(r#"{"schema":0,"data":{}}"#),
-            Err(LoadError::Unreadable { .. })
-        ));
+        );
+        assert_eq!(
+            decode(r#"{"schema":18446744073709551615,"data":{}}"#),
+            Err(LoadError::FromNewerVersion { found: u64::MAX })
+        );
+        for raw in [
+            r#"{"data":{}}"#,
+            r#"{"schema":0,"data":{}}"#,
+            r#"{"schema":-1,"data":{}}"#,
+            r#"{"schema":1.5,"data":{}}"#,
+            r#"{"schema":"1","data":{}}"#,
+            r#"{"schema":1}"#,
+            r#"{"schema":1,"data":[]}"#,
+            "[]",
+            "",
+            "   ",
+        ] {
+            assert!(
+                matches!(decode(raw), Err(LoadError::Unreadable { .. })),
+                "{raw}"
+            );
+        }
+        assert_eq!(decode(r#"{"schema":1,"data":{}}"#), Ok(Data::default()));
+    }
+
+    #[test]
+    fn reasons_say_where() {
+        let raw = r#"{"schema":1,"data":{"sessions":[
+            {"id":"a","date":"2026-03-09","sport":"run","duration_s":60},
+            {"id":"b","date":"2026-03-10","sport":"run","duration_s":60,"avg_hr_bpm":300}]}}"#;
+        let e = decode(raw).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "The data stored in this browser could not be read: session 2 of 2 (2026-03-10): \
+             300 is not a valid heart rate in bpm (25 to 250)."
+        );
+        let e = decode(r#"{"schema":1,"data":{"sessions":[{"#).unwrap_err();
+        assert!(e.to_string().contains("cut off"), "{e}");
+        let e = decode(r#"{"schema":1,"data":{"sessions":[}}"#).unwrap_err();
+        assert!(e.to_string().contains("edited by hand"), "{e}");
+        let e = decode(r#"{"schema":3}"#).unwrap_err();
+        assert!(e.to_string().contains("newer version"), "{e}");
+    }
+
+    /// The chain with three made-up versions: v1 → v2 renames a field, v2 → v3 adds one.
+    #[test]
+    fn the_migration_chain_runs_each_step_once_in_order() {
+        fn v1_to_v2(mut v: Value) -> Result<Value, LoadError> {
+            assert_eq!(v["schema"], 1);
+            let d = &mut v["data"];
+            d["sessions"] = d["runs"].take();
+            Ok(v)
+        }
+        fn v2_to_v3(mut v: Value) -> Result<Value, LoadError> {
+            assert_eq!(
+                v["schema"], 2,
+                "the schema number is raised after each step"
+            );
+            v["data"]["wellness"] = Value::Array(Vec::new());
+            Ok(v)
+        }
+        fn refuse(_: Value) -> Result<Value, LoadError> {
+            Err(unreadable("step failed"))
+        }
+        let steps: [Step; 2] = [v1_to_v2, v2_to_v3];
+        let v1 = serde_json::json!({"schema": 1, "data": {"runs": [1]}});
+        let lifted = migrate_with(&steps, v1, 1).unwrap();
+        assert_eq!(
+            lifted,
+            serde_json::json!({"schema": 3, "data": {"runs": null, "sessions": [1], "wellness": []}})
+        );
+        let v2 = serde_json::json!({"schema": 2, "data": {"sessions": [2]}});
+        assert_eq!(
+            migrate_with(&steps, v2, 2).unwrap()["data"],
+            serde_json::json!({"sessions": [2], "wellness": []})
+        );
+        let v3 = serde_json::json!({"schema": 3, "data": {}});
+        assert_eq!(migrate_with(&steps, v3.clone(), 3), Ok(v3.clone()));
+        assert!(migrate_with(&steps, v3.clone(), 4).is_err());
+        assert!(migrate_with(&steps, v3.clone(), 0).is_err());
+        assert_eq!(
+            migrate_with(
+                &[v1_to_v2, refuse],
+                serde_json::json!({"schema": 1, "data": {}}),
+                1
+            ),
+            Err(unreadable("step failed"))
+        );
+    }
+
+    #[test]
+    fn nulls_in_the_profile_read_as_defaults() {
+        // A NaN time constant is written as null; it must not lock the athlete out.
+        let mut d = Data::default();
+        d.profile.ctl_time_constant_days = f64::NAN;
+        d.profile.weight_kg = Some(f64::INFINITY);
+        let back = decode(&encode(&d)).unwrap();
+        assert_eq!(back.profile, Profile::default());
     }
 }

@@ -1,0 +1,194 @@
+//! The localStorage schema: every version ever written keeps loading; damage and newer
+//! versions are refused, never guessed at; decoding never panics.
+
+mod store_support;
+
+use proptest::prelude::*;
+use recovery_run::domain::date::Day;
+use recovery_run::domain::session::{Sport, TssMethod};
+use recovery_run::store::data::Theme;
+use recovery_run::store::schema::{decode, encode, LoadError, SCHEMA_VERSION};
+use serde_json::Value;
+
+const V1: &str = include_str!("fixtures/storage-v1.json");
+
+fn day(s: &str) -> Day {
+    s.parse().expect("a date")
+}
+
+#[test]
+fn version_1_as_written_loads() {
+    let d = decode(V1).expect("v1 loads");
+    let p = &d.profile;
+    assert_eq!(p.lthr.map(|b| b.get()), Some(168));
+    assert_eq!(p.threshold_pace.map(|x| x.get()), Some(255.0));
+    assert_eq!(p.ftp.map(|x| x.get()), Some(230.0));
+    assert_eq!(p.weekly_volume.map(|x| x.get()), Some(64_000.0));
+    assert_eq!(d.settings.theme, Theme::Dark);
+    assert_eq!(d.settings.last_backup, Some(day("2026-03-10")));
+
+    let ids: Vec<&str> = d.sessions.iter().map(|s| s.id.0.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["smmkx5qio-0", "smmkx5qio-1", "garmin-8812", "smmkx5qio-2"]
+    );
+    let run = &d.sessions[0];
+    assert_eq!(run.title, "6 × 800 m");
+    assert_eq!(
+        run.start_time.map(|t| t.to_string()).as_deref(),
+        Some("07:30")
+    );
+    // rTSS as stored: 1 h × (255/300)² × 100, to the last bit.
+    assert_eq!(run.tss.map(|t| t.get()), Some(72.24999999999999));
+    assert_eq!(run.tss_method, Some(TssMethod::Pace));
+    let ride = &d.sessions[1];
+    assert_eq!(ride.sport, Sport::Ride);
+    assert_eq!(ride.start_time, None);
+    assert_eq!(ride.title, "Commute, \"slow\"");
+    assert_eq!(ride.distance.map(|m| m.get()), Some(15_500.5));
+    // 0.75 h × (165/230)² × 100.
+    assert_eq!(ride.tss.map(|t| t.get()), Some(38.598771266540645));
+    assert_eq!(d.sessions[2].notes, "<b>not bold</b>\nsecond line");
+    assert_eq!(d.sessions[2].intent, None);
+
+    assert_eq!(d.wellness.len(), 2);
+    assert!(d.wellness[0].menstruating);
+    assert_eq!(d.wellness[0].sleep_h, Some(7.5));
+    assert!(d.wellness[1].pain && d.wellness[1].soreness.is_none());
+}
+
+/// Numbers compare by value (`58` and `58.0` are the same number).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    }
+}
+
+/// Every member of `old`, at any depth, is in `new` with the same value.
+fn holds_all_of(old: &Value, new: &Value, path: &str, missing: &mut Vec<String>) {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            for (k, v) in o {
+                match n.get(k) {
+                    Some(w) => holds_all_of(v, w, &format!("{path}.{k}"), missing),
+                    None => missing.push(format!("{path}.{k} is no longer written")),
+                }
+            }
+        }
+        (Value::Array(o), Value::Array(n)) if o.len() == n.len() => {
+            for (i, (v, w)) in o.iter().zip(n).enumerate() {
+                holds_all_of(v, w, &format!("{path}[{i}]"), missing);
+            }
+        }
+        _ if same(old, new) => {}
+        _ => missing.push(format!("{path}: {old} is now written as {new}")),
+    }
+}
+
+/// While version 1 is current, the app must still write every field of version 1 the same
+/// way. A rename or removal fails here: it needs SCHEMA_VERSION 2 and a migration step.
+/// (Added fields are fine: older text without them loads with their defaults.)
+#[test]
+fn the_current_version_writes_what_version_1_wrote() {
+    assert_eq!(
+        SCHEMA_VERSION, 1,
+        "a new version: keep storage-v1.json and test its migration"
+    );
+    let old: Value = serde_json::from_str(V1).expect("JSON");
+    let new: Value = serde_json::from_str(&encode(&decode(V1).expect("loads"))).expect("JSON");
+    let mut missing = Vec::new();
+    holds_all_of(&old, &new, "", &mut missing);
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn every_storage_fixture_loads() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut versions = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string();
+        if let Some(v) = name
+            .strip_prefix("storage-v")
+            .and_then(|n| n.strip_suffix(".json"))
+        {
+            let raw = std::fs::read_to_string(&path).expect("text");
+            let d = decode(&raw).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(!d.sessions.is_empty(), "{name} should hold sessions");
+            versions.push(v.parse::<u32>().expect("a version number"));
+        }
+    }
+    versions.sort();
+    assert_eq!(
+        versions,
+        (1..=SCHEMA_VERSION).collect::<Vec<_>>(),
+        "a fixture per version"
+    );
+}
+
+#[test]
+fn every_cut_of_the_fixture_is_unreadable() {
+    for (cut, _) in V1.char_indices().filter(|&(i, _)| i + 2 < V1.len()) {
+        match decode(&V1[..cut]) {
+            Err(LoadError::Unreadable { .. }) => {}
+            other => panic!("cut at {cut}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_newer_version_is_refused_and_says_so() {
+    let newer = V1.replacen("\"schema\": 1", "\"schema\": 2", 1);
+    let e = decode(&newer).unwrap_err();
+    assert_eq!(e, LoadError::FromNewerVersion { found: 2 });
+    assert!(e.message().contains("newer version of Recovery Run"), "{e}");
+    assert!(e.message().contains("storage version 2"), "{e}");
+}
+
+#[test]
+fn hand_edits_are_named() {
+    let broken = V1.replacen("\"sport\": \"run\"", "\"sport\": \"running\"", 1);
+    let e = decode(&broken).unwrap_err();
+    assert!(
+        e.message().starts_with(
+            "The data stored in this browser could not be read: session 1 of 4 (2026-03-09)"
+        ),
+        "{e}"
+    );
+    let unquoted = V1.replacen("\"garmin-8812\"", "garmin-8812", 1);
+    let e = decode(&unquoted).unwrap_err();
+    assert!(e.message().contains("edited by hand"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn what_is_stored_loads_as_it_was(d in store_support::data()) {
+        prop_assert_eq!(decode(&encode(&d)), Ok(d));
+    }
+
+    #[test]
+    fn decoding_never_panics(raw in any::<String>()) {
+        let _ = decode(&raw);
+    }
+
+    #[test]
+    fn damage_to_stored_text_never_panics(
+        d in store_support::data(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<bool>(),
+    ) {
+        let mut bytes = encode(&d).into_bytes();
+        let i = at.index(bytes.len());
+        if cut { bytes.truncate(i) } else { bytes[i] = byte }
+        // Storage holds strings, so damage comes as (lossy) text.
+        let _ = decode(&String::from_utf8_lossy(&bytes));
+    }
+}
