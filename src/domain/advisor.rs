@@ -1,29 +1,84 @@
 //! The recovery advisor (domain.md §4): from the log, the check-ins, the profile and the
-//! performance chart, today's advice — its kind, the session to do, and every rule that
-//! fired with a sentence saying why.
+//! performance chart, today's advice — its kind, the session to do, every rule that fired
+//! with a sentence saying why, and the numbers it rested on.
 //!
-//! The rules come from Andrew Simmons, "What Is a Recovery Run?" (TrainingPeaks), quoted in
-//! `../shared/seed/`. The decision order is domain.md §4.2; [`advise`] follows it step by
-//! step, so a question like "why cross-training?" leads to one branch here.
+//! The rules come from Andrew Simmons, "What Is a Recovery Run?" (TrainingPeaks), kept in
+//! `shared/seed/what-is-a-recovery-run.txt`. [`advise`] follows domain.md §4.2 step by step,
+//! so a question like "why cross-training?" leads to one branch of it:
 //!
-//! Rules are listed in the order they were applied: the rule that chose the kind first,
-//! then the rules describing the session, then warnings, then modifiers (R13, R12, R11).
+//! | file | what |
+//! | --- | --- |
+//! | this file | the types, [`advise`] (the decision order) and the headline |
+//! | `advisor/facts.rs` | §4.1: hard effort, weekly volume, beat up, multisport, form, easy-days projection |
+//! | `advisor/plan.rs` | §4.2 step 4: which recovery after a hard effort (R6, R7, R8, R14) |
+//! | `advisor/modifiers.rs` | §4.2 step 5: R13, R11, R12 and the earliest time for the session |
+//! | `advisor/flags.rs` | R3: "recovery" runs that are not |
+//!
+//! # The order of the fired rules
+//! `rules` (and so `data-rules`) reads as the chain of reasoning, most decisive first:
+//! 1. the rule(s) that chose the kind, in decision order: R5 (beat up) · R10 (form) · R9
+//!    (ultrarunner) · R1 (a hard effort, or none) followed by step 4's R6 / R8 / R7 / R14;
+//! 2. the rules that describe the session: R4 for a ride, yoga or passive recovery; R2, R3
+//!    for a run;
+//! 3. warnings: R10 for an ultrarunner sent running on deep fatigue, R6 for an injury-prone
+//!    athlete sent running because of multisport;
+//! 4. modifiers, as §4.2 step 5 lists them with R12 after R11 (it shortens R11's window):
+//!    R13, R11, R12;
+//! 5. R3 again only if it has not fired yet and a logged or planned "recovery" run is flagged.
+//!
+//! Each rule appears once. The first rule answers "why this kind?"; the last ones are the
+//! fine print, so a card that shows only the first two or three is still right.
+//!
+//! # Units in sentences
+//! The advisor knows the athlete's units (`profile.units`), so sentences give the athlete's
+//! own volume in them ("about 70 km a week"), and the article's thresholds in its miles
+//! with kilometres in brackets for metric users ("40–60 miles (64–97 km)"). Raw numbers
+//! (metres, TSB, CTL, hours, kcal) are in [`Basis`] for the UI to format.
+//!
+//! # Decisions the spec leaves open
+//! - **Unknown volume** (log under 28 days and no stated volume): treated as the cautious
+//!   branch — cross-training (R6), saying the volume is unknown and how to set it — unless
+//!   the athlete is multisport (then R8 decides without a volume).
+//! - **R12**: [`WOMEN_RECOVERY_FACTOR`] = 0.9, an assumption (Macchi et al. 2021 report
+//!   earlier functional recovery in women on average, with no single factor).
+//! - **Injury-prone and multisport**: step 4 reads "(injury-prone or under 24 mi) and not
+//!   multisport → cross-training", so an injury-prone triathlete gets a recovery run (R8);
+//!   R6 is then listed as a warning ("if running hurts, ride instead"). The same warning
+//!   goes to an injury-prone ultrarunner sent running by R9.
+//! - **R3 flags** look at runs only: R3 is about recovery *runs* (a 45 min recovery spin or
+//!   an hour of yoga is not what the article warns against).
+//! - **Train** carries no session, so the step 5 modifiers (R13 included) do not apply to
+//!   it, as §4.2 step 5 says ("any kind that includes a session").
+
+mod facts;
+mod flags;
+mod modifiers;
+mod plan;
 
 use super::date::{Day, TimeOfDay};
-use super::pmc::{self, PmcDay, PmcSettings};
-use super::profile::{Athlete, Profile, Sex, Units};
-use super::quantity::{Bpm, Metres};
-use super::session::{Session, SessionId, Sport};
-use super::tss;
+use super::pmc::PmcDay;
+use super::profile::{Athlete, Profile, Units};
+use super::quantity::Bpm;
+use super::session::{Intent, Session, SessionId, Sport};
 use super::units::{self, METRES_PER_MILE};
 use super::wellness::Wellness;
 use super::zones::{self, PaceRange, ZoneBasis};
 
-/// Everything the advice rests on. `now` is the local time of day, when known, so that a
-/// session later today is not taken as done.
+pub use facts::easy_days_until_recovered;
+pub use flags::r3_flag;
+pub use modifiers::{
+    bmr, recovery_window_hours, LATEST_START, MENSTRUAL_BMR_RISE, WOMEN_RECOVERY_FACTOR,
+};
+
+use facts::Facts;
+use plan::Plan;
+
+/// Everything the advice rests on.
 #[derive(Clone, Copy, Debug)]
 pub struct AdvisorInput<'a> {
     pub today: Day,
+    /// The local time of day, when known: a session today that starts after it is not
+    /// done yet (it may be the hard workout the advice is about, but not before it happens).
     pub now: Option<TimeOfDay>,
     pub sessions: &'a [Session],
     pub wellness: &'a [Wellness],
@@ -32,7 +87,8 @@ pub struct AdvisorInput<'a> {
     pub pmc: &'a [PmcDay],
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The one kind of advice a day gets (domain.md §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AdviceKind {
     RecoveryRun,
     CrossTraining,
@@ -42,7 +98,15 @@ pub enum AdviceKind {
 }
 
 impl AdviceKind {
-    /// The name in `data-kind` (a contract with the tests, ux.md).
+    pub const ALL: [AdviceKind; 5] = [
+        AdviceKind::RecoveryRun,
+        AdviceKind::CrossTraining,
+        AdviceKind::Passive,
+        AdviceKind::EasyDays,
+        AdviceKind::Train,
+    ];
+
+    /// The name in `data-kind` (a contract with the end-to-end tests, ux.md).
     pub fn as_str(self) -> &'static str {
         match self {
             AdviceKind::RecoveryRun => "recovery-run",
@@ -65,7 +129,7 @@ impl AdviceKind {
 }
 
 /// The rules of domain.md §4.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     R1,
     R2,
@@ -84,6 +148,24 @@ pub enum RuleId {
 }
 
 impl RuleId {
+    pub const ALL: [RuleId; 14] = [
+        RuleId::R1,
+        RuleId::R2,
+        RuleId::R3,
+        RuleId::R4,
+        RuleId::R5,
+        RuleId::R6,
+        RuleId::R7,
+        RuleId::R8,
+        RuleId::R9,
+        RuleId::R10,
+        RuleId::R11,
+        RuleId::R12,
+        RuleId::R13,
+        RuleId::R14,
+    ];
+
+    /// `"R1"` … `"R14"` (`data-rules`).
     pub fn as_str(self) -> &'static str {
         use RuleId::*;
         match self {
@@ -103,8 +185,30 @@ impl RuleId {
             R14 => "R14",
         }
     }
+
+    /// The rule's short name in domain.md §4.
+    pub fn title(self) -> &'static str {
+        use RuleId::*;
+        match self {
+            R1 => "When",
+            R2 => "What",
+            R3 => "Not longer",
+            R4 => "Active vs passive",
+            R5 => "Beaten up",
+            R6 => "Low volume or injury-prone",
+            R7 => "Mid-high volume",
+            R8 => "High volume or multisport",
+            R9 => "Ultrarunners",
+            R10 => "Form",
+            R11 => "Fitness",
+            R12 => "Sex",
+            R13 => "Menstrual cycle",
+            R14 => "24–40 miles",
+        }
+    }
 }
 
+/// A rule that fired, and why, in a sentence a runner reads in seconds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FiredRule {
     pub id: RuleId,
@@ -112,13 +216,13 @@ pub struct FiredRule {
 }
 
 /// What to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Activity {
     /// An easy run in Zone 1–2.
     Run,
     /// An easy spin on the bike, or yoga: active recovery without impact.
     RideOrYoga,
-    /// Massage, percussion massager, compression boots, a nap.
+    /// Massage, percussion massager, compression boots, a nap — or a non-impact option.
     Passive,
 }
 
@@ -134,21 +238,44 @@ impl Activity {
     }
 }
 
+/// Which zone the heart-rate ceiling is the top of: Zone 2 normally, Zone 1 on days that
+/// call for less (R13).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CeilingZone {
+    Zone1,
+    Zone2,
+}
+
+impl CeilingZone {
+    pub fn label(self) -> &'static str {
+        match self {
+            CeilingZone::Zone1 => "Zone 1",
+            CeilingZone::Zone2 => "Zone 2",
+        }
+    }
+}
+
 /// When the session fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Earliest {
-    /// Later today, from this time.
+    /// Later today, not before this time (the hard effort's end + the recovery window).
     LaterToday(TimeOfDay),
-    /// Any time today.
+    /// This many minutes after the hard effort (today, start time not logged).
+    AfterEffort { minutes: u32 },
+    /// Any time today: the recovery window has passed.
     Today,
-    /// Not today: tomorrow.
+    /// Not today: the window ends too late in the evening ([`LATEST_START`]).
     Tomorrow,
 }
 
 impl Earliest {
     pub fn describe(self) -> String {
         match self {
-            Earliest::LaterToday(t) => format!("later today, from {t}"),
+            Earliest::LaterToday(t) => format!("later today, not before {t}"),
+            Earliest::AfterEffort { minutes } => format!(
+                "about {} after your hard effort",
+                units::format_minutes(minutes)
+            ),
             Earliest::Today => "any time today".into(),
             Earliest::Tomorrow => "tomorrow".into(),
         }
@@ -161,13 +288,29 @@ pub struct SuggestedSession {
     pub activity: Activity,
     /// Minutes, low to high: 20–30 [A].
     pub minutes: (u32, u32),
-    /// The heart-rate ceiling, what it rests on, and the zone it is the top of.
-    pub hr_ceiling: Option<(Bpm, ZoneBasis, &'static str)>,
+    /// The heart-rate ceiling in bpm and what the zones rest on (`None` without a heart-rate
+    /// threshold in the profile, or for passive recovery).
+    pub hr_ceiling: Option<(Bpm, ZoneBasis)>,
+    /// The zone `hr_ceiling` is the top of (also said when there is no bpm number).
+    pub ceiling_zone: CeilingZone,
+    /// A run's pace range, no faster than easy (with a threshold pace in the profile).
     pub pace: Option<PaceRange>,
     pub earliest: Option<Earliest>,
 }
 
 impl SuggestedSession {
+    fn new(activity: Activity, profile: &Profile) -> SuggestedSession {
+        let active = activity != Activity::Passive;
+        SuggestedSession {
+            activity,
+            minutes: (20, 30),
+            hr_ceiling: zones::zone2_ceiling(profile).filter(|_| active),
+            ceiling_zone: CeilingZone::Zone2,
+            pace: zones::recovery_pace(profile).filter(|_| activity == Activity::Run),
+            earliest: None,
+        }
+    }
+
     /// Label/value lines for the advice card, in the athlete's units.
     pub fn describe(&self, units: Units) -> Vec<(String, String)> {
         let mut out = vec![
@@ -177,11 +320,17 @@ impl SuggestedSession {
                 format!("{}–{} min", self.minutes.0, self.minutes.1),
             ),
         ];
-        if let Some((b, _, zone)) = self.hr_ceiling {
-            out.push((
+        let zone = self.ceiling_zone.label();
+        match self.hr_ceiling {
+            Some((b, _)) => out.push((
                 "Heart rate".into(),
-                format!("under {} bpm ({zone} top)", b.get()),
-            ));
+                format!("under {} bpm (top of {zone})", b.get()),
+            )),
+            None if self.activity != Activity::Passive => out.push((
+                "Heart rate".into(),
+                format!("{zone} or lower (add your threshold or max heart rate in Settings for a number)"),
+            )),
+            None => {}
         }
         if let Some(p) = self.pace {
             let per = if units == Units::Imperial {
@@ -200,14 +349,15 @@ impl SuggestedSession {
     }
 }
 
-/// Where the weekly running volume came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where the weekly running volume came from (domain.md §4.1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum VolumeSource {
-    /// The last 28 days of the log, ÷ 4.
+    /// The running distance of the last 28 days of the log, ÷ 4.
     Log28Days,
-    /// Stated in the profile (the log is shorter than 28 days).
+    /// Stated in the profile (the log covers under 28 days).
     Profile,
-    /// Neither.
+    /// Neither: the log covers under 28 days and the profile states no volume.
+    #[default]
     Unknown,
 }
 
@@ -221,68 +371,118 @@ impl VolumeSource {
     }
 }
 
-/// The hard effort the advice answers.
+/// The hard effort the advice answers (domain.md §4.1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HardEffort {
     pub id: SessionId,
     pub date: Day,
     pub start: Option<TimeOfDay>,
+    /// Its duration in whole minutes.
+    pub minutes: u32,
     pub title: String,
     pub sport: Sport,
+    pub intent: Option<Intent>,
     pub tss: Option<f64>,
+    /// Intensity factor, where its TSS method gives one.
+    pub intensity: Option<f64>,
 }
 
 impl HardEffort {
+    /// "Intervals, yesterday (95 TSS)".
     pub fn describe(&self, today: Day) -> String {
         let when = if self.date == today {
             "today"
         } else {
             "yesterday"
         };
-        let what = if self.title.is_empty() {
-            self.sport.as_str().to_string()
-        } else {
-            self.title.clone()
-        };
         match self.tss {
-            Some(t) => format!("{what}, {when} ({t:.0} TSS)"),
-            None => format!("{what}, {when}"),
+            Some(t) => format!("{}, {when} ({t:.0} TSS)", self.name()),
+            None => format!("{}, {when}", self.name()),
         }
+    }
+
+    /// How a sentence names it: "“Intervals”", or "Your run" without a title.
+    pub fn subject(&self) -> String {
+        subject(&self.title, self.sport)
+    }
+
+    /// The title, or the sport when there is none.
+    pub fn name(&self) -> String {
+        if self.title.trim().is_empty() {
+            let s = self.sport.as_str();
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        } else {
+            self.title.trim().to_string()
+        }
+    }
+
+    /// What made it hard: "a workout, 95 TSS", "IF 0.91".
+    pub fn why_hard(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let by_intent = match (self.intent, self.sport) {
+            (Some(Intent::Workout), _) => Some("a workout"),
+            (Some(Intent::Race), _) => Some("a race"),
+            (Some(Intent::Long), Sport::Run) => Some("a long run"),
+            (Some(Intent::Long), _) => Some("a long session"),
+            (Some(Intent::Strength), _) | (_, Sport::Strength) => Some("a strength session"),
+            _ => None,
+        };
+        parts.extend(by_intent.map(str::to_string));
+        if let Some(t) = self.tss {
+            parts.push(format!("{t:.0} TSS"));
+        }
+        if let Some(i) = self.intensity.filter(|i| *i >= 0.85 - 1e-9) {
+            parts.push(format!("IF {i:.2}"));
+        }
+        parts.join(", ")
     }
 }
 
-/// The numbers the advice rested on.
+/// The numbers the advice rested on, in SI; the UI formats them in the athlete's units.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Basis {
+    /// Form as today begins.
     pub tsb: Option<f64>,
+    /// Fitness.
     pub ctl: Option<f64>,
+    /// Weekly running volume in metres.
     pub weekly_volume_m: Option<f64>,
-    pub volume_source: Option<VolumeSource>,
+    pub volume_source: VolumeSource,
     pub hard_effort: Option<HardEffort>,
+    /// Projected easy days until TSB is back above −10 (R10).
     pub easy_days: Option<u32>,
+    /// Recovery window after the hard effort, in hours (R11, shortened by R12).
     pub recovery_window_h: Option<f64>,
+    /// Extra energy a day during menstruation, kcal (R13).
     pub extra_energy_kcal: Option<f64>,
 }
 
-/// A logged or planned "recovery" session that is not one (R3).
+/// A logged or planned "recovery" run that is not one (R3).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionFlag {
     pub id: SessionId,
+    /// Always [`RuleId::R3`].
+    pub rule: RuleId,
     pub reason: String,
 }
 
+/// Today's advice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Advice {
     pub kind: AdviceKind,
     pub headline: String,
     pub session: Option<SuggestedSession>,
+    /// Every rule that fired, in the order of the module docs.
     pub rules: Vec<FiredRule>,
     pub basis: Basis,
     pub flags: Vec<SessionFlag>,
 }
 
 impl Advice {
-    /// The fired rule ids, space separated (`data-rules`).
+    /// The fired rule ids, space separated, in firing order (`data-rules`): "R1 R7 R2 R3".
     pub fn rule_ids(&self) -> String {
         self.rules
             .iter()
@@ -291,526 +491,285 @@ impl Advice {
             .join(" ")
     }
 
+    pub fn fired(&self, id: RuleId) -> bool {
+        self.rules.iter().any(|r| r.id == id)
+    }
+
+    /// The sentence of a fired rule.
+    pub fn sentence(&self, id: RuleId) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.sentence.as_str())
+    }
+}
+
+/// Collects fired rules, each once, in the order they are pushed.
+#[derive(Default)]
+struct Rules(Vec<FiredRule>);
+
+impl Rules {
     fn fire(&mut self, id: RuleId, sentence: impl Into<String>) {
-        if !self.rules.iter().any(|r| r.id == id) {
-            self.rules.push(FiredRule {
+        if !self.0.iter().any(|r| r.id == id) {
+            self.0.push(FiredRule {
                 id,
                 sentence: sentence.into(),
             });
         }
     }
+
+    fn extend(&mut self, rules: impl IntoIterator<Item = FiredRule>) {
+        for r in rules {
+            self.fire(r.id, r.sentence);
+        }
+    }
 }
+
+/// TSB at or below which a few easy days are advised (R10) …
+pub const EASY_DAYS_TSB: f64 = -20.0;
+/// … and the level the easy days bring it back above.
+pub const RECOVERED_TSB: f64 = -10.0;
+/// The load of an easy day in the projection: a 20–30 min recovery session.
+pub const EASY_DAY_TSS: f64 = 25.0;
+/// The projection stops counting here.
+pub const MAX_EASY_DAYS: u32 = 60;
 
 /// Volume thresholds of the article, in metres a week.
-const MI: f64 = METRES_PER_MILE;
-const LOW_VOLUME_M: f64 = 24.0 * MI;
-const R7_LOW_M: f64 = 40.0 * MI;
-const R7_HIGH_M: f64 = 60.0 * MI;
-const R8_HIGH_M: f64 = 50.0 * MI;
+pub const LOW_VOLUME_M: f64 = 24.0 * METRES_PER_MILE;
+pub const R7_LOW_M: f64 = 40.0 * METRES_PER_MILE;
+pub const R7_HIGH_M: f64 = 60.0 * METRES_PER_MILE;
+pub const R8_HIGH_M: f64 = 50.0 * METRES_PER_MILE;
 
-/// TSB at or below which a few easy days are advised; the level they bring it back above.
-const EASY_DAYS_TSB: f64 = -20.0;
-const RECOVERED_TSB: f64 = -10.0;
-/// The load of an easy day in the projection: a 20–30 min recovery session.
-const EASY_DAY_TSS: f64 = 25.0;
-const MAX_EASY_DAYS: u32 = 60;
-
-/// R12: how much shorter the recovery estimate is for women. Macchi et al. (2021) found
-/// earlier functional recovery in women on average after a half marathon but give no single
-/// factor; 10 % is our assumption, and the advice calls it an average.
-pub const WOMEN_RECOVERY_FACTOR: f64 = 0.9;
-
-/// R13: menstruation raises basal metabolic rate by more than 6 % (Solomon et al. 1982).
-pub const MENSTRUAL_BMR_RISE: f64 = 0.06;
-
-/// Today's advice.
+/// Today's advice, by domain.md §4.2. Never panics: every input, however odd, gets advice.
 pub fn advise(input: &AdvisorInput) -> Advice {
-    let AdvisorInput { today, profile, .. } = *input;
-    let units = profile.units;
-    let today_pmc = input.pmc.iter().rev().find(|d| d.day == today);
-    let wellness = input.wellness.iter().find(|w| w.date == today);
-    let done: Vec<&Session> = input
-        .sessions
-        .iter()
-        .filter(|s| is_done(s, today, input.now))
-        .collect();
-    let hard = latest_hard_effort(&done, today, profile);
-    let (volume, source) = weekly_volume(&done, today, profile);
-    let multisport = is_multisport(&done, today, profile);
-
-    let mut a = Advice {
-        kind: AdviceKind::Train,
-        headline: String::new(),
-        session: None,
-        rules: Vec::new(),
-        basis: Basis {
-            tsb: today_pmc.map(|d| d.tsb),
-            ctl: today_pmc.map(|d| d.ctl),
-            weekly_volume_m: volume,
-            volume_source: Some(source),
-            hard_effort: hard.clone(),
-            ..Basis::default()
-        },
-        flags: recovery_flags(input),
+    let f = Facts::gather(input);
+    let mut rules = Rules::default();
+    let mut basis = Basis {
+        tsb: f.tsb,
+        ctl: f.ctl,
+        weekly_volume_m: f.volume,
+        volume_source: f.volume_source,
+        hard_effort: f.hard.clone(),
+        ..Basis::default()
     };
-    let tsb = today_pmc.map_or(0.0, |d| d.tsb);
+    let deep_fatigue = f.tsb.filter(|t| *t <= EASY_DAYS_TSB);
 
-    // 1. Beat up → passive (R5, R4).
-    if wellness.is_some_and(Wellness::is_beat_up) {
-        a.kind = AdviceKind::Passive;
-        a.headline = "You're beaten up: recover passively today, or move without impact.".into();
-        a.fire(RuleId::R5, "You reported high soreness or pain. When you're physically beat up, an easy run may not help you recover and can lengthen recovery: take passive recovery or a non-impact option.");
-        a.fire(RuleId::R4, "Passive recovery — massage, a percussion massager, compression boots, a nap — or, if you want to move, an easy spin or gentle yoga.");
-        a.session = Some(SuggestedSession {
-            activity: Activity::Passive,
-            minutes: (20, 30),
-            hr_ceiling: None,
-            pace: None,
-            earliest: None,
-        });
-        finish_flags(&mut a);
-        return a;
-    }
-
-    // The option of step 4, used by steps 2 and 4.
-    let option = choose_option(volume, source, multisport, profile, units);
-
-    // 2. Deep fatigue → a few easy days (R10); ultrarunners get a recovery run (R9).
-    if today_pmc.is_some() && tsb <= EASY_DAYS_TSB {
-        let days = easy_days(input);
-        a.basis.easy_days = Some(days);
-        let r10 = format!(
-            "Your form (TSB) is {tsb:.0}. Near 0 you are recovered; at −20 to −30 or below you need a few easy days. About {days} easy day{} of ~{EASY_DAY_TSS:.0} TSS bring it back above {RECOVERED_TSB:.0}.",
-            if days == 1 { "" } else { "s" }
-        );
-        if profile.athlete == Athlete::Ultrarunner {
-            a.kind = AdviceKind::RecoveryRun;
-            a.headline = "Tired legs are part of ultra training: an easy 20–30 min run is fine — but watch your form.".into();
-            a.fire(RuleId::R9, "For ultrarunners, training on tired legs is common and often wanted, so fatigue alone is no reason to stop running.");
-            a.fire(
-                RuleId::R2,
-                "A recovery run is 20–30 minutes of aerobic running in Zone 1–2.",
-            );
-            a.fire(RuleId::R3, "Keep it under 30 minutes and in Zone 2: longer or harder, it makes its own fatigue and stops being recovery.");
-            a.fire(RuleId::R10, format!("Warning: {r10}"));
-            a.session = Some(run_session(profile));
+    let (kind, mut session) = if let Some(w) = f.wellness.filter(|w| w.is_beat_up()) {
+        // 1. Beat up → passive (R5, R4).
+        rules.fire(RuleId::R5, sentence_r5(w));
+        rules.fire(RuleId::R4, "Choose passive recovery — a massage, a percussion massager, compression boots or a nap — or, if you want to move, a non-impact option: an easy 20–30 min spin or gentle yoga.");
+        (
+            AdviceKind::Passive,
+            Some(SuggestedSession::new(Activity::Passive, f.profile)),
+        )
+    } else if let Some(tsb) = deep_fatigue {
+        // 2. TSB ≤ −20 → a few easy days (R10); ultrarunners get a recovery run (R9).
+        let days = f.easy_days();
+        basis.easy_days = Some(days);
+        if f.profile.athlete == Athlete::Ultrarunner {
+            rules.fire(RuleId::R9, "You're an ultrarunner: training on tired legs is common and often wanted, so fatigue alone is no reason to stop running.");
+            rules.extend(session_rules(Activity::Run));
+            rules.fire(RuleId::R10, format!("Warning: your form (TSB) is {}. At −20 to −30 or below most runners need a few easy days — about {} at ~{EASY_DAY_TSS:.0} TSS a day to get back above {}. Keep today easy and watch for signs of overreaching.", signed(tsb), days_text(days), signed(RECOVERED_TSB)));
+            rules.extend(plan::injury_warning(f.profile));
+            (
+                AdviceKind::RecoveryRun,
+                Some(SuggestedSession::new(Activity::Run, f.profile)),
+            )
         } else {
-            a.kind = AdviceKind::EasyDays;
-            a.headline = format!(
-                "You're deep in fatigue: take {days} easy day{}.",
-                if days == 1 { "" } else { "s" }
-            );
-            a.fire(RuleId::R10, r10);
-            for (id, s) in &option.rules {
-                if matches!(id, RuleId::R6 | RuleId::R2 | RuleId::R3) {
-                    a.fire(*id, s.clone());
-                }
-            }
-            a.session = Some(option.session(profile));
+            rules.fire(RuleId::R10, format!("Your form (TSB) is {}. Near 0 you are recovered; at −20 to −30 or below you need a few easy days: about {} at ~{EASY_DAY_TSS:.0} TSS a day bring it back above {}.", signed(tsb), days_text(days), signed(RECOVERED_TSB)));
+            let plan = Plan::choose(&f);
+            rules.extend(plan.rules);
+            rules.extend(session_rules(plan.activity));
+            rules.extend(plan.warnings);
+            (
+                AdviceKind::EasyDays,
+                Some(SuggestedSession::new(plan.activity, f.profile)),
+            )
         }
-        apply_modifiers(&mut a, input, wellness, hard.as_ref());
-        finish_flags(&mut a);
-        return a;
-    }
-
-    // 3. Nothing hard today or yesterday → train (R1).
-    let Some(hard) = hard else {
-        a.kind = AdviceKind::Train;
-        a.headline =
-            "Nothing to recover from: train as planned. An easy aerobic run is fine.".into();
-        a.fire(RuleId::R1, "No workout, race, long run, strength session or high-TSS effort today or yesterday. A recovery run follows a hard effort; without one, an easy aerobic run is the same thing by another intention.");
-        finish_flags(&mut a);
-        return a;
-    };
-
-    // 4. After a hard effort: the option by volume, injury history and sports.
-    a.kind = option.kind;
-    a.headline = option.headline.clone();
-    a.fire(
-        RuleId::R1,
-        format!("You had a hard effort — {}. A recovery session is best after a workout, race or strength session.", hard.describe(today)),
-    );
-    for (id, s) in &option.rules {
-        a.fire(*id, s.clone());
-    }
-    a.session = Some(option.session(profile));
-    // R7: after a morning workout, the run goes later in the day.
-    if option.rules.iter().any(|(id, _)| *id == RuleId::R7) && hard.date == today {
-        a.headline = "Do a 20–30 min recovery run later today.".into();
-    }
-    apply_modifiers(&mut a, input, wellness, Some(&hard));
-    finish_flags(&mut a);
-    a
-}
-
-/// The option step 4 picks, before modifiers.
-struct Option4 {
-    kind: AdviceKind,
-    headline: String,
-    rules: Vec<(RuleId, String)>,
-    activity: Activity,
-}
-
-impl Option4 {
-    fn session(&self, profile: &Profile) -> SuggestedSession {
-        match self.activity {
-            Activity::Run => run_session(profile),
-            other => SuggestedSession {
-                activity: other,
-                minutes: (20, 30),
-                hr_ceiling: zones::zone2_ceiling(profile).map(|(b, basis)| (b, basis, "Zone 2")),
-                pace: None,
-                earliest: None,
-            },
-        }
-    }
-}
-
-fn run_session(profile: &Profile) -> SuggestedSession {
-    SuggestedSession {
-        activity: Activity::Run,
-        minutes: (20, 30),
-        hr_ceiling: zones::zone2_ceiling(profile).map(|(b, basis)| (b, basis, "Zone 2")),
-        pace: zones::recovery_pace(profile),
-        earliest: None,
-    }
-}
-
-fn choose_option(
-    volume: Option<f64>,
-    source: VolumeSource,
-    multisport: bool,
-    p: &Profile,
-    units: Units,
-) -> Option4 {
-    let r2 = (
-        RuleId::R2,
-        "A recovery run is 20–30 minutes of aerobic running in Zone 1–2.".to_string(),
-    );
-    let r3 = (
-        RuleId::R3,
-        "Keep it under 30 minutes and in Zone 2: longer, it makes its own metabolic waste and can take 8–12 hours to recover from — junk miles, not recovery.".to_string(),
-    );
-    let vol_text = |v: f64| {
-        Metres::new(v)
-            .map(|m| units::format_distance(m, units))
-            .unwrap_or_default()
-    };
-    let cross = |why: String| {
-        Option4 {
-        kind: AdviceKind::CrossTraining,
-        headline: "Recover with an easy 20–30 min ride or yoga instead of a run.".into(),
-        rules: vec![
-            (RuleId::R6, why),
-            (RuleId::R4, "An easy spin or 20–30 minutes of yoga is active recovery: it raises blood flow without the impact of running.".into()),
-        ],
-        activity: Activity::RideOrYoga,
-    }
-    };
-    let run = |mut extra: Vec<(RuleId, String)>| {
-        let mut rules = std::mem::take(&mut extra);
-        rules.push(r2.clone());
-        rules.push(r3.clone());
-        Option4 {
-            kind: AdviceKind::RecoveryRun,
-            headline: "Do an easy 20–30 min recovery run.".into(),
-            rules,
-            activity: Activity::Run,
-        }
-    };
-
-    if p.injury_prone && !multisport {
-        return cross("You're injury-prone: a recovery run may do more harm than good. An easy ride or yoga is the safer recovery.".into());
-    }
-    let Some(v) = volume else {
-        if multisport {
-            return run(vec![(
-                RuleId::R8,
-                "As a multisport athlete, a recovery run is a great way to flush the major movers."
-                    .into(),
-            )]);
-        }
-        return cross("Your weekly running volume is unknown (log 28 days or set it in Settings). Under 24 miles (39 km) a week a recovery run may do more harm than good, so the non-impact option is the safe choice until we know.".into());
-    };
-    let from = match source {
-        VolumeSource::Profile => " (as stated in Settings; your log is shorter than 28 days)",
-        _ => "",
-    };
-    if v < LOW_VOLUME_M && !multisport {
-        return cross(format!("You run about {} a week{from}, under 24 miles (39 km): a 20–30 min recovery run may put you in a worse position. An easy ride or yoga is better.", vol_text(v)));
-    }
-    let mut extra = Vec::new();
-    if multisport {
-        extra.push((RuleId::R8, "As a triathlete, duathlete or athlete of several sports, a recovery run is a great way to flush the major movers.".to_string()));
-    }
-    if v > R8_HIGH_M && !multisport {
-        extra.push((RuleId::R8, format!("You run about {} a week{from}, over 50 miles (80 km): a recovery run is a great way to flush the major movers.", vol_text(v))));
-    }
-    if (R7_LOW_M..=R7_HIGH_M).contains(&v) {
-        extra.push((RuleId::R7, format!("You run about {} a week{from}, in the 40–60 mile (64–97 km) range: a 20–30 min run later in the day after a hard workout helps add mileage and recovery.", vol_text(v))));
-    }
-    if extra.is_empty() {
-        // 24–40 miles, not multisport.
-        extra.push((RuleId::R14, format!("You run about {} a week{from}, between 24 and 40 miles (39–64 km), where the article gives no advice: this leans on your form and soreness, which allow an easy run.", vol_text(v))));
-    }
-    run(extra)
-}
-
-/// R13, R12, R11, on advice that includes an active session.
-fn apply_modifiers(
-    a: &mut Advice,
-    input: &AdvisorInput,
-    wellness: Option<&Wellness>,
-    hard: Option<&HardEffort>,
-) {
-    let p = input.profile;
-    let Some(session) = a.session.as_mut() else {
-        return;
-    };
-    if session.activity == Activity::Passive {
-        return;
-    }
-    let mut fired: Vec<(RuleId, String)> = Vec::new();
-
-    // R13: menstruation.
-    if wellness.is_some_and(|w| w.menstruating) {
-        if let Some((b, basis)) = zones::zone1_ceiling(p) {
-            session.hr_ceiling = Some((b, basis, "Zone 1"));
-        }
-        let kcal = bmr(p, input.today).map(|bmr| bmr * MENSTRUAL_BMR_RISE);
-        a.basis.extra_energy_kcal = kcal;
-        let energy = match kcal {
-            Some(k) => format!(" Your basal metabolic rate rises by more than 6 % over these 3–5 days: eat about {k:.0} kcal more a day."),
-            None => " Your basal metabolic rate rises by more than 6 % over these 3–5 days: fuel a little more (add weight, height and birth year in Settings for a number).".into(),
-        };
-        fired.push((RuleId::R13, format!("Fatigue is higher during menstruation, so today's ceiling is Zone 1, not Zone 2.{energy}")));
-    }
-
-    // R11 and R12: the recovery window after the hard effort.
-    if let (Some(h), Some(ctl)) = (hard, a.basis.ctl) {
-        let mut window = recovery_window_hours(ctl);
-        fired.push((RuleId::R11, format!("The fitter you are, the less recovery you need: at a fitness (CTL) of {ctl:.0}, about {window:.0} h after a hard effort (12 h at CTL 30 or less, 8 h at 90 or more).")));
-        if p.sex == Some(Sex::Female) {
-            window *= WOMEN_RECOVERY_FACTOR;
-            fired.push((RuleId::R12, format!("On average, women regain function sooner than men after a hard race (Macchi 2021), so the estimate is shortened to about {window:.0} h. It is an average, not a rule for you.")));
-        }
-        a.basis.recovery_window_h = Some(window);
-        session.earliest = Some(earliest(h, window, input.today));
-    } else if let Some(h) = hard {
-        session.earliest = Some(if h.date == input.today {
-            Earliest::LaterToday(end_plus(h, 10.0))
-        } else {
-            Earliest::Today
-        });
-    }
-    for (id, s) in fired {
-        a.fire(id, s);
-    }
-}
-
-/// 12 h at CTL ≤ 30 down to 8 h at CTL ≥ 90, linear between (domain.md §4.2, step 5).
-pub fn recovery_window_hours(ctl: f64) -> f64 {
-    let c = if ctl.is_finite() {
-        ctl.clamp(30.0, 90.0)
-    } else {
-        30.0
-    };
-    12.0 - 4.0 * (c - 30.0) / 60.0
-}
-
-fn earliest(h: &HardEffort, window_h: f64, today: Day) -> Earliest {
-    if h.date < today {
-        return Earliest::Today;
-    }
-    match h.start {
-        Some(_) => {
-            let t = end_plus(h, window_h);
-            // Past 21:00 there is no "later today" worth the name.
-            if t.minutes() > 21 * 60 || t.minutes() < h.start.map_or(0, |s| s.minutes()) {
-                Earliest::Tomorrow
-            } else {
-                Earliest::LaterToday(t)
-            }
-        }
-        None => Earliest::Today,
-    }
-}
-
-/// Start time + window (duration ignored: the window counts from the effort), capped at
-/// the end of the day.
-fn end_plus(h: &HardEffort, hours: f64) -> TimeOfDay {
-    let start = h.start.map_or(7 * 60, |s| u32::from(s.minutes()));
-    let m = (start + (hours * 60.0).round() as u32).min(23 * 60 + 59);
-    TimeOfDay::from_hm((m / 60) as u8, (m % 60) as u8).unwrap_or(TimeOfDay::MIDNIGHT)
-}
-
-/// Mifflin–St Jeor: 10·kg + 6.25·cm − 5·age + 5 (men) or − 161 (women). Menstruation implies
-/// the female form when sex is not set.
-pub fn bmr(p: &Profile, today: Day) -> Option<f64> {
-    let (kg, cm, born) = (p.weight_kg?, p.height_cm?, p.birth_year?);
-    let age = f64::from(today.year() - born);
-    let s = if p.sex == Some(Sex::Male) {
-        5.0
-    } else {
-        -161.0
-    };
-    let v = 10.0 * kg + 6.25 * cm - 5.0 * age + s;
-    (v.is_finite() && v > 0.0).then_some(v)
-}
-
-/// Done by now: before today, or today and started (when both times are known).
-/// A session today without a start time counts as done: people log after the fact.
-fn is_done(s: &Session, today: Day, now: Option<TimeOfDay>) -> bool {
-    if s.date != today {
-        return s.date < today;
-    }
-    match (s.start_time, now) {
-        (Some(start), Some(now)) => start <= now,
-        _ => true,
-    }
-}
-
-/// The latest hard effort today or yesterday.
-fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<HardEffort> {
-    let yesterday = today.add_days(-1);
-    done.iter()
-        .filter(|s| s.date == today || s.date == yesterday)
-        .filter_map(|s| {
-            let score = tss::score(s, p);
-            tss::is_hard(s, score.as_ref()).then_some((s, score))
-        })
-        .max_by_key(|(s, _)| (s.date, s.start_time))
-        .map(|(s, score)| HardEffort {
-            id: s.id.clone(),
-            date: s.date,
-            start: s.start_time,
-            title: s.title.clone(),
-            sport: s.sport,
-            tss: s.tss.map(|t| t.get()).or(score.map(|sc| sc.tss.get())),
-        })
-}
-
-/// Weekly running volume (domain.md §4.1): the last 28 days ÷ 4 once the log covers them,
-/// else the profile's stated volume.
-fn weekly_volume(done: &[&Session], today: Day, p: &Profile) -> (Option<f64>, VolumeSource) {
-    let start = today.add_days(-27);
-    let covers = done
-        .iter()
-        .map(|s| s.date)
-        .min()
-        .is_some_and(|first| first <= start);
-    if covers {
-        let m: f64 = done
-            .iter()
-            .filter(|s| s.sport == Sport::Run && s.date >= start && s.date <= today)
-            .filter_map(|s| s.distance.map(|d| d.get()))
-            .sum();
-        return (Some(m / 4.0), VolumeSource::Log28Days);
-    }
-    match p.weekly_volume {
-        Some(v) => (Some(v.get()), VolumeSource::Profile),
-        None => (None, VolumeSource::Unknown),
-    }
-}
-
-/// Triathlete or duathlete by profile, or two endurance sports in the last 28 days.
-fn is_multisport(done: &[&Session], today: Day, p: &Profile) -> bool {
-    if p.athlete.is_multisport() {
-        return true;
-    }
-    let start = today.add_days(-27);
-    let mut sports: Vec<Sport> = done
-        .iter()
-        .filter(|s| s.date >= start && s.sport.is_endurance())
-        .map(|s| s.sport)
-        .collect();
-    sports.sort_by_key(|s| s.as_str());
-    sports.dedup();
-    sports.len() >= 2
-}
-
-/// Easy days (today included) of 25 TSS until the next day's TSB is above −10.
-fn easy_days(input: &AdvisorInput) -> u32 {
-    let settings = PmcSettings::from_profile(input.profile);
-    let yesterday = input.today.add_days(-1);
-    let (ctl, atl) = match input.pmc.iter().rev().find(|d| d.day == yesterday) {
-        Some(d) => (d.ctl, d.atl),
-        None => (settings.start_ctl, settings.start_atl),
-    };
-    let start = PmcDay {
-        day: yesterday,
-        tss: 0.0,
-        ctl,
-        atl,
-        tsb: 0.0,
-        ramp: 0.0,
-    };
-    let days = pmc::project(&start, EASY_DAY_TSS, &settings, MAX_EASY_DAYS as usize);
-    days.iter()
-        .position(|d| d.ctl - d.atl > RECOVERED_TSB)
-        .map_or(MAX_EASY_DAYS, |i| i as u32 + 1)
-}
-
-/// The reason a session meant as recovery is not one (R3), if it is not.
-pub fn r3_flag(s: &Session, p: &Profile) -> Option<String> {
-    if !zones::is_recovery(s) {
-        return None;
-    }
-    let long = s.duration.get() > 30 * 60;
-    let hot = zones::exceeds_zone2(s, p) == Some(true);
-    let mins = s.duration.get() / 60;
-    match (long, hot) {
-        (true, true) => Some(format!(
-            "{mins} min and above Zone 2: not a recovery run — junk miles."
-        )),
-        (true, false) => Some(format!(
-            "{mins} min is over 30: not a recovery run — it makes its own fatigue."
-        )),
-        (false, true) => Some("Above Zone 2 heart rate: not a recovery run.".into()),
-        (false, false) => None,
-    }
-}
-
-/// R3 flags for recovery sessions of the last 7 days and those planned.
-fn recovery_flags(input: &AdvisorInput) -> Vec<SessionFlag> {
-    let from = input.today.add_days(-6);
-    input
-        .sessions
-        .iter()
-        .filter(|s| s.date >= from)
-        .filter_map(|s| {
-            r3_flag(s, input.profile).map(|reason| SessionFlag {
-                id: s.id.clone(),
-                reason: label_reason(s, &reason, input.today),
-            })
-        })
-        .collect()
-}
-
-fn label_reason(s: &Session, reason: &str, today: Day) -> String {
-    let what = if s.title.is_empty() {
-        "Recovery run".to_string()
-    } else {
-        format!("“{}”", s.title)
-    };
-    let when = if s.date > today {
-        format!("planned for {}", s.date)
-    } else {
-        format!("on {}", s.date)
-    };
-    format!("{what} {when}: {reason}")
-}
-
-fn finish_flags(a: &mut Advice) {
-    if !a.flags.is_empty() {
-        let n = a.flags.len();
-        a.fire(
-            RuleId::R3,
+    } else if let Some(hard) = &f.hard {
+        // 4. After a hard effort: the option by volume, injury history and sports.
+        rules.fire(
+            RuleId::R1,
             format!(
-                "{n} session{} meant as recovery {} over 30 minutes or above Zone 2: that is not a recovery run.",
-                if n == 1 { "" } else { "s" },
-                if n == 1 { "is" } else { "are" }
+                "{} {} was a hard effort ({}). A recovery session is best after a workout, race or strength session.",
+                hard.subject(),
+                when_text(hard, f.today),
+                hard.why_hard()
             ),
         );
+        let plan = Plan::choose(&f);
+        rules.extend(plan.rules);
+        rules.extend(session_rules(plan.activity));
+        rules.extend(plan.warnings);
+        (
+            plan.kind,
+            Some(SuggestedSession::new(plan.activity, f.profile)),
+        )
+    } else {
+        // 3. No hard effort today or yesterday → train (R1).
+        rules.fire(RuleId::R1, sentence_r1_train(&f));
+        (AdviceKind::Train, None)
+    };
+
+    // 5. Modifiers on any kind that includes a session: R13, R11, R12.
+    if let Some(s) = session.as_mut() {
+        rules.extend(modifiers::apply(&f, s, &mut basis));
+    }
+
+    // R3 flags: recovery runs of the last 7 days and planned ones that are not.
+    let flags = flags::recent(input);
+    if !flags.is_empty() {
+        let n = flags.len();
+        let note = format!(
+            "{n} of your runs meant as recovery (last 7 days or planned) {} over 30 minutes or above Zone 2: not {} — see the flag{}.",
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "a recovery run" } else { "recovery runs" },
+            if n == 1 { "" } else { "s" },
+        );
+        match rules.0.iter_mut().find(|r| r.id == RuleId::R3) {
+            Some(r) => {
+                r.sentence.push(' ');
+                r.sentence.push_str(&note);
+            }
+            None => rules.fire(RuleId::R3, note),
+        }
+    }
+
+    let headline = headline(kind, session.as_ref(), &f, &basis);
+    Advice {
+        kind,
+        headline,
+        session,
+        rules: rules.0,
+        basis,
+        flags,
+    }
+}
+
+/// R2, R3 for a run; R4 for a ride or yoga.
+fn session_rules(activity: Activity) -> Vec<FiredRule> {
+    let rule = |id, s: &str| FiredRule {
+        id,
+        sentence: s.to_string(),
+    };
+    match activity {
+        Activity::Run => vec![
+            rule(RuleId::R2, "A recovery run is 20–30 minutes of easy aerobic running in heart-rate Zone 1–2."),
+            rule(RuleId::R3, "Stop at 30 minutes and stay in Zone 1–2: a longer or harder run makes its own metabolic waste and can take 8–12 hours to recover from — junk miles, not recovery."),
+        ],
+        Activity::RideOrYoga => vec![rule(RuleId::R4, "An easy spin on the bike or 20–30 minutes of yoga is active recovery: it raises blood flow without the impact of running.")],
+        Activity::Passive => Vec::new(),
+    }
+}
+
+fn sentence_r5(w: &Wellness) -> String {
+    let what = match (w.soreness.filter(|s| *s >= 7), w.pain) {
+        (Some(s), true) => format!("soreness {s}/10 and pain"),
+        (Some(s), false) => format!("soreness {s}/10"),
+        (None, _) => "pain".to_string(),
+    };
+    format!("You reported {what}. When you're physically beat up, a run may lengthen your recovery instead of helping it.")
+}
+
+fn sentence_r1_train(f: &Facts) -> String {
+    let mut s = if f.logged_any {
+        "No hard effort today or yesterday (no workout, race, long run or strength session, nothing of 80 TSS or IF 0.85 and above), so there is nothing to recover from. An easy aerobic run is fine: it is a recovery run by another intention.".to_string()
+    } else {
+        "Your log is empty, so there is no hard effort to recover from. Train as planned; an easy aerobic run is fine.".to_string()
+    };
+    if let Some(later) = f.upcoming_hard {
+        let at = later
+            .start_time
+            .map(|t| format!(" at {t}"))
+            .unwrap_or_default();
+        s.push_str(&format!(
+            " {}{at} is still to come: the advice changes once it is done.",
+            subject(&later.title, later.sport)
+        ));
+    }
+    s
+}
+
+/// "“Intervals”", or "Your run" when there is no title.
+fn subject(title: &str, sport: Sport) -> String {
+    let title = title.trim();
+    if title.is_empty() {
+        format!("Your {}", sport.as_str())
+    } else {
+        format!("“{title}”")
+    }
+}
+
+/// A signed number for a sentence, with a true minus sign: "−30", "+5", "0".
+fn signed(v: f64) -> String {
+    let r = v.round();
+    if r == 0.0 {
+        "0".into()
+    } else if r < 0.0 {
+        format!("−{:.0}", -r)
+    } else {
+        format!("+{r:.0}")
+    }
+}
+
+/// "today at 07:00", "yesterday".
+fn when_text(h: &HardEffort, today: Day) -> String {
+    match (h.date == today, h.start) {
+        (true, Some(t)) => format!("today at {t}"),
+        (true, None) => "today".into(),
+        (false, Some(t)) => format!("yesterday at {t}"),
+        (false, None) => "yesterday".into(),
+    }
+}
+
+/// "4 easy days", "1 easy day", "60 or more easy days".
+fn days_text(days: u32) -> String {
+    match days {
+        1 => "1 easy day".into(),
+        d if d >= MAX_EASY_DAYS => format!("{MAX_EASY_DAYS} or more easy days"),
+        d => format!("{d} easy days"),
+    }
+}
+
+/// "later today, not before 18:00" / "today" / "tomorrow".
+fn when_session(s: &SuggestedSession) -> String {
+    match s.earliest {
+        Some(Earliest::Today) | None => "today".into(),
+        Some(e) => e.describe(),
+    }
+}
+
+fn headline(kind: AdviceKind, s: Option<&SuggestedSession>, f: &Facts, b: &Basis) -> String {
+    let when = s.map(when_session).unwrap_or_else(|| "today".into());
+    match kind {
+        AdviceKind::Passive => "You're beat up: recover passively today, or move gently without impact.".into(),
+        AdviceKind::Train if f.logged_any => "Nothing to recover from: train as planned. An easy aerobic run is fine.".into(),
+        AdviceKind::Train => "Nothing logged yet, so nothing to recover from: train as planned.".into(),
+        AdviceKind::EasyDays => {
+            let what = match s.map(|s| s.activity) {
+                Some(Activity::RideOrYoga) => "an easy 20–30 min ride or yoga",
+                _ => "an easy 20–30 min run",
+            };
+            let days = b.easy_days.map(days_text).unwrap_or_else(|| "a few easy days".into());
+            format!("You're deep in fatigue: take {days}, starting with {what} {when}.")
+        }
+        AdviceKind::RecoveryRun if f.tsb.is_some_and(|t| t <= EASY_DAYS_TSB) => format!(
+            "Tired legs are part of ultra training: a 20–30 min easy run {when} is fine — keep it easy."
+        ),
+        AdviceKind::RecoveryRun => format!("Recovery run: 20–30 min easy, {when}."),
+        AdviceKind::CrossTraining => format!("Skip the recovery run: an easy 20–30 min ride or yoga, {when}."),
+    }
+}
+
+/// A weekly volume in the athlete's units: "70 km", "43 mi".
+fn volume_text(metres: f64, units: Units) -> String {
+    let m = if metres.is_finite() {
+        metres.max(0.0)
+    } else {
+        0.0
+    };
+    match units {
+        Units::Metric => format!("{:.0} km", m / 1000.0),
+        Units::Imperial => format!("{:.0} mi", m / METRES_PER_MILE),
     }
 }

@@ -87,7 +87,7 @@ fn basis_lines(b: &Basis, units: Units, today: Day) -> Vec<String> {
         out.push(format!(
             "Weekly running volume {} ({})",
             units::format_distance(v, units),
-            b.volume_source.map_or("", |s| s.describe())
+            b.volume_source.describe()
         ));
     }
     if let Some(h) = &b.hard_effort {

@@ -1,0 +1,269 @@
+//! The definitions the rules use (domain.md §4.1), read once from the input.
+
+use super::{AdvisorInput, HardEffort, VolumeSource, EASY_DAY_TSS, MAX_EASY_DAYS, RECOVERED_TSB};
+use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::pmc::{self, PmcDay, PmcSettings};
+use crate::domain::profile::{Athlete, Profile};
+use crate::domain::session::{Session, Sport};
+use crate::domain::tss;
+use crate::domain::wellness::Wellness;
+
+/// Why the athlete counts as multisport.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Multisport {
+    /// The profile says triathlete or duathlete.
+    Declared(Athlete),
+    /// Two or more endurance sports in the last 28 days.
+    Logged(Vec<Sport>),
+}
+
+/// Everything §4.1 defines, for one day.
+pub(super) struct Facts<'a> {
+    pub today: Day,
+    pub now: Option<TimeOfDay>,
+    pub profile: &'a Profile,
+    /// Anything logged on or before today.
+    pub logged_any: bool,
+    /// The latest hard effort done today or yesterday.
+    pub hard: Option<HardEffort>,
+    /// A hard session later today, not done yet.
+    pub upcoming_hard: Option<&'a Session>,
+    /// Weekly running volume in metres, and where it came from.
+    pub volume: Option<f64>,
+    pub volume_source: VolumeSource,
+    pub multisport: Option<Multisport>,
+    /// Today's check-in (the last one, if several).
+    pub wellness: Option<&'a Wellness>,
+    /// Form as today begins, and fitness.
+    pub tsb: Option<f64>,
+    pub ctl: Option<f64>,
+    /// CTL and ATL at the end of yesterday, for the easy-days projection.
+    pub yesterday_load: Option<(f64, f64)>,
+    /// The TSS already done today.
+    pub today_done_tss: f64,
+}
+
+impl<'a> Facts<'a> {
+    pub fn gather(input: &AdvisorInput<'a>) -> Facts<'a> {
+        let today = input.today;
+        let p = input.profile;
+        let done: Vec<&Session> = input
+            .sessions
+            .iter()
+            .filter(|s| is_done(s, today, input.now))
+            .collect();
+        let (volume, volume_source) = weekly_volume(input.sessions, &done, today, p);
+        let (tsb, ctl, yesterday_load) = form(input.pmc, today);
+        let today_done_tss = done
+            .iter()
+            .filter(|s| s.date == today)
+            .map(|s| session_tss(s, p))
+            .sum();
+        Facts {
+            today,
+            now: input.now,
+            profile: p,
+            logged_any: input.sessions.iter().any(|s| s.date <= today),
+            hard: latest_hard_effort(&done, today, p),
+            upcoming_hard: input
+                .sessions
+                .iter()
+                .filter(|s| s.date == today && !is_done(s, today, input.now))
+                .filter(|s| tss::is_hard(s, tss::score(s, p).as_ref()))
+                .min_by_key(|s| s.start_time),
+            volume,
+            volume_source,
+            multisport: multisport(&done, today, p),
+            wellness: input.wellness.iter().rev().find(|w| w.date == today),
+            tsb,
+            ctl,
+            yesterday_load,
+            today_done_tss,
+        }
+    }
+
+    /// The easy-days projection from today (domain.md §4.1): today's load is what is done
+    /// already or one easy session, whichever is more.
+    pub fn easy_days(&self) -> u32 {
+        let settings = PmcSettings::from_profile(self.profile);
+        let (ctl, atl) = self
+            .yesterday_load
+            .unwrap_or((settings.start_ctl, settings.start_atl));
+        easy_days_until_recovered(ctl, atl, self.today_done_tss, &settings)
+    }
+}
+
+/// Done by now: before today, or today and started by `now` when both times are known.
+/// A session today without a start time (or with no clock) counts as done: people log
+/// after the fact, and a session dated today is more often done than planned.
+pub(super) fn is_done(s: &Session, today: Day, now: Option<TimeOfDay>) -> bool {
+    if s.date != today {
+        return s.date < today;
+    }
+    match (s.start_time, now) {
+        (Some(start), Some(now)) => start <= now,
+        _ => true,
+    }
+}
+
+/// The stored TSS, else the best estimate, else 0.
+fn session_tss(s: &Session, p: &Profile) -> f64 {
+    tss::score(s, p)
+        .map(|sc| sc.tss.get())
+        .or(s.tss.map(|t| t.get()))
+        .filter(|t| t.is_finite())
+        .unwrap_or(0.0)
+}
+
+/// **Hard effort**: intent workout, race, long run or strength, or TSS ≥ 80, or IF ≥ 0.85
+/// ([`tss::is_hard`]), done today or yesterday. Of several, the latest: it is the one the
+/// recovery window counts from (the latest day, then the latest start, then the most TSS).
+fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<HardEffort> {
+    let yesterday = today.add_days(-1);
+    done.iter()
+        .filter(|s| s.date == today || s.date == yesterday)
+        .filter_map(|s| {
+            let score = tss::score(s, p);
+            tss::is_hard(s, score.as_ref()).then_some((*s, score))
+        })
+        .max_by(|(a, sa), (b, sb)| {
+            let t = |s: &Option<tss::Score>| s.map_or(0.0, |s| s.tss.get());
+            (a.date, a.start_time)
+                .cmp(&(b.date, b.start_time))
+                .then(t(sa).total_cmp(&t(sb)))
+        })
+        .map(|(s, score)| HardEffort {
+            id: s.id.clone(),
+            date: s.date,
+            start: s.start_time,
+            minutes: s.duration.get() / 60,
+            title: s.title.trim().to_string(),
+            sport: s.sport,
+            intent: s.intent,
+            tss: score.map(|sc| sc.tss.get()).or(s.tss.map(|t| t.get())),
+            intensity: score.and_then(|sc| sc.intensity).filter(|i| i.is_finite()),
+        })
+}
+
+/// **Weekly running volume**: the running distance of the last 28 days (today included)
+/// ÷ 4, once the log covers those 28 days — its first session on or before today − 27, so
+/// the window holds 28 days of log. Until then the profile's stated volume stands in.
+///
+/// Runs without a distance count 0. If the window holds runs but not one with a distance
+/// (someone logging time only), the log cannot measure volume and the profile's stands in.
+fn weekly_volume(
+    all: &[Session],
+    done: &[&Session],
+    today: Day,
+    p: &Profile,
+) -> (Option<f64>, VolumeSource) {
+    let start = today.add_days(-27);
+    let covers = all
+        .iter()
+        .filter(|s| s.date <= today)
+        .map(|s| s.date)
+        .min()
+        .is_some_and(|first| first <= start);
+    let runs: Vec<&Session> = done
+        .iter()
+        .filter(|s| s.sport == Sport::Run && s.date >= start && s.date <= today)
+        .copied()
+        .collect();
+    let measured = runs.is_empty() || runs.iter().any(|s| s.distance.is_some());
+    if covers && measured {
+        let m: f64 = runs
+            .iter()
+            .filter_map(|s| s.distance.map(|d| d.get()))
+            .sum();
+        return (Some(m / 4.0), VolumeSource::Log28Days);
+    }
+    match p.weekly_volume {
+        Some(v) => (Some(v.get()), VolumeSource::Profile),
+        None => (None, VolumeSource::Unknown),
+    }
+}
+
+/// **Multisport**: the profile says triathlete or duathlete, or the last 28 days hold
+/// sessions of two or more endurance sports (run, ride, swim).
+fn multisport(done: &[&Session], today: Day, p: &Profile) -> Option<Multisport> {
+    if p.athlete.is_multisport() {
+        return Some(Multisport::Declared(p.athlete));
+    }
+    let start = today.add_days(-27);
+    let mut sports: Vec<Sport> = Vec::new();
+    for s in done {
+        if s.date >= start && s.sport.is_endurance() && !sports.contains(&s.sport) {
+            sports.push(s.sport);
+        }
+    }
+    sports.sort_by_key(|s| Sport::ALL.iter().position(|x| x == s));
+    (sports.len() >= 2).then_some(Multisport::Logged(sports))
+}
+
+/// Today's TSB and CTL, and yesterday's closing CTL and ATL, from the chart.
+///
+/// TSB of a day is the previous day's CTL − ATL (domain.md §2), so a chart that ends
+/// yesterday still gives today's form. With today's entry but not yesterday's (a chart cut
+/// short), yesterday is taken as CTL ≈ today's CTL and ATL = that − today's TSB, which
+/// keeps the projection starting from the form the athlete sees.
+fn form(pmc: &[PmcDay], today: Day) -> (Option<f64>, Option<f64>, Option<(f64, f64)>) {
+    let finite = |v: f64| v.is_finite().then_some(v);
+    let at = |day: Day| pmc.iter().rev().find(|d| d.day == day);
+    let (t, y) = (at(today), at(today.add_days(-1)));
+    let tsb = match (t, y) {
+        (Some(t), _) => finite(t.tsb),
+        (None, Some(y)) => finite(y.ctl - y.atl),
+        _ => None,
+    };
+    let ctl = t.or(y).and_then(|d| finite(d.ctl));
+    let load = match (y, t) {
+        (Some(y), _) => Some((y.ctl, y.atl)),
+        (None, Some(t)) => Some((t.ctl, t.ctl - t.tsb)),
+        _ => None,
+    }
+    .filter(|(c, a)| c.is_finite() && a.is_finite());
+    (tsb, ctl, load)
+}
+
+/// **Easy-days projection**: from yesterday's closing CTL and ATL, days of easy load
+/// (today: the TSS done already or [`EASY_DAY_TSS`], whichever is more; then 25 a day)
+/// until the next day's TSB is above −10; the count of such days, today included, at most
+/// [`MAX_EASY_DAYS`].
+///
+/// Example (defaults, τ 42/7, `k = 1 − e^(−1/τ)`): CTL 50, ATL 80 (today's TSB −30) gives
+/// 4, as `TSB after n days = 25·e^(−n/42) − 55·e^(−n/7)`: −23.3, −17.5, −12.6, −8.3.
+pub fn easy_days_until_recovered(
+    ctl: f64,
+    atl: f64,
+    today_tss: f64,
+    settings: &PmcSettings,
+) -> u32 {
+    let start = PmcDay {
+        day: Day::EPOCH,
+        tss: 0.0,
+        ctl,
+        atl,
+        tsb: 0.0,
+        ramp: 0.0,
+    };
+    let recovered = |d: &PmcDay| d.ctl - d.atl > RECOVERED_TSB;
+    let first_load = if today_tss.is_finite() {
+        today_tss.max(EASY_DAY_TSS)
+    } else {
+        EASY_DAY_TSS
+    };
+    let Some(first) = pmc::project(&start, first_load, settings, 1)
+        .first()
+        .copied()
+    else {
+        return MAX_EASY_DAYS;
+    };
+    if recovered(&first) {
+        return 1;
+    }
+    let rest = (MAX_EASY_DAYS - 1) as usize;
+    pmc::project(&first, EASY_DAY_TSS, settings, rest)
+        .iter()
+        .position(recovered)
+        .map_or(MAX_EASY_DAYS, |i| i as u32 + 2)
+}
