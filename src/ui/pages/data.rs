@@ -50,7 +50,9 @@ pub fn DataPage() -> impl IntoView {
                 let current = state.data.get_untracked();
                 match import::import(&current, &name, &bytes) {
                     Ok((next, rep)) => {
-                        if state.replace(next) {
+                        // Saved through the merge, so another tab's changes since this one
+                        // last read storage survive the import.
+                        if state.change(|d| *d = next) {
                             lines.push(format!("{name}: {}", rep.summary()));
                             lines.extend(
                                 rep.skipped
