@@ -33,6 +33,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The theme follows the setting (and another tab's change of it).
+    Effect::new(move |_| pages::settings::apply_theme(state.data.with(|d| d.settings.theme)));
+
     // Move focus to the page heading after navigation, for keyboard and screen readers.
     Effect::new(move |prev: Option<Page>| {
         let p = page.get();
