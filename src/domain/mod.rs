@@ -4,6 +4,7 @@
 //! nothing reads the clock: "today" is always a parameter.
 
 pub mod advisor;
+pub mod chart;
 pub mod date;
 pub mod entry;
 pub mod pmc;
