@@ -157,7 +157,9 @@ pub fn DataPage() -> impl IntoView {
                     let (n, w) = state.data.with(|d| (d.sessions.len(), d.wellness.len()));
                     let used = used();
                     format!(
-                        "{n} sessions and {w} check-ins use {} characters of this browser's storage, about {:.1} % of the usual 5 million a site gets.",
+                        "{n} session{} and {w} check-in{} use {} characters of this browser's storage, about {:.1} % of the usual 5 million a site gets.",
+                        if n == 1 { "" } else { "s" },
+                        if w == 1 { "" } else { "s" },
                         group(used),
                         used as f64 * 100.0 / TYPICAL_QUOTA_CHARS as f64
                     )
