@@ -1,59 +1,66 @@
-//! Chart: fitness (CTL), fatigue (ATL) and form (TSB) with daily TSS, drawn as SVG by hand
-//! (no chart crate: a few hundred lines of SVG cost far fewer wasm bytes than a library).
+//! Chart: fitness (CTL), fatigue (ATL) and form (TSB) with daily TSS over a chosen range,
+//! the next four weeks projected from planned sessions, one day's numbers on a tap or a key,
+//! and the same numbers as sentences and a table for screen readers.
 
 use leptos::prelude::*;
 
-use crate::domain::chart::{self, Range};
-use crate::domain::pmc::{self, FormBand, PmcDay};
+use crate::domain::chart::{self, Range, PROJECTION_DAYS};
+use crate::domain::date::Day;
+use crate::domain::pmc::{self, PmcDay};
 use crate::ui::state::use_state;
+use crate::ui::widgets::chart_svg::{PerformanceChart, Series};
 
-/// The drawing's coordinate space; the SVG scales to the width it is given.
-const W: f64 = 720.0;
-const LOAD_TOP: f64 = 10.0;
-const LOAD_BOTTOM: f64 = 200.0;
-const TSB_TOP: f64 = 220.0;
-const TSB_BOTTOM: f64 = 300.0;
-const H: f64 = 320.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 10.0;
-/// At most one point per two units of width.
-const MAX_POINTS: usize = 360;
-/// Rows in the table view.
+/// Rows in the table view (a year and a day); the CSV export on the Data page has them all.
 const TABLE_ROWS: usize = 366;
 
 #[component]
 pub fn ChartPage() -> impl IntoView {
     let state = use_state();
     let range = RwSignal::new(Range::SixWeeks);
-    let selected: RwSignal<Option<usize>> = RwSignal::new(None);
+    let selected: RwSignal<Option<Day>> = RwSignal::new(None);
 
-    // History in range plus the projection from planned sessions, thinned to the width.
-    let points = Memo::new(move |_| {
+    let projection = Memo::new(move |_| {
+        state.pmc.with(|history| {
+            state
+                .data
+                .with(|d| chart::projection(history, &d.sessions, &d.profile))
+        })
+    });
+    // The range of history, then the projection.
+    let series = Memo::new(move |_| {
         let r = range.get();
         state.pmc.with(|history| {
             let shown = chart::window(history, r);
-            let future = state
-                .data
-                .with(|d| chart::projection(history, &d.sessions, &d.profile));
-            let mut all: Vec<PmcDay> = shown.to_vec();
-            all.extend(future);
-            let thinned = chart::thin(&all, MAX_POINTS);
-            let first_future = thinned
-                .iter()
-                .position(|p| p.day > state.today.get_untracked())
-                .unwrap_or(thinned.len());
-            (thinned, first_future)
+            let mut days = shown.to_vec();
+            projection.with(|p| days.extend_from_slice(p));
+            Series {
+                first_future: shown.len(),
+                days,
+            }
         })
     });
+    // A selected day that leaves the chart (another range, a new day) is let go.
     Effect::new(move |_| {
-        range.track();
-        selected.set(None);
+        series.with(|s| {
+            if let Some(day) = selected.get_untracked() {
+                if s.index_of(day).is_none() {
+                    selected.set(None);
+                }
+            }
+        })
     });
 
     let summary = move || {
-        state
-            .pmc
-            .with(|h| chart::summary(chart::window(h, range.get()), range.get()))
+        let r = range.get();
+        state.pmc.with(|h| chart::summary(chart::window(h, r), r))
+    };
+    let outlook = move || projection.with(|p| chart::outlook(p)).unwrap_or_default();
+    let details = move || {
+        let day = selected.get()?;
+        series.with(|s| {
+            let d = *s.days.get(s.index_of(day)?)?;
+            Some(DayDetails(d, s.is_projected(day)))
+        })
     };
 
     view! {
@@ -62,7 +69,7 @@ pub fn ChartPage() -> impl IntoView {
             <Show
                 when=move || state.pmc.with(|h| !h.is_empty())
                 fallback=|| view! {
-                    <div class="empty">"Your performance chart appears here once you log sessions: fitness (CTL), fatigue (ATL) and form (TSB) day by day, with each day’s training stress."</div>
+                    <div class="empty">"Your performance chart appears here once you log sessions: fitness (CTL), fatigue (ATL) and form (TSB) day by day, with each day’s training stress (TSS). Sessions dated after today are planned ones: the chart projects your form from them."</div>
                 }
             >
                 <div class="segmented" role="group" aria-label="Range">
@@ -70,170 +77,41 @@ pub fn ChartPage() -> impl IntoView {
                         <button type="button" aria-pressed=move || (range.get() == r).to_string() on:click=move |_| range.set(r)>{r.label()}</button>
                     }).collect_view()}
                 </div>
-                <p class="muted summary" id="chart-summary">{summary}</p>
-                {move || points.with(|(pts, first_future)| Plot(pts, *first_future, selected))}
+                <p class="summary" id="chart-summary">{summary}</p>
+                <p class="muted summary" id="chart-outlook">{outlook}</p>
+                <PerformanceChart series selected described_by="chart-summary chart-outlook" />
+                <div class="card day-details" role="status">
+                    {move || details().unwrap_or_else(|| view! {
+                        <p class="muted">"Tap the chart, or focus it and use the arrow keys, to see one day’s numbers."</p>
+                    }.into_any())}
+                </div>
                 <Legend />
-                {move || {
-                    let (pts, first_future) = points.get();
-                    selected.get().and_then(|i| pts.get(i).copied()).map(|d| DayDetails(d, i_is_future(&pts, first_future, d)))
-                }}
-                <details class="card">
+                <details class="card chart-table">
                     <summary>"Table"</summary>
-                    {move || Table(state.pmc.with(|h| chart::window(h, range.get()).to_vec()))}
+                    {move || {
+                        let r = range.get();
+                        state.pmc.with(|h| HistoryTable(chart::window(h, r), r))
+                    }}
+                    {move || projection.with(|p| ProjectionTable(p))}
                 </details>
             </Show>
         </section>
     }
 }
 
-fn i_is_future(pts: &[PmcDay], first_future: usize, d: PmcDay) -> bool {
-    pts.get(first_future).is_some_and(|f| d.day >= f.day)
-}
-
 #[allow(non_snake_case)]
-fn Plot(pts: &[PmcDay], first_future: usize, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let n = pts.len().max(1);
-    let step = (W - LEFT - RIGHT) / n as f64;
-    let x = move |i: usize| LEFT + step * (i as f64 + 0.5);
-    let load_max = chart::nice_max(
-        pts.iter()
-            .map(|d| d.tss.max(d.ctl).max(d.atl))
-            .fold(0.0, f64::max),
-    );
-    let ly = move |v: f64| LOAD_BOTTOM - (v / load_max).clamp(0.0, 1.0) * (LOAD_BOTTOM - LOAD_TOP);
-    let tsb_lo = pts.iter().map(|d| d.tsb).fold(-40.0, f64::min).max(-80.0);
-    let tsb_hi = pts.iter().map(|d| d.tsb).fold(30.0, f64::max).min(80.0);
-    let ty = move |v: f64| {
-        TSB_BOTTOM
-            - ((v.clamp(tsb_lo, tsb_hi) - tsb_lo) / (tsb_hi - tsb_lo)) * (TSB_BOTTOM - TSB_TOP)
-    };
-
-    let line = |f: &dyn Fn(&PmcDay) -> f64,
-                y: &dyn Fn(f64) -> f64,
-                range: std::ops::Range<usize>|
-     -> String {
-        let mut d = String::new();
-        for i in range {
-            if let Some(p) = pts.get(i) {
-                d.push_str(&format!(
-                    "{}{:.1},{:.1} ",
-                    if d.is_empty() { "M" } else { "L" },
-                    x(i),
-                    y(f(p))
-                ));
-            }
-        }
-        d
-    };
-    let past = 0..first_future.min(pts.len());
-    // The projection starts from the last real day, so the dashed line joins the solid one.
-    let future = first_future.saturating_sub(1)..pts.len();
-    let bar_w = (step * 0.7).max(0.8);
-
-    let bands = FormBand::ALL.into_iter().map(|b| {
-        let (lo, hi) = b.range();
-        let (y1, y2) = (ty(hi.min(tsb_hi)), ty(lo.max(tsb_lo)));
-        (y2 > y1).then(|| view! { <rect class=format!("band band-{}", b.slug()) x=LEFT y=y1 width=W - LEFT - RIGHT height=y2 - y1 /> })
-    }).collect_view();
-
-    let bars = pts.iter().enumerate().map(|(i, d)| {
-        let y = ly(d.tss);
-        let cls = if i >= first_future { "bar planned" } else { "bar" };
-        view! { <rect class=cls x=x(i) - bar_w / 2.0 y=y width=bar_w height=(LOAD_BOTTOM - y).max(0.0) /> }
-    }).collect_view();
-
-    let ticks = [0.0, load_max / 2.0, load_max].into_iter().map(|v| view! {
-        <text class="tick" x=LEFT - 4.0 y=ly(v) + 4.0 text-anchor="end">{format!("{v:.0}")}</text>
-        <line class="grid" x1=LEFT x2=W - RIGHT y1=ly(v) y2=ly(v) />
-    }).collect_view();
-    let tsb_ticks = [tsb_lo, 0.0, tsb_hi].into_iter().map(|v| view! {
-        <text class="tick" x=LEFT - 4.0 y=ty(v) + 4.0 text-anchor="end">{format!("{v:+.0}")}</text>
-    }).collect_view();
-
-    let first = pts.first().map(|d| d.day.to_string()).unwrap_or_default();
-    let last = pts.last().map(|d| d.day.to_string()).unwrap_or_default();
-    let today_x = (first_future < pts.len()).then(|| x(first_future) - step / 2.0);
-    let sel = move || selected.get().map(x);
-    let len = pts.len();
-
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let Some(svg) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        let rect = svg.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
-            return;
-        }
-        let vx = (f64::from(ev.client_x()) - rect.left()) / rect.width() * W;
-        let i = ((vx - LEFT) / step).floor();
-        if i >= 0.0 && (i as usize) < len {
-            selected.set(Some(i as usize));
-        }
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let cur = selected.get_untracked().unwrap_or(len.saturating_sub(1));
-        let next = match ev.key().as_str() {
-            "ArrowLeft" => cur.saturating_sub(1),
-            "ArrowRight" => (cur + 1).min(len.saturating_sub(1)),
-            "Home" => 0,
-            "End" => len.saturating_sub(1),
-            "Escape" => {
-                selected.set(None);
-                return;
-            }
-            _ => return,
-        };
-        ev.prevent_default();
-        selected.set(Some(next));
-    };
-
+fn DayDetails(d: PmcDay, projected: bool) -> AnyView {
     view! {
-        <figure class="card plot">
-            <svg viewBox=format!("0 0 {W} {H}") role="img" tabindex="0"
-                aria-label="Performance chart: daily TSS bars, fitness and fatigue lines, and form below. Use the arrow keys to pick a day."
-                aria-describedby="chart-summary"
-                on:click=on_click on:keydown=on_key>
-                {bands}
-                {ticks}
-                {tsb_ticks}
-                <line class="zero" x1=LEFT x2=W - RIGHT y1=ty(0.0) y2=ty(0.0) />
-                {bars}
-                <path class="ctl" d=line(&|d| d.ctl, &ly, past.clone()) />
-                <path class="atl" d=line(&|d| d.atl, &ly, past.clone()) />
-                <path class="tsb" d=line(&|d| d.tsb, &ty, past) />
-                <path class="ctl projected" d=line(&|d| d.ctl, &ly, future.clone()) />
-                <path class="atl projected" d=line(&|d| d.atl, &ly, future.clone()) />
-                <path class="tsb projected" d=line(&|d| d.tsb, &ty, future) />
-                {today_x.map(|tx| view! {
-                    <line class="today" x1=tx x2=tx y1=LOAD_TOP y2=TSB_BOTTOM />
-                    <text class="tick" x=tx + 3.0 y=LOAD_TOP + 10.0>"today"</text>
-                })}
-                {move || sel().map(|sx| view! { <line class="cursor" x1=sx x2=sx y1=LOAD_TOP y2=TSB_BOTTOM /> })}
-                <text class="tick" x=LEFT y=H - 4.0>{first}</text>
-                <text class="tick" x=W - RIGHT y=H - 4.0 text-anchor="end">{last}</text>
-            </svg>
-        </figure>
+        <strong>{d.day.to_string()}{projected.then_some(" (projected)")}</strong>
+        <dl>
+            <dt>{if projected { "TSS planned" } else { "TSS" }}</dt><dd>{format!("{:.0}", d.tss)}</dd>
+            <dt>"Fitness (CTL)"</dt><dd>{format!("{:.1}", d.ctl)}</dd>
+            <dt>"Fatigue (ATL)"</dt><dd>{format!("{:.1}", d.atl)}</dd>
+            <dt>"Form (TSB)"</dt><dd>{format!("{} · {}", chart::signed(d.tsb, 1), pmc::form_band(d.tsb).label())}</dd>
+            <dt>"Ramp"</dt><dd>{format!("{} CTL in 7 days", chart::signed(d.ramp, 1))}</dd>
+        </dl>
     }
-}
-
-#[allow(non_snake_case)]
-fn DayDetails(d: PmcDay, projected: bool) -> impl IntoView {
-    view! {
-        <div class="card day-details" role="status">
-            <strong>{d.day.to_string()}{projected.then_some(" (projected)")}</strong>
-            <dl>
-                <dt>"TSS"</dt><dd>{format!("{:.0}", d.tss)}</dd>
-                <dt>"Fitness (CTL)"</dt><dd>{format!("{:.1}", d.ctl)}</dd>
-                <dt>"Fatigue (ATL)"</dt><dd>{format!("{:.1}", d.atl)}</dd>
-                <dt>"Form (TSB)"</dt><dd>{format!("{:+.1} · {}", d.tsb, pmc::form_band(d.tsb).label())}</dd>
-                <dt>"Ramp"</dt><dd>{format!("{:+.1} CTL/week", d.ramp)}</dd>
-            </dl>
-        </div>
-    }
+    .into_any()
 }
 
 #[component]
@@ -246,40 +124,72 @@ fn Legend() -> impl IntoView {
             <li><span class="key bar"></span>"Daily TSS"</li>
             <li><span class="key projected"></span>"Projected from planned sessions"</li>
         </ul>
+        <ul class="legend bands">
+            <li><span class="key band-transition"></span>"Transition > +25"</li>
+            <li><span class="key band-fresh"></span>"Fresh +5 to +25"</li>
+            <li><span class="key band-neutral"></span>"Neutral −10 to +5"</li>
+            <li><span class="key band-optimal"></span>"Optimal −30 to −10"</li>
+            <li><span class="key band-risk"></span>"High risk < −30"</li>
+        </ul>
     }
 }
 
+fn row(d: &PmcDay) -> impl IntoView {
+    view! {
+        <tr>
+            <th scope="row">{d.day.to_string()}</th>
+            <td>{format!("{:.0}", d.tss)}</td>
+            <td>{format!("{:.1}", d.ctl)}</td>
+            <td>{format!("{:.1}", d.atl)}</td>
+            <td>{chart::signed(d.tsb, 1)}</td>
+            <td>{chart::signed(d.ramp, 1)}</td>
+        </tr>
+    }
+}
+
+fn head() -> impl IntoView {
+    view! {
+        <thead><tr>
+            <th scope="col">"Date"</th><th scope="col">"TSS"</th><th scope="col">"CTL"</th>
+            <th scope="col">"ATL"</th><th scope="col">"TSB"</th><th scope="col">"Ramp"</th>
+        </tr></thead>
+    }
+}
+
+/// The range's days, newest first.
 #[allow(non_snake_case)]
-fn Table(days: Vec<PmcDay>) -> impl IntoView {
+fn HistoryTable(days: &[PmcDay], range: Range) -> impl IntoView {
     let total = days.len();
-    let rows = days
-        .into_iter()
-        .rev()
-        .take(TABLE_ROWS)
-        .map(|d| {
-            view! {
-                <tr>
-                    <td>{d.day.to_string()}</td>
-                    <td>{format!("{:.0}", d.tss)}</td>
-                    <td>{format!("{:.1}", d.ctl)}</td>
-                    <td>{format!("{:.1}", d.atl)}</td>
-                    <td>{format!("{:+.1}", d.tsb)}</td>
-                    <td>{format!("{:+.1}", d.ramp)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = days.iter().rev().take(TABLE_ROWS).map(row).collect_view();
+    let span = match range {
+        Range::All => "all days".to_string(),
+        r => format!("last {}", r.label()),
+    };
     view! {
         <div class="table-wrap">
             <table>
-                <caption class="visually-hidden">"Daily TSS, fitness, fatigue, form and ramp, newest first"</caption>
-                <thead><tr>
-                    <th scope="col">"Date"</th><th scope="col">"TSS"</th><th scope="col">"CTL"</th>
-                    <th scope="col">"ATL"</th><th scope="col">"TSB"</th><th scope="col">"Ramp"</th>
-                </tr></thead>
+                <caption>{format!("Day by day, {span}, newest first: TSS, fitness (CTL), fatigue (ATL), form (TSB) and ramp (CTL change in 7 days)")}</caption>
+                {head()}
                 <tbody>{rows}</tbody>
             </table>
         </div>
         {(total > TABLE_ROWS).then(|| view! { <p class="muted">{format!("Newest {TABLE_ROWS} of {total} days; export the performance chart (CSV) on the Data page for all of them.")}</p> })}
     }
+}
+
+/// The projected days, soonest first.
+#[allow(non_snake_case)]
+fn ProjectionTable(days: &[PmcDay]) -> impl IntoView {
+    (!days.is_empty()).then(|| {
+        let rows = days.iter().map(row).collect_view();
+        view! {
+            <div class="table-scroll">
+                <table>
+                    <caption>{format!("Next {PROJECTION_DAYS} days, projected from planned sessions (rest where none), soonest first")}</caption>
+                    {head()}
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    })
 }

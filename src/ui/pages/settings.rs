@@ -10,6 +10,7 @@ use crate::domain::quantity::{Bpm, Metres, Watts};
 use crate::domain::{units, zones};
 use crate::store::data::Theme;
 use crate::ui::state::{use_state, AppState};
+use crate::ui::widgets::field::{number, optional, whole, Field, Select};
 
 /// Sets `data-theme` on `<html>`; `System` removes it so the CSS follows the OS setting.
 pub fn apply_theme(theme: Theme) {
@@ -77,6 +78,20 @@ pub fn SettingsPage() -> impl IntoView {
         }
     };
 
+    let per = move || {
+        if unit() == Units::Imperial {
+            "mi"
+        } else {
+            "km"
+        }
+    };
+    let convention_note = move || {
+        match profile.with(|p| p.pmc_update) {
+        PmcUpdate::Exponential => "k = 1 − e^(−1/τ): the exact decay with time constant τ (the default).".to_string(),
+        PmcUpdate::Reciprocal => "k = 1/τ, as TrainingPeaks publishes it: matches their numbers (ATL differs by about 7 %).".to_string(),
+    }
+    };
+
     view! {
         <section class="page settings">
             <h1 tabindex="-1">"Settings"</h1>
@@ -84,49 +99,56 @@ pub fn SettingsPage() -> impl IntoView {
 
             <div class="card">
                 <h2>"Units and theme"</h2>
-                <Choice id="units" label="Units"
-                    options=vec![("metric", "Kilometres (min/km)"), ("imperial", "Miles (min/mi)")]
-                    current=Signal::derive(move || if unit() == Units::Imperial { "imperial".into() } else { "metric".into() })
-                    on_pick=move |v: String| { save_profile(state, |p| p.units = if v == "imperial" { Units::Imperial } else { Units::Metric }); } />
-                <Choice id="theme" label="Theme"
-                    options=vec![("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
-                    current=Signal::derive(move || match state.data.with(|d| d.settings.theme) { Theme::System => "system".into(), Theme::Light => "light".into(), Theme::Dark => "dark".into() })
-                    on_pick=move |v: String| {
-                        let t = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::System };
-                        state.change(|d| d.settings.theme = t);
-                    } />
+                <div class="grid2">
+                    <Select id="units" label="Units"
+                        options=vec![("metric", "Kilometres (min/km)"), ("imperial", "Miles (min/mi)")]
+                        current=Signal::derive(move || if unit() == Units::Imperial { "imperial".to_string() } else { "metric".to_string() })
+                        on_pick=move |v: String| { save_profile(state, |p| p.units = if v == "imperial" { Units::Imperial } else { Units::Metric }); } />
+                    <Select id="theme" label="Theme"
+                        options=vec![("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
+                        current=Signal::derive(move || match state.data.with(|d| d.settings.theme) { Theme::System => "system".to_string(), Theme::Light => "light".to_string(), Theme::Dark => "dark".to_string() })
+                        on_pick=move |v: String| {
+                            let t = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::System };
+                            if state.change(|d| d.settings.theme = t) {
+                                apply_theme(t);
+                            }
+                        } />
+                </div>
             </div>
 
             <div class="card">
                 <h2>"Thresholds"</h2>
                 <div class="grid2">
-                    <Text id="lthr" label="Threshold heart rate, LTHR (bpm)" mode="numeric"
+                    <Field id="lthr" label="Threshold heart rate, LTHR (bpm)" inputmode="numeric"
                         value=Signal::derive(move || profile.with(|p| p.lthr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.lthr = v); Ok(()) } />
-                    <Text id="maxhr" label="Max heart rate (bpm)" mode="numeric"
+                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.lthr = v); Ok(()) } />
+                    <Field id="maxhr" label="Max heart rate (bpm)" inputmode="numeric"
                         value=Signal::derive(move || profile.with(|p| p.max_hr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.max_hr = v); Ok(()) } />
-                    <Text id="resthr" label="Resting heart rate (bpm)" mode="numeric"
+                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.max_hr = v); Ok(()) } />
+                    <Field id="resthr" label="Resting heart rate (bpm)" inputmode="numeric"
                         value=Signal::derive(move || profile.with(|p| p.resting_hr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.resting_hr = v); Ok(()) } />
-                    <Text id="tpace" label=Signal::derive(move || format!("Threshold pace (min/{})", if unit() == Units::Imperial { "mi" } else { "km" })) mode="text" hint="e.g. 4:15"
+                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.resting_hr = v); Ok(()) } />
+                    <Field id="tpace" label=Signal::derive(move || format!("Threshold pace (min/{})", per())) hint="e.g. 4:15"
                         value=Signal::derive(move || profile.with(|p| p.threshold_pace.map(|v| units::pace_number(v, p.units)).unwrap_or_default()))
-                        commit=move |t: String| {
+                        on_commit=move |t: String| {
                             let u = unit();
                             let v = optional(&t, |s| units::parse_pace(s, u))?;
                             save_profile(state, |p| p.threshold_pace = v);
                             Ok(())
                         } />
-                    <Text id="ftp" label="Cycling FTP (W)" mode="numeric"
+                    <Field id="ftp" label="Cycling FTP (W)" inputmode="numeric"
                         value=Signal::derive(move || profile.with(|p| p.ftp.map(|w| format!("{:.0}", w.get())).unwrap_or_default()))
-                        commit=move |t: String| {
-                            let v = optional(&t, |s| number(s, 30.0, 2000.0, "W").and_then(|x| Watts::new(x).ok_or_else(|| "Enter 30 to 2000 W.".into())))?;
+                        on_commit=move |t: String| {
+                            let v = optional(&t, |s| {
+                                let w = number(s, 30.0, 2000.0, "W")?;
+                                Watts::new(w).ok_or_else(|| "Enter a number from 30 W to 2000 W.".to_string())
+                            })?;
                             save_profile(state, |p| p.ftp = v);
                             Ok(())
                         } />
-                    <Text id="css" label="Swim threshold pace, CSS (min/100 m)" mode="text" hint="e.g. 1:35"
+                    <Field id="css" label="Swim threshold pace, CSS (min/100 m)" hint="e.g. 1:35"
                         value=Signal::derive(move || profile.with(|p| p.css.map(|c| units::mmss(c.get())).unwrap_or_default()))
-                        commit=move |t: String| { let v = optional(&t, units::parse_swim_pace)?; save_profile(state, |p| p.css = v); Ok(()) } />
+                        on_commit=move |t: String| { let v = optional(&t, units::parse_swim_pace)?; save_profile(state, |p| p.css = v); Ok(()) } />
                 </div>
                 {zones_preview}
             </div>
@@ -134,152 +156,80 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="card">
                 <h2>"Profile"</h2>
                 <div class="grid2">
-                    <Choice id="sex" label="Sex (optional)"
+                    <Select id="sex" label="Sex (optional)"
                         options=vec![("", "Not set"), ("female", "Female"), ("male", "Male")]
-                        current=Signal::derive(move || match profile.with(|p| p.sex) { Some(Sex::Female) => "female".into(), Some(Sex::Male) => "male".into(), None => String::new() })
+                        current=Signal::derive(move || match profile.with(|p| p.sex) { Some(Sex::Female) => "female".to_string(), Some(Sex::Male) => "male".to_string(), None => String::new() })
                         on_pick=move |v: String| { save_profile(state, |p| p.sex = match v.as_str() { "female" => Some(Sex::Female), "male" => Some(Sex::Male), _ => None }); } />
-                    <Choice id="athlete" label="I am a"
+                    <Select id="athlete" label="I am a"
                         options=vec![("runner", "Runner"), ("ultrarunner", "Ultrarunner"), ("triathlete", "Triathlete"), ("duathlete", "Duathlete")]
-                        current=Signal::derive(move || match profile.with(|p| p.athlete) { Athlete::Runner => "runner".into(), Athlete::Ultrarunner => "ultrarunner".into(), Athlete::Triathlete => "triathlete".into(), Athlete::Duathlete => "duathlete".into() })
+                        current=Signal::derive(move || match profile.with(|p| p.athlete) { Athlete::Runner => "runner".to_string(), Athlete::Ultrarunner => "ultrarunner".to_string(), Athlete::Triathlete => "triathlete".to_string(), Athlete::Duathlete => "duathlete".to_string() })
                         on_pick=move |v: String| { save_profile(state, |p| p.athlete = match v.as_str() { "ultrarunner" => Athlete::Ultrarunner, "triathlete" => Athlete::Triathlete, "duathlete" => Athlete::Duathlete, _ => Athlete::Runner }); } />
-                    <Text id="born" label="Birth year" mode="numeric"
+                    <Field id="born" label="Birth year" inputmode="numeric"
                         value=Signal::derive(move || profile.with(|p| p.birth_year.map(|y| y.to_string()).unwrap_or_default()))
-                        commit=move |t: String| {
-                            let this_year = state.today.get_untracked().year();
-                            let v = optional(&t, |s| number(s, 1900.0, f64::from(this_year), "").map(|y| y as i32))?;
+                        on_commit=move |t: String| {
+                            let this_year = i64::from(state.today.get_untracked().year());
+                            let v = optional(&t, |s| whole(s, 1900, this_year, "a year").map(|y| y as i32))?;
                             save_profile(state, |p| p.birth_year = v);
                             Ok(())
                         } />
-                    <Text id="weight" label="Weight (kg)" mode="decimal"
+                    <Field id="weight" label="Weight (kg)" inputmode="decimal"
                         value=Signal::derive(move || profile.with(|p| p.weight_kg.map(|w| format!("{w}")).unwrap_or_default()))
-                        commit=move |t: String| { let v = optional(&t, |s| number(s, 25.0, 250.0, "kg"))?; save_profile(state, |p| p.weight_kg = v); Ok(()) } />
-                    <Text id="height" label="Height (cm)" mode="decimal"
+                        on_commit=move |t: String| { let v = optional(&t, |s| number(s, 25.0, 250.0, "kg"))?; save_profile(state, |p| p.weight_kg = v); Ok(()) } />
+                    <Field id="height" label="Height (cm)" inputmode="decimal"
                         value=Signal::derive(move || profile.with(|p| p.height_cm.map(|h| format!("{h}")).unwrap_or_default()))
-                        commit=move |t: String| { let v = optional(&t, |s| number(s, 100.0, 250.0, "cm"))?; save_profile(state, |p| p.height_cm = v); Ok(()) } />
-                    <Text id="volume" label=Signal::derive(move || format!("Weekly running volume ({})", if unit() == Units::Imperial { "mi" } else { "km" })) mode="decimal"
+                        on_commit=move |t: String| { let v = optional(&t, |s| number(s, 100.0, 250.0, "cm"))?; save_profile(state, |p| p.height_cm = v); Ok(()) } />
+                    <Field id="volume" label=Signal::derive(move || format!("Weekly running volume ({})", per())) inputmode="decimal"
                         hint="used until your log covers 28 days"
-                        value=Signal::derive(move || profile.with(|p| p.weekly_volume.map(|m| units::distance_number(m, p.units)).unwrap_or_default()))
-                        commit=move |t: String| {
+                        value=Signal::derive(move || profile.with(|p| p.weekly_volume.map(|m| volume_text(m, p.units)).unwrap_or_default()))
+                        on_commit=move |t: String| {
                             let u = unit();
                             let v: Option<Metres> = optional(&t, |s| units::parse_distance(s, u))?;
                             save_profile(state, |p| p.weekly_volume = v);
                             Ok(())
                         } />
                 </div>
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || profile.with(|p| p.injury_prone)
+                <div class="check">
+                    <input id="injury" type="checkbox" prop:checked=move || profile.with(|p| p.injury_prone)
                         on:change=move |ev| { let v = event_target_checked(&ev); save_profile(state, |p| p.injury_prone = v); } />
-                    "I'm injury-prone (recovery runs give way to rides or yoga)"
-                </label>
+                    <label for="injury">"I’m injury-prone (recovery runs give way to rides or yoga)"</label>
+                </div>
             </div>
 
             <div class="card">
                 <h2>"Fitness and fatigue"</h2>
-                <p class="muted">"CTL and ATL are exponentially weighted averages of daily TSS. Change these only to match another tool's numbers."</p>
+                <p class="muted">"CTL and ATL are exponentially weighted averages of daily TSS. Change these only to match another tool’s numbers."</p>
                 <div class="grid2">
-                    <Text id="ctl-days" label="Fitness (CTL) time constant (days)" mode="numeric"
+                    <Field id="ctl-days" label="Fitness (CTL) time constant (days)" inputmode="decimal"
                         value=Signal::derive(move || profile.with(|p| format!("{}", p.ctl_time_constant_days)))
-                        commit=move |t: String| { let v = number(&t, 1.0, 400.0, "days")?; save_profile(state, |p| p.ctl_time_constant_days = v); Ok(()) } />
-                    <Text id="atl-days" label="Fatigue (ATL) time constant (days)" mode="numeric"
+                        on_commit=move |t: String| { let v = number(&t, 1.0, 400.0, "days")?; save_profile(state, |p| p.ctl_time_constant_days = v); Ok(()) } />
+                    <Field id="atl-days" label="Fatigue (ATL) time constant (days)" inputmode="decimal"
                         value=Signal::derive(move || profile.with(|p| format!("{}", p.atl_time_constant_days)))
-                        commit=move |t: String| { let v = number(&t, 1.0, 400.0, "days")?; save_profile(state, |p| p.atl_time_constant_days = v); Ok(()) } />
-                    <Text id="start-ctl" label="Starting CTL" mode="decimal" hint="from another tool"
+                        on_commit=move |t: String| { let v = number(&t, 1.0, 400.0, "days")?; save_profile(state, |p| p.atl_time_constant_days = v); Ok(()) } />
+                    <Field id="start-ctl" label="Starting CTL" inputmode="decimal" hint="from another tool"
                         value=Signal::derive(move || profile.with(|p| format!("{}", p.start_ctl)))
-                        commit=move |t: String| { let v = number(&t, 0.0, 300.0, "")?; save_profile(state, |p| p.start_ctl = v); Ok(()) } />
-                    <Text id="start-atl" label="Starting ATL" mode="decimal" hint="from another tool"
+                        on_commit=move |t: String| { let v = number(&t, 0.0, 300.0, "")?; save_profile(state, |p| p.start_ctl = v); Ok(()) } />
+                    <Field id="start-atl" label="Starting ATL" inputmode="decimal" hint="from another tool"
                         value=Signal::derive(move || profile.with(|p| format!("{}", p.start_atl)))
-                        commit=move |t: String| { let v = number(&t, 0.0, 300.0, "")?; save_profile(state, |p| p.start_atl = v); Ok(()) } />
+                        on_commit=move |t: String| { let v = number(&t, 0.0, 300.0, "")?; save_profile(state, |p| p.start_atl = v); Ok(()) } />
                 </div>
-                <Choice id="update" label="Update convention"
-                    options=vec![("exponential", "k = 1 − e^(−1/τ) (default, exact decay)"), ("reciprocal", "k = 1/τ (as TrainingPeaks publishes)")]
-                    current=Signal::derive(move || if profile.with(|p| p.pmc_update) == PmcUpdate::Reciprocal { "reciprocal".into() } else { "exponential".into() })
-                    on_pick=move |v: String| { save_profile(state, |p| p.pmc_update = if v == "reciprocal" { PmcUpdate::Reciprocal } else { PmcUpdate::Exponential }); } />
+                <Select id="update" label="Update convention"
+                    options=vec![("exponential", "Exponential: 1 − e^(−1/τ)"), ("reciprocal", "TrainingPeaks: 1/τ")]
+                    current=Signal::derive(move || if profile.with(|p| p.pmc_update) == PmcUpdate::Reciprocal { "reciprocal".to_string() } else { "exponential".to_string() })
+                    on_pick=move |v: String| { save_profile(state, |p| p.pmc_update = if v == "reciprocal" { PmcUpdate::Reciprocal } else { PmcUpdate::Exponential }); }
+                    note=Signal::derive(convention_note) />
             </div>
         </section>
     }
 }
 
-/// A labelled text input that commits on change and keeps what was typed when it is invalid.
-#[component]
-fn Text(
-    id: &'static str,
-    #[prop(into)] label: Signal<String>,
-    value: Signal<String>,
-    #[prop(optional)] hint: Option<&'static str>,
-    mode: &'static str,
-    commit: impl Fn(String) -> Result<(), String> + 'static,
-) -> impl IntoView {
-    let text = RwSignal::new(value.get_untracked());
-    let error = RwSignal::new(None::<String>);
-    // The stored value changed elsewhere (another tab, an import): show it unless the
-    // field holds an invalid entry the athlete is still fixing.
-    Effect::new(move |_| {
-        let v = value.get();
-        if error.get_untracked().is_none() {
-            text.set(v);
-        }
-    });
-    let err_id = format!("{id}-error");
-    view! {
-        <div>
-            <label for=id>{label}{hint.map(|h| view! { <span class="muted">{format!(" ({h})")}</span> })}</label>
-            <input id=id type="text" inputmode=mode autocomplete="off"
-                prop:value=text
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=err_id.clone()
-                on:input=move |ev| text.set(event_target_value(&ev))
-                on:change=move |_| match commit(text.get_untracked()) {
-                    Ok(()) => error.set(None),
-                    Err(e) => error.set(Some(e)),
-                } />
-            <p class="field-error" id=err_id>{error}</p>
-        </div>
-    }
-}
-
-/// A labelled select.
-#[component]
-fn Choice(
-    id: &'static str,
-    label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    current: Signal<String>,
-    on_pick: impl Fn(String) + 'static,
-) -> impl IntoView {
-    view! {
-        <div>
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| on_pick(event_target_value(&ev))>
-                {options.into_iter().map(|(v, text)| view! {
-                    <option value=v selected=move || current.get() == v>{text}</option>
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-fn optional<T>(
-    s: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<Option<T>, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        Ok(None)
-    } else {
-        parse(s).map(Some)
-    }
-}
-
-fn number(s: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {
-    let unit = if unit.is_empty() {
-        String::new()
-    } else {
-        format!(" {unit}")
+/// A weekly volume for its field: one decimal is plenty (`39.8`, `64`).
+fn volume_text(m: Metres, u: Units) -> String {
+    let v = match u {
+        Units::Metric => m.get() / 1000.0,
+        Units::Imperial => m.get() / units::METRES_PER_MILE,
     };
-    match s.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
-        _ => Err(format!("Enter a number from {lo}{unit} to {hi}{unit}.")),
-    }
+    let s = format!("{v:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 fn bpm(s: &str) -> Result<Option<Bpm>, String> {

@@ -1,3 +1,5 @@
 //! Pieces more than one page uses.
 
+pub mod chart_svg;
+pub mod field;
 pub mod notices;
