@@ -188,7 +188,8 @@ impl SessionForm {
     }
 }
 
-fn optional<T>(
+/// `None` for an empty entry (the value is cleared), else what `parse` makes of it.
+pub fn optional<T>(
     s: &str,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<Option<T>, String> {

@@ -82,18 +82,7 @@ pub fn Select(
     }
 }
 
-/// `None` for an empty entry (the value is cleared), else what `parse` makes of it.
-pub fn optional<T>(
-    s: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
-) -> Result<Option<T>, String> {
-    let s = s.trim();
-    if s.is_empty() {
-        Ok(None)
-    } else {
-        parse(s).map(Some)
-    }
-}
+pub use crate::domain::entry::optional;
 
 /// A number from `lo` to `hi` (a decimal comma accepted); `unit` goes in the message.
 pub fn number(s: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {
