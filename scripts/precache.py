@@ -18,6 +18,16 @@ staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if le
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
 
+if os.environ.get("TRUNK_PROFILE") == "debug":
+    # `trunk serve` injects its own live-reload script after this hook, and a caching
+    # service worker would serve stale builds while developing: the development build gets
+    # neither the CSP nor the cache (a worker with no fetch handler caches nothing).
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy" content="__CSP__" />', "", html)
+    index.write_text(html, encoding="utf-8")
+    (staging / "sw.js").write_text("// Development build: no precache, nothing cached.\n", encoding="utf-8")
+    print("precache: development build, no CSP and no service-worker cache")
+    sys.exit(0)
+
 # The CSP: Trunk 0.21 emits one inline module script that loads the wasm; allow exactly it.
 scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
