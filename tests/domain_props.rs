@@ -93,7 +93,15 @@ proptest! {
             if j < i {
                 prop_assert_eq!(x, y);
             } else {
-                prop_assert!(y.ctl >= x.ctl && y.atl >= x.atl, "day {j} after extra load on day {i}");
+                // Once the extra load has decayed below f64 resolution (short time
+                // constants, long after day i) the two series may differ by rounding alone:
+                // allow one part in 10¹² of the value, far below anything displayed.
+                let ulps = |v: f64| 1e-12 * v.abs().max(1.0);
+                prop_assert!(
+                    y.ctl >= x.ctl - ulps(x.ctl) && y.atl >= x.atl - ulps(x.atl),
+                    "day {j} after extra load on day {i}: ctl {} → {}, atl {} → {}",
+                    x.ctl, y.ctl, x.atl, y.atl
+                );
             }
         }
     }
