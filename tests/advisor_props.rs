@@ -49,14 +49,7 @@ fn session() -> impl Strategy<Value = Session> {
             prop::option::of(0.0..3000.0f64),
             prop::option::of(1u8..=10),
             prop::option::of(0.0..1000.0f64),
-            prop::option::of(prop::sample::select(vec![
-                TssMethod::Given,
-                TssMethod::Power,
-                TssMethod::Pace,
-                TssMethod::Hr,
-                TssMethod::Swim,
-                TssMethod::Rpe,
-            ])),
+            prop::option::of(prop::sample::select(TssMethod::ALL.to_vec())),
             "[a-z ]{0,8}",
         ),
     )

@@ -107,6 +107,21 @@ pub enum TssMethod {
 }
 
 impl TssMethod {
+    pub const ALL: [TssMethod; 6] = [
+        TssMethod::Given,
+        TssMethod::Power,
+        TssMethod::Pace,
+        TssMethod::Hr,
+        TssMethod::Swim,
+        TssMethod::Rpe,
+    ];
+
+    pub fn parse(s: &str) -> Option<TssMethod> {
+        TssMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             TssMethod::Given => "given",

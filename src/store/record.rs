@@ -71,7 +71,7 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     let rpe: Option<Rpe> = optional(m, "rpe", number)?;
     let tss: Option<Tss> = optional(m, "tss", number)?;
     let tss_method = optional(m, "tss_method", |v| {
-        name(v, "given, power, pace, hr, swim, rpe", tss_method)
+        name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
     })?;
     let notes = optional(m, "notes", text)?.unwrap_or_default();
 
@@ -221,19 +221,6 @@ fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
 fn name<T>(v: &Value, names: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
     let s = as_str(v)?;
     parse(s).ok_or_else(|| format!("“{s}” is not one of {names}"))
-}
-
-fn tss_method(s: &str) -> Option<TssMethod> {
-    [
-        TssMethod::Given,
-        TssMethod::Power,
-        TssMethod::Pace,
-        TssMethod::Hr,
-        TssMethod::Swim,
-        TssMethod::Rpe,
-    ]
-    .into_iter()
-    .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
 }
 
 /// An id: text (or a number, as some tools write them). Blank means "none".

@@ -72,14 +72,7 @@ pub fn session() -> impl Strategy<Value = Session> {
         proptest::option::of(real(0.0, 3000.0)),
         proptest::option::of(1..=10u8),
         proptest::option::of(real(0.0, 1000.0)),
-        proptest::option::of(prop::sample::select(vec![
-            TssMethod::Given,
-            TssMethod::Power,
-            TssMethod::Pace,
-            TssMethod::Hr,
-            TssMethod::Swim,
-            TssMethod::Rpe,
-        ])),
+        proptest::option::of(prop::sample::select(TssMethod::ALL.to_vec())),
     );
     (required, when, numbers).prop_map(
         |(
