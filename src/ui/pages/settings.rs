@@ -6,11 +6,11 @@
 use leptos::prelude::*;
 
 use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
-use crate::domain::quantity::{Bpm, Metres, Watts};
+use crate::domain::quantity::{Metres, Watts};
 use crate::domain::{units, zones};
 use crate::store::data::Theme;
 use crate::ui::state::{use_state, AppState};
-use crate::ui::widgets::field::{number, optional, whole, Field, Select};
+use crate::ui::widgets::field::{bpm, number, optional, whole, Field, Select};
 
 /// Sets `data-theme` on `<html>`; `System` removes it so the CSS follows the OS setting.
 pub fn apply_theme(theme: Theme) {
@@ -230,13 +230,4 @@ fn volume_text(m: Metres, u: Units) -> String {
     };
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
-}
-
-fn bpm(s: &str) -> Result<Option<Bpm>, String> {
-    optional(s, |s| {
-        s.parse::<u16>()
-            .ok()
-            .and_then(Bpm::new)
-            .ok_or_else(|| "Enter whole beats per minute, 25 to 250.".to_string())
-    })
 }

@@ -6,10 +6,11 @@ use crate::domain::advisor::{Advice, Basis};
 use crate::domain::date::Day;
 use crate::domain::pmc::{self, PmcDay};
 use crate::domain::profile::{Sex, Units};
-use crate::domain::quantity::{Bpm, Metres};
+use crate::domain::quantity::Metres;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
 use crate::ui::state::use_state;
+use crate::ui::widgets::field::{bpm, number, optional};
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
@@ -180,7 +181,7 @@ fn CheckIn() -> impl IntoView {
                         on:input=move |ev| sleep_text.set(event_target_value(&ev))
                         on:change=move |_| {
                             let t = sleep_text.get_untracked();
-                            match parse_sleep(&t) {
+                            match optional(&t, |s| number(s, 0.0, 24.0, "hours")) {
                                 Ok(v) => { sleep_err.set(None); save(&|w| w.sleep_h = v); }
                                 Err(e) => sleep_err.set(Some(e)),
                             }
@@ -194,7 +195,7 @@ fn CheckIn() -> impl IntoView {
                         on:input=move |ev| hr_text.set(event_target_value(&ev))
                         on:change=move |_| {
                             let t = hr_text.get_untracked();
-                            match parse_bpm(&t) {
+                            match bpm(&t) {
                                 Ok(v) => { hr_err.set(None); save(&|w| w.resting_hr = v); }
                                 Err(e) => hr_err.set(Some(e)),
                             }
@@ -204,27 +205,4 @@ fn CheckIn() -> impl IntoView {
             </div>
         </details>
     }
-}
-
-fn parse_sleep(t: &str) -> Result<Option<f64>, String> {
-    let t = t.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    match t.replace(',', ".").parse::<f64>() {
-        Ok(h) if (0.0..=24.0).contains(&h) => Ok(Some(h)),
-        _ => Err("Enter hours from 0 to 24, e.g. 7.5.".into()),
-    }
-}
-
-fn parse_bpm(t: &str) -> Result<Option<Bpm>, String> {
-    let t = t.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<u16>()
-        .ok()
-        .and_then(Bpm::new)
-        .map(Some)
-        .ok_or_else(|| "Enter a whole number of beats per minute, 25 to 250.".into())
 }

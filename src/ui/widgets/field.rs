@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::quantity::Bpm;
+
 /// A labelled text input. `value` is the stored value as text; `on_commit` receives what
 /// was typed when it changes and either stores it (`Ok`) or says what is wrong (`Err`).
 ///
@@ -103,4 +105,14 @@ pub fn whole(s: &str, lo: i64, hi: i64, what: &str) -> Result<i64, String> {
         Ok(v) if (lo..=hi).contains(&v) => Ok(v),
         _ => Err(format!("Enter {what} from {lo} to {hi}.")),
     }
+}
+
+/// An optional heart rate in whole bpm, within the range a [`Bpm`] allows.
+pub fn bpm(s: &str) -> Result<Option<Bpm>, String> {
+    optional(s, |s| {
+        s.parse::<u16>()
+            .ok()
+            .and_then(Bpm::new)
+            .ok_or_else(|| "Enter whole beats per minute, 25 to 250.".to_string())
+    })
 }
