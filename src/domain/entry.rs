@@ -5,6 +5,7 @@
 //! so the form can show the message beside the field and keep what was typed.
 
 use super::date::{Day, TimeOfDay};
+use super::decimal::parse_decimal;
 use super::profile::Units;
 use super::quantity::{Bpm, Rpe, Tss, Watts};
 use super::session::{Intent, Session, SessionId, Sport, TssMethod};
@@ -208,10 +209,7 @@ fn number<R: std::fmt::Display, T>(
     unit: &str,
     make: impl FnOnce(f64) -> Option<T>,
 ) -> Result<T, String> {
-    let v: f64 = s
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| format!("“{s}” is not a number."))?;
+    let v = parse_decimal(&s.replace(',', ".")).ok_or_else(|| format!("“{s}” is not a number."))?;
     let unit = if unit.is_empty() {
         String::new()
     } else {

@@ -6,6 +6,7 @@
 pub mod advisor;
 pub mod chart;
 pub mod date;
+pub mod decimal;
 pub mod entry;
 pub mod pmc;
 pub mod profile;

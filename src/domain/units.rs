@@ -1,6 +1,7 @@
 //! Units as runners write them: durations `45:00` / `1:05:00`, paces `5:30` per km or per
 //! mile, distances in km or miles. Stored values are SI (domain.md §5).
 
+use super::decimal::parse_decimal;
 use super::profile::Units;
 use super::quantity::{Duration, Metres, PacePer100m, PacePerKm};
 
@@ -48,7 +49,7 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     } else if t.chars().any(|c| matches!(c, 'h' | 'm' | 's')) {
         parse_hms_letters(&t).ok_or_else(bad)?
     } else {
-        let minutes: f64 = t.replace(',', ".").parse().map_err(|_| bad())?;
+        let minutes = parse_decimal(&t.replace(',', ".")).ok_or_else(bad)?;
         if !minutes.is_finite() {
             return Err(bad());
         }
@@ -83,7 +84,7 @@ fn parse_hms_letters(t: &str) -> Option<f64> {
             while chars.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
                 chars.next();
             }
-            total += num.parse::<f64>().ok()? * unit;
+            total += parse_decimal(&num)? * unit;
             num.clear();
             last_unit = unit;
         }
@@ -97,7 +98,7 @@ fn parse_hms_letters(t: &str) -> Option<f64> {
         } else {
             return None;
         };
-        total += num.parse::<f64>().ok()? * unit;
+        total += parse_decimal(&num)? * unit;
     }
     total.is_finite().then_some(total)
 }
@@ -255,10 +256,8 @@ pub fn parse_distance(s: &str, units: Units) -> Result<Metres, String> {
         .find_map(|(name, f)| t.strip_suffix(name).map(|n| (n, *f)))
         .unwrap_or((t.as_str(), default));
     let num = num.trim();
-    let v: f64 = num
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite() && !num.is_empty())
+    let v = parse_decimal(num)
+        .filter(|v| v.is_finite())
         .ok_or_else(|| {
             if s.trim().is_empty() {
                 "Enter a distance, e.g. 10.5.".to_string()
