@@ -12,6 +12,7 @@ pub mod pmc;
 pub mod profile;
 pub mod quantity;
 pub mod session;
+pub mod streams;
 pub mod tss;
 pub mod units;
 pub mod wellness;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Day, TimeOfDay};
-use super::quantity::{Bpm, Duration, Metres, Rpe, Tss, Watts};
+use super::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
 
 /// The sport of a session. The wire names are part of the backup format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,6 +170,33 @@ pub struct Session {
     pub tss_method: Option<TssMethod>,
     #[serde(default)]
     pub notes: String,
+    /// Normalized graded pace of a run imported from a watch file (s/km, from its stream:
+    /// domain/streams.rs). rTSS uses it instead of duration ÷ distance, so a change of
+    /// threshold pace rescores the run exactly.
+    ///
+    /// An addition to the backup format v1 (formats.md §1): optional, written only when
+    /// present, so older files read as before and older versions ignore it.
+    #[serde(
+        default,
+        rename = "normalized_graded_pace_s_per_km",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub normalized_graded_pace: Option<PacePerKm>,
+    /// Time-in-zone hrTSS of an imported file, as one number: the steady heart rate (bpm,
+    /// not rounded) that gives the same hrTSS at the LTHR of the import
+    /// (`streams::zone_equivalent_hr`). hrTSS uses it instead of the average heart rate, so
+    /// a change of FTP or threshold pace leaves it as it was; a change of LTHR rescores it
+    /// as if the time in zones moved with the zones (an approximation: the zones of a new
+    /// LTHR would sort some seconds differently, and the stream is not kept).
+    ///
+    /// An addition to the backup format v1, like `normalized_graded_pace_s_per_km`. Read
+    /// only within 25–250 bpm.
+    #[serde(
+        default,
+        rename = "zone_hr_bpm",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub zone_hr: Option<f64>,
 }
 
 impl Session {
@@ -191,6 +218,8 @@ impl Session {
             tss: None,
             tss_method: None,
             notes: String::new(),
+            normalized_graded_pace: None,
+            zone_hr: None,
         }
     }
 

@@ -103,6 +103,8 @@ fn power(s: &Session, p: &Profile) -> Option<Score> {
 }
 
 /// rTSS (TrainingPeaks): IF = threshold pace ÷ session pace (both s/km), h × IF² × 100.
+/// The session pace is the normalized graded pace of an imported stream where there is
+/// one (it accounts for hills and surges), else the average pace on flat ground.
 /// A session pace outside any running pace (2:00–30:00 /km) means the distance or time is
 /// mistyped, and is not scored by pace.
 fn pace(s: &Session, p: &Profile) -> Option<Score> {
@@ -110,6 +112,9 @@ fn pace(s: &Session, p: &Profile) -> Option<Score> {
         return None;
     }
     let threshold = p.threshold_pace?.get();
+    if let Some(ngp) = s.normalized_graded_pace {
+        return from_intensity(s, threshold / ngp.get(), 2, TssMethod::Pace);
+    }
     let km = s.distance?.get() / 1000.0;
     if km <= 0.0 {
         return None;
@@ -132,7 +137,9 @@ fn swim(s: &Session, p: &Profile) -> Option<Score> {
     from_intensity(s, css / pace, 3, TssMethod::Swim)
 }
 
-/// hrTSS: IF ≈ average HR ÷ LTHR, h × IF² × 100.
+/// hrTSS: IF ≈ average HR ÷ LTHR, h × IF² × 100. A session imported from a file with a
+/// heart-rate stream carries its time-in-zone equivalent (`Session::zone_hr`), used in
+/// place of the average.
 ///
 /// Strength and yoga are scored by RPE when there is one: heart rate says little about
 /// their load (it jumps with each set or held pose and falls between them). Without an
@@ -142,7 +149,14 @@ fn heart_rate(s: &Session, p: &Profile) -> Option<Score> {
     if ceiling.is_some() && s.rpe.is_some() {
         return None;
     }
-    let intensity = f64::from(s.avg_hr?.get()) / f64::from(p.lthr?.get());
+    let hr = match s
+        .zone_hr
+        .filter(|b| b.is_finite() && (25.0..=250.0).contains(b))
+    {
+        Some(zone_hr) => zone_hr,
+        None => f64::from(s.avg_hr?.get()),
+    };
+    let intensity = hr / f64::from(p.lthr?.get());
     let score = from_intensity(s, intensity, 2, TssMethod::Hr)?;
     Some(match ceiling {
         Some((_, top)) if score.tss.get() > top * s.duration.hours() => Score {

@@ -116,6 +116,12 @@ struct SessionOut<'a> {
     tss: Option<f64>,
     tss_method: Option<TssMethod>,
     notes: &'a str,
+    // Additions to v1 for sessions imported from watch files (domain/session.rs): written
+    // only when present, so other sessions export exactly as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    normalized_graded_pace_s_per_km: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    zone_hr_bpm: Option<f64>,
 }
 
 impl<'a> From<&'a Session> for SessionOut<'a> {
@@ -136,6 +142,8 @@ impl<'a> From<&'a Session> for SessionOut<'a> {
             tss: s.tss.map(|t| t.get()),
             tss_method: s.tss_method,
             notes: &s.notes,
+            normalized_graded_pace_s_per_km: s.normalized_graded_pace.map(|p| p.get()),
+            zone_hr_bpm: s.zone_hr,
         }
     }
 }

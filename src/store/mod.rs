@@ -1,6 +1,7 @@
 //! Persistence and files: the schema, its migrations, import and export codecs.
 //! Everything here but `local` is pure and tested natively.
 
+pub mod activity_import;
 pub mod backup;
 pub mod csv;
 pub mod data;

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::quantity::{Bpm, Duration, Metres, Rpe, Tss, Watts};
+use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::wellness::Wellness;
 
@@ -74,6 +74,18 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
         name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
     })?;
     let notes = optional(m, "notes", text)?.unwrap_or_default();
+    // Optional additions to v1 for sessions from watch files (domain/session.rs).
+    let normalized_graded_pace: Option<PacePerKm> =
+        optional(m, "normalized_graded_pace_s_per_km", number)?;
+    let zone_hr: Option<f64> = optional(m, "zone_hr_bpm", number)?;
+    let zone_hr = match zone_hr {
+        Some(b) if !(25.0..=250.0).contains(&b) => {
+            return Err(format!(
+                "zone_hr_bpm: {b} is not a heart rate in bpm (25 to 250)"
+            ))
+        }
+        other => other,
+    };
 
     let mut s = Session::new(SessionId(String::new()), date, sport, duration);
     s.start_time = start_time;
@@ -87,6 +99,8 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     s.tss = tss;
     s.tss_method = tss_method;
     s.notes = notes;
+    s.normalized_graded_pace = normalized_graded_pace;
+    s.zone_hr = zone_hr;
     s.id = ids.assign(given_id, &s, at)?;
     Ok(s)
 }

@@ -1,0 +1,163 @@
+// Browser figures of issue #9 against the release build served at BENCH_URL, in Debian's
+// Chromium driven by playwright-core (from the root node_modules):
+//
+//   - opening the app until Today shows the advice, with an empty log and with ten years of
+//     sessions: the median of several loads each, interleaved, in one browser run;
+//   - the stored size of the ten-year log after the app has saved it once;
+//   - the script time of adding one session on the Log page with ten years loaded.
+//
+// Prints a readable line per figure, and one `RESULT <json>` line each for scripts/bench.sh
+// (to the file $BENCH_RESULTS when set).
+//
+//   BENCH_URL=http://127.0.0.1:8000/ node bench/browser.mjs [--loads 7] [--adds 5]
+
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { tenYears } from './ten-years.mjs';
+
+const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const LOADS = arg('--loads', 7);
+const ADDS = arg('--adds', 5);
+const KEY = 'recovery-run';
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+// With BENCH_RESULTS set (scripts/bench.sh), the RESULT lines go to that file only.
+const result = (r) => {
+  const line = `RESULT ${JSON.stringify(r)}\n`;
+  if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
+  else process.stdout.write(line);
+};
+
+// Stamps the moment the advice card first exists (performance.now(): ms since navigation
+// start), from a MutationObserver installed before any of the page's scripts run.
+function stampAdvice() {
+  const seen = () => document.querySelector('[data-testid="advice"]');
+  const obs = new MutationObserver(() => {
+    if (!window.__adviceAt && seen()) {
+      window.__adviceAt = performance.now();
+      obs.disconnect();
+    }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+  ],
+});
+
+try {
+  const seed = JSON.stringify(tenYears());
+  const sessionsSeeded = JSON.parse(seed).data.sessions.length;
+
+  // Two contexts (separate localStorage), same browser: an empty log and ten years.
+  const empty = await browser.newContext();
+  const full = await browser.newContext();
+  for (const ctx of [empty, full]) await ctx.addInitScript(stampAdvice);
+  {
+    // Seed without an init script, so the loads timed below do not pay for writing it.
+    const p = await full.newPage();
+    await p.goto(new globalThis.URL('manifest.webmanifest', URL).href);
+    await p.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, seed]);
+    await p.close();
+  }
+
+  async function load(ctx) {
+    const page = await ctx.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(URL);
+    await page.waitForFunction(() => window.__adviceAt, null, { timeout: 60_000 });
+    const at = await page.evaluate(() => window.__adviceAt);
+    const alert = await page.getByRole('alert').count();
+    await page.close();
+    if (problems.length) throw new Error(`page error: ${problems.join('; ')}`);
+    return { at, alert };
+  }
+
+  // Two warm-up loads each: the service worker installs and takes over, the HTTP and code
+  // caches fill; every timed load is then an installed app's launch.
+  for (let i = 0; i < 2; i++) {
+    await load(empty);
+    const w = await load(full);
+    if (w.alert) throw new Error('the ten-year log was not loaded cleanly (an alert is shown)');
+  }
+  const times = { empty: [], full: [] };
+  for (let i = 0; i < LOADS; i++) {
+    times.empty.push((await load(empty)).at);
+    times.full.push((await load(full)).at);
+  }
+  const e = median(times.empty);
+  const f = median(times.full);
+  const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
+  console.log(`open until advice, empty log: median ${e.toFixed(1)} ms (${fmt(times.empty)})`);
+  console.log(`open until advice, ten years (${sessionsSeeded} sessions): median ${f.toFixed(1)} ms (${fmt(times.full)})`);
+  result({ id: 'load_empty', figure: `Open → advice, empty log (median of ${LOADS})`, value: e, unit: 'ms' });
+  result({ id: 'load_full', figure: `Open → advice, 10 years (median of ${LOADS})`, value: f, unit: 'ms' });
+  result({ id: 'load_ratio', figure: 'Open → advice, 10 years ÷ empty', value: f / e, unit: '×', budget: 1.5 });
+
+  // Add sessions on the Log page with ten years loaded; time the save and re-render.
+  const page = await full.newPage();
+  await page.goto(new globalThis.URL('#/log', URL).href);
+  await page.getByRole('heading', { level: 1, name: 'Log' }).waitFor();
+  const cdp = await full.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const scriptMs = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((m) => m.name === 'ScriptDuration').value * 1000;
+  };
+  // Clicks the button (or does nothing) in the page, then waits for the next frame and the
+  // task after it, so whatever the click scheduled has run.
+  const interact = (click) => page.evaluate(async (click) => {
+    const t0 = performance.now();
+    if (click) [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Save session').click();
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    return performance.now() - t0;
+  }, click);
+  const quiet = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+
+  const script = [];
+  const wall = [];
+  const idle = [];
+  let stored = null;
+  for (let i = 0; i < ADDS; i++) {
+    await page.getByRole('button', { name: 'Add session' }).click();
+    await page.getByLabel('Title', { exact: false }).first().fill(`Bench ${i}`);
+    await page.getByLabel('Duration', { exact: false }).first().fill('32:00');
+    await page.getByLabel('Average HR (bpm)').fill('140');
+    await quiet();
+    let s0 = await scriptMs();
+    await interact(false);
+    idle.push((await scriptMs()) - s0);
+    await quiet();
+    s0 = await scriptMs();
+    wall.push(await interact(true));
+    script.push((await scriptMs()) - s0);
+    await page.locator('ul.sessions > li').filter({ hasText: `Bench ${i}` }).first().waitFor({ timeout: 10_000 });
+    if (i === 0) stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+  }
+  await page.close();
+  const storedSessions = JSON.parse(stored).data.sessions.length;
+  if (storedSessions !== sessionsSeeded + 1) throw new Error(`stored ${storedSessions} sessions, expected ${sessionsSeeded + 1}`);
+  console.log(`add one session, script time: median ${median(script).toFixed(2)} ms (${script.map((x) => x.toFixed(2)).join(' ')}); ` +
+    `the harness alone: ${median(idle).toFixed(2)} ms; click to next frame: median ${median(wall).toFixed(1)} ms`);
+  result({ id: 'add_script', figure: `Add a session, 10 years: script time (median of ${ADDS})`, value: median(script), unit: 'ms', budget: 16 });
+  result({ id: 'add_frame', figure: 'Add a session, 10 years: click → next frame', value: median(wall), unit: 'ms' });
+  console.log(`stored after one save: ${stored.length} characters, ${storedSessions} sessions`);
+  result({ id: 'storage', figure: `Stored data, 10 years (${storedSessions} sessions)`, value: stored.length, unit: 'chars', budget: 2.5e6 });
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,29 @@
+//! Reading a three-hour FIT file with a record every second (10 801 records, written by
+//! Garmin's FIT SDK: tests/fixtures/activity/long_3h.fit) into a summary: decoding, the
+//! 1 s grid, NP, NGP, elevation gain and the heart-rate histogram.
+//!
+//! `cargo bench --bench activity_import -- --warm-up-time 1 --measurement-time 5`
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use recovery_run::activity;
+
+fn bench(c: &mut Criterion) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/activity/long_3h.fit"
+    );
+    let bytes = std::fs::read(path).expect("the 3-hour fixture (scripts/make_fit_fixtures.mjs)");
+    let summary = activity::read("long_3h.fit", &bytes, &|_| 0).expect("a good file");
+    eprintln!(
+        "{} bytes, {} s, NP {:?}",
+        bytes.len(),
+        summary.elapsed.get(),
+        summary.normalized_power
+    );
+    c.bench_function("read: 3 h FIT, 1 s records", |b| {
+        b.iter(|| activity::read("long_3h.fit", black_box(&bytes), &|_| 0))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Measures the performance budgets of issue #9 on the real release build and prints each
+# figure against its budget (PASS/OVER); exits non-zero if any is over or not measured.
+#
+#   bash scripts/bench.sh              build for release first (trunk build --release)
+#   bash scripts/bench.sh --no-build   measure the release build already in dist/
+#
+#   1. first-load size of dist/ (scripts/size.py: raw, gzip, brotli per file)     ≤ 200 KiB gzip
+#   2. the PMC series over ten years, natively (cargo bench --bench pmc)           < 1 ms
+#   3. the same in headless Chromium (tests/web_bench.rs, wasm32, release)         < 5 ms
+#   4. with dist/ served on 127.0.0.1 by python3 -m http.server, in Debian's Chromium
+#      (bench/browser.mjs, ten years = bench/ten-years.mjs, ~5,000 sessions):
+#      opening until Today's advice, ten years ÷ empty log (medians, interleaved)  ≤ 1.5×
+#      the stored ten years after one save                                       ≤ 2.5 M chars
+#      script time of adding one session with ten years loaded                   ≤ 16 ms
+#   5. Lighthouse 12.2.3, default mobile profile (bench/lighthouse.mjs)
+#      performance, accessibility, best practices ≥ 0.95; SEO ≥ 0.9
+#
+# Timed, so not part of scripts/test.sh. Lighthouse lives in bench/node_modules (installed
+# here from bench/package-lock.json) to keep the test command's npm ci small. Results and
+# the Lighthouse report go to bench/results/.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/setup.sh --test
+
+BUILD=1
+for a in "$@"; do
+  case "$a" in
+    --no-build) BUILD=0 ;;
+    *) echo "usage: bash scripts/bench.sh [--no-build]" >&2; exit 2 ;;
+  esac
+done
+
+PORT="${BENCH_PORT:-8765}"
+OUT=bench/results
+mkdir -p "$OUT"
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
+SITE=""
+SERVER=""
+cleanup() {
+  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  if [ -n "$SITE" ]; then rm -rf "$SITE"; fi
+}
+trap cleanup EXIT
+
+# Runs a measuring step; its RESULT lines go to $RESULTS. A step that fails records an
+# error for its figure instead of stopping the others.
+error() { printf 'RESULT {"id":"%s","figure":"%s","value":null,"error":"%s"}\n' "$1" "$2" "$3" >> "$RESULTS"; }
+
+if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  step "installing Lighthouse (bench/package-lock.json)"
+  npm ci --prefix bench --no-audit --no-fund
+fi
+
+if [ "$BUILD" = 1 ]; then
+  step "release build"
+  trunk build --release
+fi
+# Serve (and measure) a copy, so a build started meanwhile cannot change files mid-run.
+SITE="$(mktemp -d)"
+cp -r dist/. "$SITE/"
+if ! ls "$SITE"/*_bg.wasm >/dev/null 2>&1; then
+  echo "error: no build in dist/ (run without --no-build)" >&2
+  exit 1
+fi
+
+step "first-load size (scripts/size.py)"
+python3 scripts/size.py | tee "$OUT/size.txt"
+node bench/parse.mjs size < "$OUT/size.txt" >> "$RESULTS"
+
+step "PMC series, native (cargo bench --bench pmc)"
+if cargo bench --bench pmc -- --warm-up-time 1 --measurement-time 3 2>&1 | tee "$OUT/criterion.txt"; then
+  node bench/parse.mjs criterion < "$OUT/criterion.txt" >> "$RESULTS"
+else
+  error pmc_native "PMC series, 10 years, native (criterion)" "cargo bench failed"
+fi
+
+step "PMC series in Chromium (tests/web_bench.rs, wasm32, release)"
+if CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+   CHROMEDRIVER="$(command -v chromedriver)" \
+   cargo test --release --target wasm32-unknown-unknown --test web_bench -- --nocapture 2>&1 | tee "$OUT/web_bench.txt"; then
+  node bench/parse.mjs web < "$OUT/web_bench.txt" >> "$RESULTS"
+else
+  error pmc_browser "PMC series, 10 years, in Chromium (wasm, release)" "cargo test --test web_bench failed"
+fi
+
+step "serving the release build on 127.0.0.1:$PORT"
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
+SERVER=$!
+for _ in $(seq 50); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null; then break; fi
+  sleep 0.2
+done
+export BENCH_URL="http://127.0.0.1:$PORT/"
+
+step "opening, storing and adding with ten years of sessions (bench/browser.mjs)"
+if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 5; then
+  error browser "Browser figures (bench/browser.mjs)" "bench/browser.mjs failed"
+fi
+
+step "Lighthouse, default mobile profile (bench/lighthouse.mjs)"
+if ! BENCH_RESULTS="$RESULTS" node bench/lighthouse.mjs --out "$OUT"; then
+  error lighthouse "Lighthouse" "bench/lighthouse.mjs failed"
+fi
+
+cleanup
+SERVER=""
+SITE=""
+
+step "budgets"
+node bench/report.mjs "$RESULTS"

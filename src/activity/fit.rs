@@ -1,0 +1,324 @@
+//! Garmin's Flexible and Interoperable Data Transfer format (FIT), read with the
+//! `fitparser` crate after our own checks of length and checksum, so that a cut file and
+//! a damaged one get their own plain reasons before any decoding.
+//!
+//! Used: `file_id.type` (must be `activity`); `record` messages (timestamp, heart_rate,
+//! power, distance, enhanced_altitude or altitude, position); the `session` message
+//! (sport, sub_sport, start and total times, distance, ascent, heart rate, power — used
+//! where records lack them); `sport`; and `activity.local_timestamp` for the local time.
+//! Only the first FIT file of a chained file is read.
+//!
+//! fitparser turns timestamps into `DateTime<Local>` of the machine running it. A UTC
+//! timestamp survives that exactly (`.timestamp()`); a `local_timestamp` is turned back
+//! into the file's own seconds by subtracting the same reference date fitparser added
+//! (see [`local_seconds`]), so the result does not depend on the machine's time zone.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone};
+use fitparser::profile::MesgNum;
+use fitparser::{FitDataRecord, Value};
+
+use super::{samples_from_points, sport_from_name, FileError, FileFormat, Point, Track};
+use crate::domain::session::Sport;
+
+const FORMAT: FileFormat = FileFormat::Fit;
+
+/// FIT times count seconds from 1989-12-31T00:00:00 (UTC, or local for local times).
+const FIT_EPOCH_UNIX: i64 = 631_065_600;
+
+/// Whether the bytes start with a FIT header (".FIT" at bytes 8–11).
+pub fn is_fit(bytes: &[u8]) -> bool {
+    bytes.get(8..12) == Some(b".FIT".as_slice())
+}
+
+/// The FIT SDK's CRC-16 (FIT protocol, "CRC"), four bits at a time.
+pub fn crc16(bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+    ];
+    let nibble = |crc: u16, n: u8| {
+        let tmp = TABLE[usize::from(crc & 0xF)];
+        let crc = (crc >> 4) & 0x0FFF;
+        crc ^ tmp ^ TABLE[usize::from(n & 0xF)]
+    };
+    bytes
+        .iter()
+        .fold(0u16, |crc, &b| nibble(nibble(crc, b), b >> 4))
+}
+
+fn le_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    let b = bytes.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b = bytes.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([
+        *b.first()?,
+        *b.get(1)?,
+        *b.get(2)?,
+        *b.get(3)?,
+    ]))
+}
+
+/// The first FIT file in `bytes`, checked: header, length, header CRC, file CRC.
+fn checked(bytes: &[u8]) -> Result<&[u8], FileError> {
+    let damaged = |detail: &str| FileError::Damaged {
+        format: FORMAT,
+        detail: detail.into(),
+    };
+    let header = usize::from(*bytes.first().ok_or(FileError::Empty)?);
+    if header < 12 {
+        return Err(damaged("its header is too short"));
+    }
+    let data = le_u32(bytes, 4).ok_or(FileError::Truncated { format: FORMAT })?;
+    let end = usize::try_from(data)
+        .ok()
+        .and_then(|d| d.checked_add(header))
+        .ok_or_else(|| damaged("its length is impossible"))?;
+    let file = bytes
+        .get(..end.saturating_add(2))
+        .filter(|_| end.checked_add(2).is_some())
+        .ok_or(FileError::Truncated { format: FORMAT })?;
+    if header >= 14 {
+        let header_crc = le_u16(bytes, 12).unwrap_or(0);
+        if header_crc != 0 && Some(header_crc) != bytes.get(..12).map(crc16) {
+            return Err(FileError::BadChecksum);
+        }
+    }
+    let stored = le_u16(file, end).ok_or(FileError::Truncated { format: FORMAT })?;
+    let body = file
+        .get(..end)
+        .ok_or(FileError::Truncated { format: FORMAT })?;
+    if stored != crc16(body) {
+        return Err(FileError::BadChecksum);
+    }
+    Ok(file)
+}
+
+fn number(v: &Value) -> Option<f64> {
+    let x = match v {
+        Value::Byte(x) | Value::Enum(x) | Value::UInt8(x) | Value::UInt8z(x) => f64::from(*x),
+        Value::SInt8(x) => f64::from(*x),
+        Value::SInt16(x) => f64::from(*x),
+        Value::UInt16(x) | Value::UInt16z(x) => f64::from(*x),
+        Value::SInt32(x) => f64::from(*x),
+        Value::UInt32(x) | Value::UInt32z(x) => f64::from(*x),
+        Value::SInt64(x) => *x as f64,
+        Value::UInt64(x) | Value::UInt64z(x) => *x as f64,
+        Value::Float32(x) => f64::from(*x),
+        Value::Float64(x) => *x,
+        _ => return None,
+    };
+    x.is_finite().then_some(x)
+}
+
+fn utc_seconds(v: &Value) -> Option<i64> {
+    match v {
+        Value::Timestamp(t) => Some(t.timestamp()),
+        _ => None,
+    }
+}
+
+/// The file's own count of local seconds since the FIT epoch, from fitparser's
+/// `DateTime<Local>` of a `local_date_time` field: fitparser made it as "the FIT epoch read
+/// as this machine's local time, plus the file's seconds", so subtracting the first part
+/// gives the second exactly, whatever this machine's zone.
+fn local_seconds(v: &Value) -> Option<i64> {
+    let Value::Timestamp(t) = v else { return None };
+    let epoch = NaiveDate::from_ymd_opt(1989, 12, 31)?.and_hms_opt(0, 0, 0)?;
+    let base: DateTime<Local> = Local.from_local_datetime(&epoch).earliest()?;
+    Some(t.signed_duration_since(base).num_seconds())
+}
+
+fn text(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// The app's sport from FIT's sport and sub-sport names.
+fn sport(sport: Option<&str>, sub: Option<&str>) -> Option<Sport> {
+    let by_sport = sport.and_then(sport_from_name);
+    let by_sub = sub.and_then(sport_from_name).filter(|s| *s != Sport::Other);
+    match (by_sport, by_sub) {
+        (Some(s @ (Sport::Run | Sport::Ride | Sport::Swim)), _) => Some(s),
+        (_, Some(s)) => Some(s),
+        (s, None) => s,
+    }
+}
+
+/// Reads a FIT activity file.
+pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
+    let file = checked(bytes)?;
+    let records = fitparser::from_bytes(file).map_err(|e| match *e {
+        fitparser::ErrorKind::InvalidCrc(..) => FileError::BadChecksum,
+        fitparser::ErrorKind::UnexpectedEof(_) => FileError::Truncated { format: FORMAT },
+        other => FileError::Damaged {
+            format: FORMAT,
+            detail: other.to_string(),
+        },
+    })?;
+    track(&records)
+}
+
+/// The track of decoded FIT messages.
+pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
+    let mut track = Track::default();
+    let mut points = Vec::new();
+    let mut names: (Option<String>, Option<String>) = (None, None);
+    let mut activity: (Option<i64>, Option<i64>) = (None, None);
+    let mut sessions = 0usize;
+    for r in records {
+        match r.kind() {
+            MesgNum::FileId => {
+                if let Some(kind) = r
+                    .fields()
+                    .iter()
+                    .find(|f| f.name() == "type")
+                    .and_then(|f| text(f.value()))
+                {
+                    if kind != "activity" {
+                        return Err(FileError::NotARecording {
+                            format: FORMAT,
+                            what: kind.replace('_', " "),
+                        });
+                    }
+                }
+            }
+            MesgNum::Record => {
+                let mut p = Point::default();
+                p.sample.time_s = f64::NAN;
+                let (mut lat, mut lon, mut alt, mut enhanced) = (None, None, None, None);
+                for f in r.fields() {
+                    let v = f.value();
+                    match f.name() {
+                        "timestamp" => {
+                            p.sample.time_s = utc_seconds(v).map_or(f64::NAN, |t| t as f64)
+                        }
+                        "heart_rate" => p.sample.heart_rate = number(v),
+                        "power" => p.sample.power = number(v),
+                        "distance" => p.sample.distance_m = number(v),
+                        "altitude" => alt = number(v),
+                        "enhanced_altitude" => enhanced = number(v),
+                        "position_lat" => lat = number(v),
+                        "position_long" => lon = number(v),
+                        _ => {}
+                    }
+                }
+                p.sample.altitude_m = enhanced.or(alt);
+                // Semicircles to degrees: 2³¹ semicircles = 180°.
+                let deg = |s: f64| s * 180.0 / 2_147_483_648.0;
+                p.position = lat.zip(lon).map(|(a, b)| (deg(a), deg(b)));
+                points.push(p);
+            }
+            MesgNum::Session => {
+                sessions += 1;
+                // A multisport file has a session per leg; the first leg's sport and start
+                // stand for the file, the totals add up.
+                let t = &mut track.totals;
+                let add = |slot: &mut Option<f64>, v: Option<f64>| {
+                    if let Some(v) = v {
+                        *slot = Some(slot.unwrap_or(0.0) + v);
+                    }
+                };
+                for f in r.fields() {
+                    let v = f.value();
+                    match f.name() {
+                        "sport" if names.0.is_none() => names.0 = text(v).map(str::to_owned),
+                        "sub_sport" if names.1.is_none() => names.1 = text(v).map(str::to_owned),
+                        "start_time" if t.start_s.is_none() => {
+                            t.start_s = utc_seconds(v).map(|s| s as f64)
+                        }
+                        "total_elapsed_time" => add(&mut t.elapsed_s, number(v)),
+                        "total_timer_time" => add(&mut t.timer_s, number(v)),
+                        "total_distance" => add(&mut t.distance_m, number(v)),
+                        "total_ascent" => add(&mut t.ascent_m, number(v)),
+                        "avg_heart_rate" if sessions == 1 => t.avg_hr = number(v),
+                        "max_heart_rate" => {
+                            t.max_hr = match (t.max_hr, number(v)) {
+                                (Some(a), Some(b)) => Some(a.max(b)),
+                                (a, b) => a.or(b),
+                            };
+                        }
+                        "avg_power" if sessions == 1 => t.avg_power = number(v),
+                        "normalized_power" if sessions == 1 => t.normalized_power = number(v),
+                        _ => {}
+                    }
+                }
+            }
+            MesgNum::Sport if names.0.is_none() => {
+                for f in r.fields() {
+                    match f.name() {
+                        "sport" => names.0 = text(f.value()).map(str::to_owned),
+                        "sub_sport" => names.1 = text(f.value()).map(str::to_owned),
+                        _ => {}
+                    }
+                }
+            }
+            MesgNum::Activity => {
+                for f in r.fields() {
+                    match f.name() {
+                        "timestamp" => activity.0 = utc_seconds(f.value()),
+                        "local_timestamp" => activity.1 = local_seconds(f.value()),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    track.sport = sport(names.0.as_deref(), names.1.as_deref());
+    if let (Some(utc), Some(local)) = activity {
+        track.local_offset_s = local
+            .checked_add(FIT_EPOCH_UNIX)
+            .and_then(|l| l.checked_sub(utc));
+    }
+    track.samples = samples_from_points(&points);
+    if !points.is_empty() && track.samples.is_empty() && track.totals.start_s.is_none() {
+        return Err(FileError::NoTimes { format: FORMAT });
+    }
+    Ok(track)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc_of_the_fit_sdk_check_string() {
+        // CRC-16/ARC (poly 0xA001 reflected, init 0), the FIT CRC: "123456789" → 0xBB3D.
+        assert_eq!(crc16(b"123456789"), 0xBB3D);
+        assert_eq!(crc16(b""), 0);
+    }
+
+    #[test]
+    fn short_and_cut_headers() {
+        assert!(!is_fit(b".FIT"));
+        let mut h = vec![14u8, 0x20, 0, 0, 100, 0, 0, 0];
+        h.extend(b".FIT");
+        h.extend([0, 0]);
+        assert!(is_fit(&h));
+        assert_eq!(read(&h), Err(FileError::Truncated { format: FORMAT }));
+        let mut tiny = h.clone();
+        tiny[0] = 3;
+        assert!(matches!(read(&tiny), Err(FileError::Damaged { .. })));
+    }
+
+    #[test]
+    fn sports() {
+        assert_eq!(sport(Some("running"), Some("trail")), Some(Sport::Run));
+        assert_eq!(sport(Some("training"), Some("yoga")), Some(Sport::Yoga));
+        assert_eq!(
+            sport(Some("training"), Some("strength_training")),
+            Some(Sport::Strength)
+        );
+        assert_eq!(
+            sport(Some("fitness_equipment"), Some("indoor_cycling")),
+            Some(Sport::Ride)
+        );
+        assert_eq!(sport(Some("walking"), None), Some(Sport::Other));
+        assert_eq!(sport(None, None), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! GPS Exchange Format (GPX 1.0 and 1.1): `trk/trkseg/trkpt[@lat,@lon]` with `ele` and
+//! `time`, heart rate and power from the extensions watches and apps write (Garmin's
+//! `TrackPointExtension` `hr`, and `power` or `PowerInWatts`), sport from `trk/type`
+//! (Strava writes `running`, `cycling`…). Distance is measured between the points'
+//! positions (haversine).
+//!
+//! Read with quick-xml rather than the `gpx` crate, which skips `<extensions>` and so would
+//! lose the heart rate. Route points (`rtept`) and waypoints have no times as a rule; a
+//! file with points but no times is refused with that reason.
+
+use super::xml::{self, ends_with, inside, number, Visitor};
+use super::{
+    parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Point, Track,
+};
+
+#[derive(Default)]
+struct Gpx {
+    track: Track,
+    points: Vec<Point>,
+    current: Option<Point>,
+    metadata_time: Option<f64>,
+}
+
+fn is_point(name: Option<&str>) -> bool {
+    matches!(name, Some("trkpt" | "rtept"))
+}
+
+impl Visitor for Gpx {
+    fn start(&mut self, path: &[String], attribute: &dyn Fn(&str) -> Option<String>) {
+        if is_point(path.last().map(String::as_str)) {
+            let lat = attribute("lat").and_then(|v| number(&v));
+            let lon = attribute("lon").and_then(|v| number(&v));
+            let mut p = Point::default();
+            p.sample.time_s = f64::NAN;
+            p.position = lat.zip(lon);
+            self.current = Some(p);
+        }
+    }
+
+    fn text(&mut self, path: &[String], text: &str) {
+        if let Some(p) = self.current.as_mut() {
+            let s = &mut p.sample;
+            let name = path.last().map(String::as_str);
+            if ends_with(path, &["trkpt", "time"]) || ends_with(path, &["rtept", "time"]) {
+                s.time_s = parse_time(text).unwrap_or(f64::NAN);
+            } else if ends_with(path, &["trkpt", "ele"]) || ends_with(path, &["rtept", "ele"]) {
+                s.altitude_m = number(text);
+            } else if inside(path, "extensions") {
+                match name {
+                    Some("hr" | "heartrate") => s.heart_rate = number(text),
+                    Some("power" | "powerinwatts" | "watts") => s.power = number(text),
+                    _ => {}
+                }
+            }
+            return;
+        }
+        if ends_with(path, &["trk", "type"]) && self.track.sport.is_none() {
+            self.track.sport = sport_from_name(text);
+        } else if ends_with(path, &["metadata", "time"]) || ends_with(path, &["gpx", "time"]) {
+            self.metadata_time = parse_time(text);
+        }
+    }
+
+    fn end(&mut self, path: &[String]) {
+        if is_point(path.last().map(String::as_str)) {
+            if let Some(p) = self.current.take() {
+                self.points.push(p);
+            }
+        }
+    }
+}
+
+/// Reads a GPX file's tracks (all segments of all tracks, in file order, as one activity).
+pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
+    let format = FileFormat::Gpx;
+    let mut gpx = Gpx::default();
+    xml::walk(bytes, format, &mut gpx)?;
+    if gpx.points.is_empty() {
+        return Err(FileError::NoRecords { format });
+    }
+    let mut track = gpx.track;
+    track.samples = samples_from_points(&gpx.points);
+    if track.samples.is_empty() {
+        return Err(FileError::NoTimes { format });
+    }
+    track.totals.start_s = gpx.metadata_time;
+    Ok(track)
+}

@@ -1,0 +1,483 @@
+//! Activity files from watches and apps — FIT, TCX, GPX — read into one summary (issue #10).
+//!
+//! Bytes in, an [`ActivitySummary`] or a [`FileError`] out: pure, no clock, no browser, so
+//! it runs natively in tests and in a Web Worker in the app. The summary keeps the numbers
+//! a session needs and nothing of the streams themselves (`store::activity_import` turns
+//! summaries into sessions).
+//!
+//! - **Format** is decided by content, never by the name: a FIT file has `.FIT` at bytes
+//!   8–11 of its header; an XML file is TCX when its root element is
+//!   `TrainingCenterDatabase`, GPX when it is `gpx`. The name only sharpens a message (a
+//!   `.fit` too short for a header is "cut short", not "not an activity file").
+//! - **Readers**: [`fit`] (the `fitparser` crate, after our own check of length and CRC),
+//!   [`tcx`] and [`gpx`] (the `quick-xml` crate). Each turns the file into a [`Track`]:
+//!   the samples and whatever summary the file itself carries.
+//! - **Numbers** come from the samples (`domain::streams`), which beat a file's own totals;
+//!   a total is used only where the samples lack the stream (a FIT lap file without
+//!   records, a file without distance in its points).
+//! - **Local time.** Sessions are dated in the athlete's local time. FIT timestamps are UTC;
+//!   a FIT activity message carries `local_timestamp`, and its difference from `timestamp`
+//!   is the offset used. Otherwise (every TCX and GPX, whose times end in `Z`, and FIT files
+//!   without it) the offset comes from the caller: `utc_offset_min(unix seconds)` returns
+//!   minutes east of UTC at that instant (in the browser, `-new Date(ms).getTimezoneOffset()`,
+//!   which knows daylight saving; a constant is fine in tests). A time without a zone is
+//!   taken as UTC. [`ActivitySummary::local_time_from_file`] says which was used.
+//! - **Never panics** on any input: no indexing or unwrap on file data; the fuzz targets
+//!   in `fuzz/` hold each reader to that.
+
+pub mod fit;
+pub mod gpx;
+pub mod tcx;
+mod xml;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Watts};
+use crate::domain::session::Sport;
+use crate::domain::streams::{self, Sample};
+
+/// The largest activity file read: 30 MB. A ten-hour GPX with a point a second and heart
+/// rate is about 10 MB; a FIT file is a tenth of that.
+pub const MAX_BYTES: usize = 30_000_000;
+
+/// The file formats read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    Fit,
+    Tcx,
+    Gpx,
+}
+
+impl FileFormat {
+    /// "FIT", "TCX", "GPX".
+    pub fn label(self) -> &'static str {
+        match self {
+            FileFormat::Fit => "FIT",
+            FileFormat::Tcx => "TCX",
+            FileFormat::Gpx => "GPX",
+        }
+    }
+}
+
+/// One activity, as a session needs it. Quantities are typed (in range by construction);
+/// a value the file does not have, or has out of range, is `None`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub format: FileFormat,
+    /// From the file's sport (FIT sport/sub-sport, TCX `Sport`, GPX `<type>`); `Other`
+    /// when it names none the app knows or says nothing.
+    pub sport: Sport,
+    /// Local start day and time (see the module doc for the offset).
+    pub date: Day,
+    pub start_time: TimeOfDay,
+    /// The start in Unix seconds (UTC).
+    pub start_utc_s: i64,
+    /// The offset from UTC used for `date` and `start_time`, in minutes east.
+    pub utc_offset_min: i32,
+    /// Whether that offset came from the file (a FIT `local_timestamp`) rather than the
+    /// caller.
+    pub local_time_from_file: bool,
+    /// From start to finish, pauses included.
+    pub elapsed: Duration,
+    /// Time moving (see `domain::streams`); the session's duration.
+    pub moving: Duration,
+    pub distance: Option<Metres>,
+    pub avg_hr: Option<Bpm>,
+    pub max_hr: Option<Bpm>,
+    pub avg_power: Option<Watts>,
+    pub normalized_power: Option<Watts>,
+    pub elevation_gain: Option<Metres>,
+    /// Normalized graded pace (Minetti 2002 grade adjustment, `domain::streams`).
+    pub normalized_graded_pace: Option<PacePerKm>,
+    /// Seconds at each whole bpm while moving, by rising bpm: enough for time-in-zone
+    /// hrTSS with any LTHR, without keeping the stream.
+    pub hr_histogram: Vec<(u16, u32)>,
+}
+
+/// Why a file was not imported, in words a runner understands ([`fmt::Display`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FileError {
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    /// Not FIT, TCX or GPX (a photo, a backup, a PDF…).
+    NotAnActivityFile,
+    /// The file ends before its own length says it should.
+    Truncated {
+        format: FileFormat,
+    },
+    /// A FIT file whose checksum does not match its contents.
+    BadChecksum,
+    /// A file of the right format that holds something else: a course, a workout plan,
+    /// settings. `what` is the file's own word for it.
+    NotARecording {
+        format: FileFormat,
+        what: String,
+    },
+    /// A GPX or TCX whose points carry no times, as a route drawn on a map.
+    NoTimes {
+        format: FileFormat,
+    },
+    /// No recorded points at all.
+    NoRecords {
+        format: FileFormat,
+    },
+    /// Under one second, or over 48 hours, from start to finish.
+    BadLength {
+        format: FileFormat,
+        seconds: i64,
+    },
+    /// Damaged in some other way; `detail` is for the curious and may be technical.
+    Damaged {
+        format: FileFormat,
+        detail: String,
+    },
+}
+
+impl fmt::Display for FileError {
+    /// One sentence, ending with a full stop.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::TooLarge { bytes } => write!(
+                f,
+                "The file is {:.1} MB; the largest activity file this app reads is {} MB.",
+                *bytes as f64 / 1e6,
+                MAX_BYTES / 1_000_000
+            ),
+            FileError::Empty => f.write_str("The file is empty."),
+            FileError::NotAnActivityFile => f.write_str(
+                "This is not an activity file: choose a .fit, .tcx or .gpx file from your \
+                 watch or training app.",
+            ),
+            FileError::Truncated { format } => write!(
+                f,
+                "This {} file is cut short (it was probably not copied or downloaded \
+                 completely); try exporting it again.",
+                format.label()
+            ),
+            FileError::BadChecksum => f.write_str(
+                "This FIT file is damaged: its contents do not match its checksum. Try \
+                 copying it from the watch again.",
+            ),
+            FileError::NotARecording { format, what } => write!(
+                f,
+                "This {} file holds a {what}, not a recorded activity.",
+                format.label()
+            ),
+            FileError::NoTimes { format } => write!(
+                f,
+                "This {} file has no times in it (a route drawn on a map, perhaps), so it \
+                 says nothing about how long the activity took.",
+                format.label()
+            ),
+            FileError::NoRecords { format } => write!(
+                f,
+                "This {} file has no recorded points in it.",
+                format.label()
+            ),
+            FileError::BadLength { format, seconds } if *seconds < 1 => write!(
+                f,
+                "This {} file records less than a second of activity.",
+                format.label()
+            ),
+            FileError::BadLength { format, .. } => write!(
+                f,
+                "This {} file spans more than 48 hours, longer than one session can be.",
+                format.label()
+            ),
+            FileError::Damaged { format, detail } => write!(
+                f,
+                "This {} file is damaged and cannot be read ({detail}).",
+                format.label()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// What a reader gets out of one file: the samples and the file's own summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Track {
+    pub sport: Option<Sport>,
+    /// Samples with `time_s` in Unix seconds (UTC).
+    pub samples: Vec<Sample>,
+    /// Local minus UTC, in seconds, where the file says (FIT `local_timestamp`).
+    pub local_offset_s: Option<i64>,
+    pub totals: Totals,
+}
+
+/// The summary a file carries beside its samples (FIT session, TCX laps), each `None`
+/// where absent. Used only where the samples lack the stream.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// Unix seconds.
+    pub start_s: Option<f64>,
+    pub elapsed_s: Option<f64>,
+    /// Time with the watch's timer running (auto-pause excluded).
+    pub timer_s: Option<f64>,
+    pub distance_m: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub max_hr: Option<f64>,
+    pub avg_power: Option<f64>,
+    pub normalized_power: Option<f64>,
+}
+
+/// Reads one activity file. `utc_offset_min(unix_seconds)` gives the local offset (minutes
+/// east of UTC) at an instant, for files that do not carry their own (module doc).
+pub fn read(
+    file_name: &str,
+    bytes: &[u8],
+    utc_offset_min: &dyn Fn(i64) -> i32,
+) -> Result<ActivitySummary, FileError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(FileError::TooLarge { bytes: bytes.len() });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(FileError::Empty);
+    }
+    let (format, track) = if fit::is_fit(bytes) {
+        (FileFormat::Fit, fit::read(bytes)?)
+    } else {
+        match xml::root(bytes) {
+            Some(xml::Root::Tcx) => (FileFormat::Tcx, tcx::read(bytes)?),
+            Some(xml::Root::Gpx) => (FileFormat::Gpx, gpx::read(bytes)?),
+            None if bytes.len() < 14 && file_name.to_ascii_lowercase().ends_with(".fit") => {
+                return Err(FileError::Truncated {
+                    format: FileFormat::Fit,
+                });
+            }
+            None => return Err(FileError::NotAnActivityFile),
+        }
+    };
+    summarise(format, track, utc_offset_min)
+}
+
+/// The summary of a track: the streams' numbers, the file's totals where a stream is missing.
+pub fn summarise(
+    format: FileFormat,
+    track: Track,
+    utc_offset_min: &dyn Fn(i64) -> i32,
+) -> Result<ActivitySummary, FileError> {
+    let totals = &track.totals;
+    let s = streams::summarise(&track.samples);
+    let (start, elapsed, moving) = match &s {
+        Some(s) => {
+            let moving = if s.moving_s >= 1.0 {
+                s.moving_s
+            } else {
+                // Never at walking speed (a gym session with GPS on): the recorded time.
+                s.recorded_s
+            };
+            (Some(s.start_s), s.elapsed_s, moving)
+        }
+        None => {
+            if track.samples.is_empty() && totals.start_s.is_none() {
+                return Err(FileError::NoRecords { format });
+            }
+            let elapsed = totals.elapsed_s.or(totals.timer_s).unwrap_or(0.0);
+            (totals.start_s, elapsed, totals.timer_s.unwrap_or(elapsed))
+        }
+    };
+    let start = start
+        .filter(|t| t.is_finite())
+        .ok_or(FileError::NoTimes { format })?;
+    let bad_length = |seconds: f64| FileError::BadLength {
+        format,
+        seconds: if seconds.is_finite() {
+            seconds as i64
+        } else {
+            0
+        },
+    };
+    let whole = |x: f64| {
+        if x.is_finite() && x >= 0.5 && x <= f64::from(u32::MAX) {
+            Duration::new(x.round() as u32)
+        } else {
+            None
+        }
+    };
+    let elapsed_d = whole(elapsed).ok_or_else(|| bad_length(elapsed))?;
+    let moving_d = whole(moving.min(elapsed)).unwrap_or(elapsed_d);
+
+    let start_utc_s = start.floor() as i64;
+    let (offset_s, from_file) = match track.local_offset_s {
+        Some(o) if o.abs() <= 16 * 3600 => (o, true),
+        _ => (
+            i64::from(utc_offset_min(start_utc_s)).clamp(-960, 960) * 60,
+            false,
+        ),
+    };
+    let (date, start_time) = local_day_and_time(start_utc_s.saturating_add(offset_s))
+        .ok_or(FileError::NoTimes { format })?;
+
+    let pick = |stream: Option<f64>, total: Option<f64>| stream.or(total);
+    let s = s.unwrap_or_default();
+    let bpm = |v: Option<f64>| v.and_then(|v| Bpm::new(v.round() as u16));
+    Ok(ActivitySummary {
+        format,
+        sport: track.sport.unwrap_or(Sport::Other),
+        date,
+        start_time,
+        start_utc_s,
+        utc_offset_min: (offset_s / 60) as i32,
+        local_time_from_file: from_file,
+        elapsed: elapsed_d,
+        moving: moving_d,
+        distance: pick(s.distance_m, totals.distance_m)
+            .filter(|d| *d > 0.0)
+            .and_then(Metres::new),
+        avg_hr: bpm(pick(s.avg_hr, totals.avg_hr)),
+        max_hr: bpm(pick(s.max_hr, totals.max_hr)),
+        avg_power: pick(s.avg_power, totals.avg_power).and_then(Watts::new),
+        normalized_power: pick(s.normalized_power, totals.normalized_power).and_then(Watts::new),
+        elevation_gain: pick(s.elevation_gain_m, totals.ascent_m).and_then(Metres::new),
+        normalized_graded_pace: s.normalized_graded_pace_s_per_km.and_then(PacePerKm::new),
+        hr_histogram: s.hr_histogram,
+    })
+}
+
+/// The local day and minute of a local-time count of seconds since 1970-01-01.
+fn local_day_and_time(local_s: i64) -> Option<(Day, TimeOfDay)> {
+    let days = local_s.div_euclid(86_400);
+    let secs = local_s.rem_euclid(86_400);
+    let day = Day::from_ordinal(i32::try_from(days).ok()?)?;
+    let time = TimeOfDay::from_hm((secs / 3600) as u8, ((secs % 3600) / 60) as u8)?;
+    Some((day, time))
+}
+
+/// The app's sport for a file's sport name (FIT `running`, TCX `Biking`, GPX `cycling`,
+/// Strava's `Run`…): by keyword, `None` for names it does not know.
+pub fn sport_from_name(name: &str) -> Option<Sport> {
+    let n = name.trim().to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
+    if has(&["run", "jog", "trail"]) {
+        Some(Sport::Run)
+    } else if has(&["cycl", "bik", "ride", "ebik"]) {
+        Some(Sport::Ride)
+    } else if has(&["swim"]) {
+        Some(Sport::Swim)
+    } else if has(&["yoga", "pilates"]) {
+        Some(Sport::Yoga)
+    } else if has(&["strength", "weight"]) {
+        Some(Sport::Strength)
+    } else if n.is_empty() {
+        None
+    } else {
+        Some(Sport::Other)
+    }
+}
+
+/// A point of a TCX or GPX track: a sample and its position, if any.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Point {
+    pub sample: Sample,
+    /// Latitude and longitude in degrees.
+    pub position: Option<(f64, f64)>,
+}
+
+/// The samples of timed points, with distance from the positions (haversine) when no point
+/// has one of its own. Points without a time are left out; the count of timed points is
+/// the caller's to check.
+pub(crate) fn samples_from_points(points: &[Point]) -> Vec<Sample> {
+    let has_distance = points.iter().any(|p| p.sample.distance_m.is_some());
+    let mut out = Vec::with_capacity(points.len());
+    let mut total = 0.0;
+    let mut last: Option<(f64, f64)> = None;
+    for p in points {
+        let mut s = p.sample;
+        if !has_distance {
+            let valid = p
+                .position
+                .filter(|(la, lo)| la.abs() <= 90.0 && lo.abs() <= 180.0);
+            if let (Some((a, b)), Some((c, d))) = (last, valid) {
+                total += streams::haversine_m(a, b, c, d);
+            }
+            if valid.is_some() {
+                last = valid;
+                s.distance_m = Some(total);
+            }
+        }
+        if s.time_s.is_finite() {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// An ISO 8601 date-time as Unix seconds: with a zone (`Z`, `+02:00`), or without one,
+/// taken as UTC.
+pub(crate) fn parse_time(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let dt = chrono::DateTime::parse_from_rfc3339(t)
+        .map(|d| d.naive_utc())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f"))
+        .ok()?
+        .and_utc();
+    let s = dt.timestamp() as f64 + f64::from(dt.timestamp_subsec_nanos()) / 1e9;
+    s.is_finite().then_some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_day_and_time_from_seconds() {
+        // 2026-03-09T07:30:00 = 20 521 days × 86 400 + 27 000 s after 1970-01-01.
+        let (d, t) = local_day_and_time(20_521 * 86_400 + 27_000).unwrap();
+        assert_eq!(
+            (d.to_string(), t.to_string()),
+            ("2026-03-09".into(), "07:30".into())
+        );
+        let (d, t) = local_day_and_time(-60).unwrap();
+        assert_eq!(
+            (d.to_string(), t.to_string()),
+            ("1969-12-31".into(), "23:59".into())
+        );
+    }
+
+    #[test]
+    fn times_with_and_without_zones() {
+        // 2026-03-09T07:30:00Z = 1 773 041 400 (20 521 × 86 400 + 27 000).
+        assert_eq!(parse_time("2026-03-09T07:30:00Z"), Some(1_773_041_400.0));
+        assert_eq!(
+            parse_time("2026-03-09T07:30:00.500Z"),
+            Some(1_773_041_400.5)
+        );
+        assert_eq!(
+            parse_time("2026-03-09T09:30:00+02:00"),
+            Some(1_773_041_400.0)
+        );
+        assert_eq!(parse_time(" 2026-03-09T07:30:00 "), Some(1_773_041_400.0));
+        assert_eq!(parse_time("yesterday"), None);
+    }
+
+    #[test]
+    fn sports_by_name() {
+        assert_eq!(sport_from_name("running"), Some(Sport::Run));
+        assert_eq!(sport_from_name("Biking"), Some(Sport::Ride));
+        assert_eq!(sport_from_name("cycling"), Some(Sport::Ride));
+        assert_eq!(sport_from_name("lap_swimming"), Some(Sport::Swim));
+        assert_eq!(sport_from_name("Other"), Some(Sport::Other));
+        assert_eq!(sport_from_name(""), None);
+    }
+
+    #[test]
+    fn messages_are_sentences() {
+        let e = FileError::NoTimes {
+            format: FileFormat::Gpx,
+        };
+        assert!(e.to_string().starts_with("This GPX file has no times"));
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, r#"{"kind":"no_times","format":"gpx"}"#);
+        assert_eq!(serde_json::from_str::<FileError>(&json).unwrap(), e);
+    }
+}

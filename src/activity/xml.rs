@@ -1,0 +1,157 @@
+//! The XML walk TCX and GPX share: quick-xml's events, with each element's path of local
+//! names (namespace prefixes dropped, lower case), so a reader can ask "is this text the
+//! `time` of a `trkpt`?" whatever prefix a file's maker chose.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{FileError, FileFormat};
+
+/// The root elements the app reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Root {
+    Tcx,
+    Gpx,
+}
+
+/// The kind of XML file, from its root element; `None` if it is not XML or another kind.
+pub(crate) fn root(bytes: &[u8]) -> Option<Root> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if bytes.get(start) != Some(&b'<') {
+        return None;
+    }
+    let mut reader = Reader::from_reader(bytes);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                return if name.eq_ignore_ascii_case("TrainingCenterDatabase") {
+                    Some(Root::Tcx)
+                } else if name.eq_ignore_ascii_case("gpx") {
+                    Some(Root::Gpx)
+                } else {
+                    None
+                };
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// What a reader does with the walk.
+pub(crate) trait Visitor {
+    /// An element opens; `path` ends with its own name. `attribute` looks one up by local
+    /// name.
+    fn start(&mut self, path: &[String], attribute: &dyn Fn(&str) -> Option<String>);
+    /// Text directly inside the element at the end of `path`, trimmed, not empty.
+    fn text(&mut self, path: &[String], text: &str);
+    /// The element at the end of `path` closes.
+    fn end(&mut self, path: &[String]);
+}
+
+fn lower_local_name(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_ascii_lowercase()
+}
+
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().as_ref().eq_ignore_ascii_case(name))
+        .map(|a| a.value.to_string())
+}
+
+/// Walks the whole file. A file that ends inside an element is [`FileError::Truncated`];
+/// malformed XML elsewhere is [`FileError::Damaged`].
+pub(crate) fn walk(
+    bytes: &[u8],
+    format: FileFormat,
+    visitor: &mut dyn Visitor,
+) -> Result<(), FileError> {
+    let mut reader = Reader::from_reader(bytes);
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at_end = reader.buffer_position() >= bytes.len() as u64;
+                return Err(if at_end {
+                    FileError::Truncated { format }
+                } else {
+                    FileError::Damaged {
+                        format,
+                        detail: format!(
+                            "the XML is not well formed near byte {}: {e}",
+                            reader.error_position()
+                        ),
+                    }
+                });
+            }
+        };
+        match event {
+            Event::Start(e) => {
+                path.push(lower_local_name(&e));
+                visitor.start(&path, &|name| attribute(&e, name));
+            }
+            Event::Empty(e) => {
+                path.push(lower_local_name(&e));
+                visitor.start(&path, &|name| attribute(&e, name));
+                visitor.end(&path);
+                path.pop();
+            }
+            Event::End(_) => {
+                if path.is_empty() {
+                    return Err(FileError::Damaged {
+                        format,
+                        detail: "an element closes that was never opened".into(),
+                    });
+                }
+                visitor.end(&path);
+                path.pop();
+            }
+            Event::Text(t) => {
+                let text = t.trim();
+                if !text.is_empty() && !path.is_empty() {
+                    visitor.text(&path, text);
+                }
+            }
+            Event::CData(t) => {
+                let text = t.trim();
+                if !text.is_empty() && !path.is_empty() {
+                    visitor.text(&path, text);
+                }
+            }
+            Event::Eof => {
+                return if path.is_empty() {
+                    Ok(())
+                } else {
+                    Err(FileError::Truncated { format })
+                };
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `path` ends with `tail` (all lower case).
+pub(crate) fn ends_with(path: &[String], tail: &[&str]) -> bool {
+    path.len() >= tail.len()
+        && path
+            .iter()
+            .rev()
+            .zip(tail.iter().rev())
+            .all(|(a, b)| a == b)
+}
+
+/// Whether `name` is anywhere in `path`.
+pub(crate) fn inside(path: &[String], name: &str) -> bool {
+    path.iter().any(|p| p == name)
+}
+
+/// A number from text; `None` if it is not one or not finite.
+pub(crate) fn number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}

@@ -1,0 +1,579 @@
+//! The numbers of one recorded activity, from its streams (issue #10): moving time, distance,
+//! heart rate, normalized power, elevation gain, grade-adjusted and normalized graded pace,
+//! and the heart-rate histogram that time-in-zone hrTSS is made from.
+//!
+//! Pure: samples in, numbers out. The file readers (`crate::activity`) make the samples;
+//! nothing here knows about file formats, and nothing here panics on odd input (times out
+//! of order, NaN, values out of range are dropped, not trusted).
+//!
+//! How the streams are read, in one place:
+//!
+//! - **Samples** are cleaned first: a sample whose time is not later than the previous
+//!   one's is dropped; a heart rate outside 25–250 bpm, a power outside 0–3 000 W, a
+//!   negative distance or an altitude outside −500…9 000 m is treated as missing.
+//! - **The 1 s grid.** Each interval between two samples is cut into whole seconds (the
+//!   fractions carry over), and each second takes the values of the sample that *ends* the
+//!   interval (a watch's record reports what happened since the last one). An interval
+//!   longer than [`MAX_GAP_S`] is a pause (auto-pause, or the watch stopped): it adds no
+//!   seconds, so averages and the 30 s windows run over recorded time only.
+//! - **Moving time**: the grid's seconds whose speed is at least [`MOVING_SPEED_MPS`]; a
+//!   file without distance counts every recorded second as moving (an indoor ride).
+//! - **Normalized power** (Coggan): the 30 s rolling mean of the 1 s power, raised to the
+//!   fourth power, averaged, fourth root. A second with no power reading in a file that
+//!   has power counts as 0 W (a dropout is no work). Needs at least 30 s.
+//! - **Grade-adjusted pace** uses the energy cost of running on a gradient of Minetti et
+//!   al. 2002 ([`minetti_cost`]): each second's speed is scaled by
+//!   `cost(grade) / cost(0)`, the flat speed that costs the same energy. The grade of a
+//!   second is the rise over the run between 5 s before and 5 s after it, when those are
+//!   at least 10 m apart (else flat), clamped to ±45 % (the range Minetti measured).
+//! - **Normalized graded pace** (NGP): the grade-adjusted speed of the moving seconds,
+//!   30 s rolling mean, fourth-power mean, fourth root (the same averaging as NP: TrainingPeaks
+//!   does not publish its NGP algorithm, and this is how it describes NGP — "the pace
+//!   equivalent of NP"); as a pace, 1000 / speed s/km.
+//! - **Elevation gain** counts a climb only once it has risen [`ELEVATION_THRESHOLD_M`]
+//!   above the lowest point since the last climb, and then counts all of it (see
+//!   [`elevation_gain`]).
+//! - **Heart rate**: the average is over the recorded seconds, the maximum over the
+//!   samples; the histogram (whole bpm → seconds) is over the moving seconds.
+
+use super::profile::Profile;
+use super::zones::{self, ZoneBasis};
+
+/// The longest interval between two samples that is still recorded time; longer is a pause.
+pub const MAX_GAP_S: f64 = 10.0;
+/// Slower than this (1.8 km/h) is standing still, not moving.
+pub const MOVING_SPEED_MPS: f64 = 0.5;
+/// A rise smaller than this is noise in the altitude, not a climb: 3 m is about twice the
+/// scatter of a barometric altimeter over a few minutes, and less than one storey, so no
+/// real hill is lost; GPS altitude (phones) scatters more and may still add a little.
+pub const ELEVATION_THRESHOLD_M: f64 = 3.0;
+/// The rolling window of NP and NGP, in seconds (Coggan).
+pub const ROLLING_WINDOW_S: usize = 30;
+/// Minetti et al. measured gradients from −45 % to +45 %; steeper is clamped to them.
+pub const MAX_GRADE: f64 = 0.45;
+
+/// One reading of a recorded activity. `time_s` is in seconds on any fixed origin (the
+/// readers use Unix time); the others are `None` where the file has no value.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sample {
+    pub time_s: f64,
+    pub heart_rate: Option<f64>,
+    pub power: Option<f64>,
+    /// Distance covered since the start, in metres.
+    pub distance_m: Option<f64>,
+    pub altitude_m: Option<f64>,
+}
+
+/// What the streams say about the whole activity. Every number is in SI units and finite.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StreamSummary {
+    /// The first sample's time (on the samples' origin).
+    pub start_s: f64,
+    /// From the first to the last sample, pauses included.
+    pub elapsed_s: f64,
+    /// Recorded seconds (pauses left out).
+    pub recorded_s: f64,
+    /// Recorded seconds at walking speed or faster ([`MOVING_SPEED_MPS`]).
+    pub moving_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub max_hr: Option<f64>,
+    pub avg_power: Option<f64>,
+    pub normalized_power: Option<f64>,
+    pub elevation_gain_m: Option<f64>,
+    /// Normalized graded pace in s/km (moving seconds only).
+    pub normalized_graded_pace_s_per_km: Option<f64>,
+    /// Seconds at each whole bpm while moving, by rising bpm.
+    pub hr_histogram: Vec<(u16, u32)>,
+}
+
+/// One second of the grid.
+#[derive(Clone, Copy, Debug)]
+struct Tick {
+    hr: Option<f64>,
+    power: Option<f64>,
+    /// Metres covered in this second, where the file has distance.
+    speed: Option<f64>,
+    altitude: Option<f64>,
+    moving: bool,
+}
+
+fn in_range(v: Option<f64>, lo: f64, hi: f64) -> Option<f64> {
+    v.filter(|x| x.is_finite() && *x >= lo && *x <= hi)
+}
+
+/// The samples in strictly rising time, with values out of range made missing.
+fn clean(samples: &[Sample]) -> Vec<Sample> {
+    let mut out: Vec<Sample> = Vec::with_capacity(samples.len());
+    for s in samples {
+        if !s.time_s.is_finite() || out.last().is_some_and(|l| s.time_s <= l.time_s) {
+            continue;
+        }
+        out.push(Sample {
+            time_s: s.time_s,
+            heart_rate: in_range(s.heart_rate, 25.0, 250.0),
+            power: in_range(s.power, 0.0, 3000.0),
+            distance_m: in_range(s.distance_m, 0.0, 1e9),
+            altitude_m: in_range(s.altitude_m, -500.0, 9000.0),
+        });
+    }
+    out
+}
+
+/// Summarises the samples; `None` with fewer than two usable samples.
+pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
+    let samples = clean(samples);
+    let (first, last) = (samples.first()?, samples.last()?);
+    if samples.len() < 2 {
+        return None;
+    }
+    let has_distance = samples.iter().any(|s| s.distance_m.is_some());
+    let has_power = samples.iter().any(|s| s.power.is_some());
+
+    let mut ticks: Vec<Tick> = Vec::with_capacity((last.time_s - first.time_s).min(2e5) as usize);
+    let mut carry = 0.0;
+    let mut distance = 0.0;
+    let mut last_distance = first.distance_m;
+    for pair in samples.windows(2) {
+        let [a, b] = pair else { continue };
+        let dt = b.time_s - a.time_s;
+        // Distance only grows: a counter reset (or a bad value) adds nothing.
+        let step = match (last_distance, b.distance_m) {
+            (Some(x), Some(y)) if y >= x => Some(y - x),
+            (_, Some(_)) => Some(0.0),
+            _ => None,
+        };
+        if b.distance_m.is_some() {
+            last_distance = b.distance_m;
+        }
+        if dt > MAX_GAP_S {
+            carry = 0.0;
+            continue;
+        }
+        if let Some(d) = step {
+            distance += d;
+        }
+        let speed = if has_distance {
+            Some(step.unwrap_or(0.0) / dt)
+        } else {
+            None
+        };
+        let moving = speed.is_none_or(|v| v >= MOVING_SPEED_MPS);
+        carry += dt;
+        while carry >= 1.0 - 1e-9 {
+            carry -= 1.0;
+            ticks.push(Tick {
+                hr: b.heart_rate,
+                power: if has_power {
+                    Some(b.power.unwrap_or(0.0))
+                } else {
+                    None
+                },
+                speed,
+                altitude: b.altitude_m,
+                moving,
+            });
+        }
+    }
+
+    let mean = |values: &mut dyn Iterator<Item = f64>| {
+        let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+        (n > 0).then(|| sum / n as f64)
+    };
+    let moving_ticks = ticks.iter().filter(|t| t.moving).count() as f64;
+    let power: Vec<f64> = ticks.iter().filter_map(|t| t.power).collect();
+
+    let mut histogram = std::collections::BTreeMap::<u16, u32>::new();
+    for t in ticks.iter().filter(|t| t.moving) {
+        if let Some(hr) = t.hr {
+            *histogram.entry(hr.round() as u16).or_default() += 1;
+        }
+    }
+
+    let altitudes: Vec<f64> = samples.iter().filter_map(|s| s.altitude_m).collect();
+    Some(StreamSummary {
+        start_s: first.time_s,
+        elapsed_s: last.time_s - first.time_s,
+        recorded_s: ticks.len() as f64,
+        moving_s: moving_ticks,
+        distance_m: has_distance.then_some(distance),
+        avg_hr: mean(&mut ticks.iter().filter_map(|t| t.hr)),
+        max_hr: samples
+            .iter()
+            .filter_map(|s| s.heart_rate)
+            .fold(None, |m: Option<f64>, v| Some(m.map_or(v, |m| m.max(v)))),
+        avg_power: mean(&mut power.iter().copied()),
+        normalized_power: normalized(&power),
+        elevation_gain_m: (altitudes.len() >= 2).then(|| elevation_gain(&altitudes)),
+        normalized_graded_pace_s_per_km: if has_distance {
+            normalized_graded_speed(&ticks)
+                .filter(|v| *v > 0.0)
+                .map(|v| 1000.0 / v)
+        } else {
+            None
+        },
+        hr_histogram: histogram.into_iter().collect(),
+    })
+}
+
+/// Coggan's normalization of a 1 s series: 30 s rolling mean, mean of its fourth powers,
+/// fourth root. `None` under 30 values. Used for power (NP) and grade-adjusted speed (NGP).
+pub fn normalized(per_second: &[f64]) -> Option<f64> {
+    let w = ROLLING_WINDOW_S;
+    if per_second.len() < w {
+        return None;
+    }
+    let mut window: f64 = per_second.iter().take(w).sum();
+    let mut sum4 = (window / w as f64).powi(4);
+    let mut n = 1usize;
+    for (new, old) in per_second.iter().skip(w).zip(per_second) {
+        window += new - old;
+        sum4 += (window / w as f64).max(0.0).powi(4);
+        n += 1;
+    }
+    let v = (sum4 / n as f64).powf(0.25);
+    v.is_finite().then_some(v)
+}
+
+/// Energy cost of running on a gradient, J per kg per m (Minetti AE, Moia C, Roi GS,
+/// Susta D, Ferretti G. "Energy cost of walking and running at extreme uphill and downhill
+/// slopes." J Appl Physiol 93:1039–1046, 2002), their fifth-order polynomial fit:
+///
+/// `Cr(i) = 155.4 i⁵ − 30.4 i⁴ − 43.3 i³ + 46.3 i² + 19.5 i + 3.6`
+///
+/// with `i` the gradient as a fraction (0.10 = 10 %), clamped to ±[`MAX_GRADE`].
+pub fn minetti_cost(grade: f64) -> f64 {
+    let i = if grade.is_finite() {
+        grade.clamp(-MAX_GRADE, MAX_GRADE)
+    } else {
+        0.0
+    };
+    ((((155.4 * i - 30.4) * i - 43.3) * i + 46.3) * i + 19.5) * i + 3.6
+}
+
+/// The flat speed that costs the same energy as `speed` on `grade` (Minetti 2002).
+pub fn grade_adjusted_speed(speed: f64, grade: f64) -> f64 {
+    speed * minetti_cost(grade) / minetti_cost(0.0)
+}
+
+/// The grade of each tick: rise over run between 5 s before and 5 s after, over at least
+/// 10 m; flat where there is no altitude or too little distance.
+fn grades(ticks: &[Tick]) -> Vec<f64> {
+    const HALF: usize = 5;
+    const MIN_RUN_M: f64 = 10.0;
+    let mut cumulative = Vec::with_capacity(ticks.len());
+    let mut d = 0.0;
+    let mut altitude = Vec::with_capacity(ticks.len());
+    let mut alt = ticks.iter().find_map(|t| t.altitude);
+    for t in ticks {
+        d += t.speed.unwrap_or(0.0);
+        cumulative.push(d);
+        if t.altitude.is_some() {
+            alt = t.altitude;
+        }
+        altitude.push(alt);
+    }
+    (0..ticks.len())
+        .map(|i| {
+            let k = i.saturating_sub(HALF);
+            let j = (i + HALF).min(ticks.len().saturating_sub(1));
+            let run = cumulative.get(j).zip(cumulative.get(k)).map(|(b, a)| b - a);
+            let rise = match (altitude.get(j), altitude.get(k)) {
+                (Some(Some(b)), Some(Some(a))) => Some(b - a),
+                _ => None,
+            };
+            match (rise, run) {
+                (Some(rise), Some(run)) if run >= MIN_RUN_M => {
+                    (rise / run).clamp(-MAX_GRADE, MAX_GRADE)
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
+}
+
+/// Normalized grade-adjusted speed (m/s) of the moving ticks; `None` under 30 of them.
+fn normalized_graded_speed(ticks: &[Tick]) -> Option<f64> {
+    let grade = grades(ticks);
+    let gap: Vec<f64> = ticks
+        .iter()
+        .zip(&grade)
+        .filter(|(t, _)| t.moving)
+        .map(|(t, g)| grade_adjusted_speed(t.speed.unwrap_or(0.0), *g))
+        .collect();
+    normalized(&gap)
+}
+
+/// Total climb of an altitude series, in metres, ignoring wobbles under
+/// [`ELEVATION_THRESHOLD_M`]: a climb starts counting once the altitude is that far above
+/// the lowest point since the last climb ended, and then counts from that low point to
+/// its top; it ends when the altitude has fallen that far below the top.
+pub fn elevation_gain(altitudes: &[f64]) -> f64 {
+    let t = ELEVATION_THRESHOLD_M;
+    let mut values = altitudes.iter().copied().filter(|a| a.is_finite());
+    let Some(first) = values.next() else {
+        return 0.0;
+    };
+    let (mut low, mut high, mut climbing, mut gain) = (first, first, false, 0.0);
+    for x in values {
+        if climbing {
+            if x > high {
+                high = x;
+            } else if high - x >= t {
+                gain += high - low;
+                climbing = false;
+                low = x;
+            }
+        } else if x < low {
+            low = x;
+        } else if x - low >= t {
+            climbing = true;
+            high = x;
+        }
+    }
+    if climbing {
+        gain += high - low;
+    }
+    gain
+}
+
+/// The intensity (fraction of threshold) each Friel heart-rate zone stands for, for
+/// time-in-zone hrTSS. Each zone's IF is the middle of its band in percent of LTHR
+/// (zones.rs: Z1 < 85 %, Z2 85–89 %, Z3 90–94 %, Z4 95–99 %, Z5a 100–102 %, Z5b 103–106 %,
+/// Z5c > 106 %), so a steady effort in the middle of a zone scores what the average-HR
+/// hrTSS of domain.md §1 gives it. The two open ends are ours: Z1 is taken as 65–85 %
+/// (below 65 % of LTHR is standing or walking; a stop then scores as easy running
+/// rather than nothing, which errs high by little since stops are not moving time) and Z5c as
+/// 106–112 %. The mapping is an estimate, like every hrTSS: TrainingPeaks, who made hrTSS
+/// from time in zones, does not publish its table.
+pub const ZONE_INTENSITY: [(&str, f64); 7] = [
+    ("Z1", 0.75),
+    ("Z2", 0.87),
+    ("Z3", 0.92),
+    ("Z4", 0.97),
+    ("Z5a", 1.01),
+    ("Z5b", 1.045),
+    ("Z5c", 1.09),
+];
+
+/// Time-in-zone hrTSS as one number: the steady heart rate that gives the same hrTSS as
+/// the histogram's time in the profile's LTHR zones, i.e. `LTHR × √(mean of IF²)` with each
+/// second's IF from [`ZONE_INTENSITY`]. `hrTSS = hours × (it / LTHR)² × 100`, the
+/// average-HR formula, so `tss.rs` scores it like an average heart rate. `None` without an
+/// LTHR in the profile or any second in the histogram.
+pub fn zone_equivalent_hr(histogram: &[(u16, u32)], profile: &Profile) -> Option<f64> {
+    let lthr = f64::from(profile.lthr?.get());
+    let (ZoneBasis::Lthr, zones) = zones::hr_zones(profile)? else {
+        return None;
+    };
+    let intensity = |bpm: u16| {
+        let zone = zones
+            .iter()
+            .find(|z| z.high.is_none_or(|h| bpm <= h.get()))?;
+        ZONE_INTENSITY
+            .iter()
+            .find(|(name, _)| *name == zone.name)
+            .map(|(_, i)| *i)
+    };
+    let (mut seconds, mut sum) = (0.0, 0.0);
+    for &(bpm, s) in histogram {
+        let i = intensity(bpm)?;
+        seconds += f64::from(s);
+        sum += f64::from(s) * i * i;
+    }
+    (seconds > 0.0).then(|| lthr * (sum / seconds).sqrt())
+}
+
+/// Distance on the Earth's surface between two points in degrees (haversine, mean radius
+/// 6 371 km). For GPX and TCX files whose points have positions but no distance.
+pub fn haversine_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const R: f64 = 6_371_000.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * R * a.sqrt().clamp(0.0, 1.0).asin()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::quantity::Bpm;
+
+    fn at(t: f64) -> Sample {
+        Sample {
+            time_s: t,
+            ..Sample::default()
+        }
+    }
+
+    #[test]
+    fn np_of_a_constant_stream_is_that_power() {
+        // By definition: every 30 s mean is 200, so the fourth-power mean is 200⁴.
+        assert!((normalized(&[200.0; 3600]).unwrap() - 200.0).abs() < 1e-9);
+        assert_eq!(normalized(&[200.0; 29]), None, "needs 30 s");
+    }
+
+    #[test]
+    fn np_of_a_step_by_hand() {
+        // 30 s at 0 W then 30 s at 300 W: the 31 windows hold k = 0…30 seconds of 300 W,
+        // means 10k W. Σk⁴ (k = 0…30) = n(n+1)(2n+1)(3n²+3n−1)/30 = 5 273 999 for n = 30,
+        // so NP = 10 × (5 273 999 / 31)^¼ = 10 × 170 129^¼ = 203.09 W.
+        let mut p = vec![0.0; 30];
+        p.extend([300.0; 30]);
+        let np = normalized(&p).unwrap();
+        assert!((np - 10.0 * 170_129f64.powf(0.25)).abs() < 1e-9, "{np}");
+    }
+
+    #[test]
+    fn minetti_polynomial_by_hand() {
+        // Cr(0) = 3.6 J/kg/m; Cr(0.1) = 0.001554 − 0.00304 − 0.0433 + 0.463 + 1.95 + 3.6
+        // = 5.968214; Cr(−0.1) = −0.001554 − 0.00304 + 0.0433 + 0.463 − 1.95 + 3.6 = 2.151706.
+        assert!((minetti_cost(0.0) - 3.6).abs() < 1e-12);
+        assert!((minetti_cost(0.1) - 5.968214).abs() < 1e-9);
+        assert!((minetti_cost(-0.1) - 2.151706).abs() < 1e-9);
+        assert_eq!(minetti_cost(0.9), minetti_cost(MAX_GRADE), "clamped");
+        assert_eq!(minetti_cost(f64::NAN), 3.6);
+        // 3 m/s up 10 % costs what 3 × 5.968214 / 3.6 = 4.9735 m/s costs on the flat.
+        assert!((grade_adjusted_speed(3.0, 0.1) - 4.973_511_666).abs() < 1e-6);
+    }
+
+    #[test]
+    fn elevation_gain_ignores_wobbles_and_counts_climbs_whole() {
+        // Noise of ±1 m around 100 m: no climb.
+        assert_eq!(elevation_gain(&[100.0, 101.0, 99.0, 101.0, 100.0]), 0.0);
+        // 100 → 110 → 104 → 120: two climbs, 10 m and 16 m.
+        assert_eq!(
+            elevation_gain(&[100.0, 105.0, 110.0, 104.0, 112.0, 120.0]),
+            26.0
+        );
+        // A 2 m dip inside a climb does not split it: 100 → 110 → 108 → 115 is 15 m.
+        assert_eq!(elevation_gain(&[100.0, 110.0, 108.0, 115.0]), 15.0);
+        assert_eq!(elevation_gain(&[]), 0.0);
+    }
+
+    #[test]
+    fn summary_of_a_steady_hour() {
+        // One hour of 1 s samples at 3 m/s, 150 bpm, 250 W, flat: 10 800 m, NP 250 W,
+        // NGP = 1000 / 3 = 333.3 s/km, all moving.
+        let samples: Vec<Sample> = (0..=3600)
+            .map(|i| Sample {
+                heart_rate: Some(150.0),
+                power: Some(250.0),
+                distance_m: Some(3.0 * f64::from(i)),
+                altitude_m: Some(50.0),
+                ..at(1_000_000.0 + f64::from(i))
+            })
+            .collect();
+        let s = summarise(&samples).unwrap();
+        assert_eq!(
+            (s.elapsed_s, s.recorded_s, s.moving_s),
+            (3600.0, 3600.0, 3600.0)
+        );
+        assert!((s.distance_m.unwrap() - 10_800.0).abs() < 1e-9);
+        assert_eq!((s.avg_hr, s.max_hr), (Some(150.0), Some(150.0)));
+        assert!((s.normalized_power.unwrap() - 250.0).abs() < 1e-9);
+        assert!((s.normalized_graded_pace_s_per_km.unwrap() - 1000.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.elevation_gain_m, Some(0.0));
+        assert_eq!(s.hr_histogram, vec![(150, 3600)]);
+    }
+
+    #[test]
+    fn pauses_and_stops_are_not_moving_time() {
+        // 0–600 s running at 3 m/s, a 300 s gap (auto-pause), then 600 s standing still,
+        // then 600 s running: elapsed 2 100 s, recorded 1 800 s, moving 1 200 s.
+        let mut samples = Vec::new();
+        let mut d = 0.0;
+        for t in 0..=600 {
+            d = 3.0 * f64::from(t);
+            samples.push(Sample {
+                distance_m: Some(d),
+                ..at(f64::from(t))
+            });
+        }
+        for t in 900..=1500 {
+            samples.push(Sample {
+                distance_m: Some(d),
+                ..at(f64::from(t))
+            });
+        }
+        for t in 1501..=2100 {
+            samples.push(Sample {
+                distance_m: Some(d + 3.0 * f64::from(t - 1500)),
+                ..at(f64::from(t))
+            });
+        }
+        let s = summarise(&samples).unwrap();
+        assert_eq!(
+            (s.elapsed_s, s.recorded_s, s.moving_s),
+            (2100.0, 1800.0, 1200.0)
+        );
+        assert!((s.distance_m.unwrap() - 3600.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn uphill_running_is_faster_in_graded_pace() {
+        // 10 min at 3 m/s up a steady 10 % grade: GAP = 3 × Cr(0.1)/Cr(0) = 4.9735 m/s, so
+        // NGP = 1000 / 4.9735 = 201.06 s/km (every 30 s window is the same).
+        let samples: Vec<Sample> = (0..=600)
+            .map(|i| Sample {
+                distance_m: Some(3.0 * f64::from(i)),
+                altitude_m: Some(0.3 * f64::from(i)),
+                ..at(f64::from(i))
+            })
+            .collect();
+        let s = summarise(&samples).unwrap();
+        let expected = 1000.0 / (3.0 * 5.968214 / 3.6);
+        assert!(
+            (s.normalized_graded_pace_s_per_km.unwrap() - expected).abs() < 1e-3,
+            "{:?}",
+            s.normalized_graded_pace_s_per_km
+        );
+        assert!((s.elevation_gain_m.unwrap() - 180.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn odd_samples_do_not_panic_and_are_dropped() {
+        let samples = [
+            at(f64::NAN),
+            Sample {
+                heart_rate: Some(400.0),
+                power: Some(f64::INFINITY),
+                ..at(10.0)
+            },
+            at(5.0), // back in time: dropped
+            Sample {
+                heart_rate: Some(140.0),
+                ..at(11.0)
+            },
+        ];
+        let s = summarise(&samples).unwrap();
+        assert_eq!((s.elapsed_s, s.max_hr), (1.0, Some(140.0)));
+        assert_eq!(s.avg_power, None);
+        assert_eq!(summarise(&[at(1.0)]), None);
+        assert_eq!(summarise(&[]), None);
+    }
+
+    #[test]
+    fn zone_equivalent_heart_rate() {
+        let p = Profile {
+            lthr: Bpm::new(100),
+            ..Profile::default()
+        };
+        // LTHR 100: bpm = percent. Half the time at 87 (Z2, IF 0.87) and half at 101 (Z5a,
+        // IF 1.01): √((0.7569 + 1.0201)/2) × 100 = √0.8885 × 100 = 94.26 bpm.
+        let hr = zone_equivalent_hr(&[(87, 1800), (101, 1800)], &p).unwrap();
+        assert!((hr - 100.0 * 0.8885f64.sqrt()).abs() < 1e-9, "{hr}");
+        // A steady effort in the middle of a zone is its own equivalent: 92 bpm is Z3.
+        assert!((zone_equivalent_hr(&[(92, 60)], &p).unwrap() - 92.0).abs() < 1e-9);
+        assert_eq!(zone_equivalent_hr(&[(92, 60)], &Profile::default()), None);
+        assert_eq!(zone_equivalent_hr(&[], &p), None);
+    }
+
+    #[test]
+    fn haversine_by_hand() {
+        // One degree of latitude = 2π × 6 371 km / 360 = 111 194.93 m.
+        assert!((haversine_m(0.0, 0.0, 1.0, 0.0) - 111_194.926_6).abs() < 1e-3);
+        assert_eq!(haversine_m(45.0, 7.0, 45.0, 7.0), 0.0);
+    }
+}

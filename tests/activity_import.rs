@@ -1,0 +1,377 @@
+//! Activity files (issue #10) against fixtures made by encoders that are not ours:
+//! the FIT files by Garmin's FIT SDK for JavaScript (scripts/make_fit_fixtures.mjs), whose
+//! Decoder's reading of the same files is in tests/fixtures/activity/expected.json; the TCX
+//! and GPX files by hand, with the expected values worked out in their comments.
+
+use recovery_run::activity::{self, ActivitySummary, FileError, FileFormat};
+use recovery_run::domain::profile::Profile;
+use recovery_run::domain::quantity::{Bpm, PacePerKm, Watts};
+use recovery_run::domain::session::{Session, SessionId, Sport, TssMethod};
+use recovery_run::store::activity_import::{import_activities, FileOutcome};
+use recovery_run::store::data::Data;
+use recovery_run::store::{backup, import};
+use serde_json::Value;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/activity/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// What Garmin's Decoder read from `name`.
+fn garmin(name: &str) -> Value {
+    let text = String::from_utf8(fixture("expected.json")).unwrap();
+    let all: Value = serde_json::from_str(&text).unwrap();
+    all[name].clone()
+}
+
+/// Central European Time, as a browser in Paris in March would say.
+fn cet(_: i64) -> i32 {
+    60
+}
+
+fn read(name: &str) -> Result<ActivitySummary, FileError> {
+    activity::read(name, &fixture(name), &cet)
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
+#[test]
+fn fit_ride_with_power_and_heart_rate() {
+    let g = garmin("ride_power_hr.fit");
+    let a = read("ride_power_hr.fit").unwrap();
+    assert_eq!(a.format, FileFormat::Fit);
+    assert_eq!(
+        (a.sport, g["session"]["sport"].as_str()),
+        (Sport::Ride, Some("cycling"))
+    );
+    assert_eq!(a.start_utc_s, g["first_record_unix_s"].as_i64().unwrap());
+    // The activity message's local_timestamp says +1 h (Garmin's Decoder reads 3600 s), so
+    // 08:00 UTC is 09:00 local, whatever offset the caller passes.
+    assert_eq!(g["local_offset_s"].as_i64(), Some(3600));
+    assert!(a.local_time_from_file);
+    assert_eq!(
+        (a.date.to_string(), a.start_time.to_string()),
+        ("2026-03-07".into(), "09:00".into())
+    );
+    let other_zone = activity::read("r.fit", &fixture("ride_power_hr.fit"), &|_| -300).unwrap();
+    assert_eq!(other_zone.start_time, a.start_time);
+    // Durations: 3 600 s from the first record to the last (Garmin: session total 3 600).
+    assert_eq!(g["session"]["total_elapsed_time"].as_f64(), Some(3600.0));
+    assert_eq!((a.elapsed.get(), a.moving.get()), (3600, 3600));
+    assert_eq!(a.distance.map(|d| d.get()), g["last_distance_m"].as_f64());
+    // Heart rate: 20 min at 140, 20 at 165, 20 at 140 = 148.33 bpm (Garmin's record mean
+    // counts the first record too: 148.33); max 165.
+    assert_eq!(
+        a.avg_hr,
+        Bpm::new(g["record_hr_mean"].as_f64().unwrap().round() as u16)
+    );
+    assert_eq!(
+        a.max_hr.map(|b| u64::from(b.get())),
+        g["record_hr_max"].as_u64()
+    );
+    // Average power by hand: (150 + 250 + 150) / 3 = 183.33 W.
+    assert!(close(a.avg_power.unwrap().get(), 550.0 / 3.0, 1e-9));
+    // NP as computed in the fixture script from the power Garmin's Decoder read back.
+    let np = g["normalized_power_w"].as_f64().unwrap();
+    assert!(
+        close(a.normalized_power.unwrap().get(), np, 1e-6),
+        "{:?} vs {np}",
+        a.normalized_power
+    );
+    assert_eq!(
+        a.elevation_gain.map(|m| m.get()),
+        Some(0.0),
+        "flat at 100 m"
+    );
+}
+
+#[test]
+fn fit_hilly_run_grade_adjusts_its_pace() {
+    let g = garmin("run_hilly.fit");
+    let a = read("run_hilly.fit").unwrap();
+    assert_eq!(a.sport, Sport::Run);
+    assert_eq!(
+        (a.date.to_string(), a.start_time.to_string()),
+        ("2026-03-09".into(), "07:30".into())
+    );
+    assert_eq!(a.distance.map(|d| d.get()), Some(8100.0));
+    assert_eq!(a.avg_power, None);
+    // Elevation gain by hand (fixture script): 20 m + 4 × 40 m = 180 m; FIT stores altitude
+    // in steps of 0.2 m, so each top and bottom may be 0.2 m off.
+    let gain = a.elevation_gain.unwrap().get();
+    assert!(close(gain, 180.0, 2.0), "{gain}");
+    // NGP as the fixture script computed it from Garmin's decoded streams (Minetti 2002).
+    let ngp = a.normalized_graded_pace.unwrap().get();
+    let expected = g["normalized_graded_pace_s_per_km"].as_f64().unwrap();
+    assert!(close(ngp, expected, 0.01), "{ngp} vs {expected}");
+    // Running up costs more than running down saves (Minetti's curve is convex), so over
+    // hills the graded pace is faster than the flat pace of 3 m/s = 333.3 s/km.
+    assert!(ngp < 1000.0 / 3.0);
+}
+
+#[test]
+fn damaged_fit_files_say_why() {
+    assert_eq!(garmin("truncated.fit")["integrity"], Value::Bool(false));
+    assert_eq!(
+        read("truncated.fit"),
+        Err(FileError::Truncated {
+            format: FileFormat::Fit
+        })
+    );
+    assert_eq!(garmin("bad_crc.fit")["integrity"], Value::Bool(false));
+    assert_eq!(read("bad_crc.fit"), Err(FileError::BadChecksum));
+    assert_eq!(
+        read("course.fit"),
+        Err(FileError::NotARecording {
+            format: FileFormat::Fit,
+            what: "course".into()
+        })
+    );
+    let e = read("bad_crc.fit").unwrap_err().to_string();
+    assert!(e.contains("damaged") && e.ends_with('.'), "{e}");
+}
+
+#[test]
+fn tcx_run_by_hand() {
+    let a = read("run.tcx").unwrap();
+    assert_eq!((a.format, a.sport), (FileFormat::Tcx, Sport::Run));
+    // 17:00 UTC with the caller's +60 min: 18:00.
+    assert_eq!(
+        (a.date.to_string(), a.start_time.to_string()),
+        ("2026-03-10".into(), "18:00".into())
+    );
+    assert!(!a.local_time_from_file);
+    assert_eq!(a.utc_offset_min, 60);
+    assert_eq!((a.elapsed.get(), a.moving.get()), (60, 60));
+    assert_eq!(a.distance.map(|d| d.get()), Some(180.0));
+    assert_eq!((a.avg_hr, a.max_hr), (Bpm::new(147), Bpm::new(152)));
+    assert_eq!(
+        (a.avg_power, a.normalized_power),
+        (Watts::new(200.0), Watts::new(200.0))
+    );
+    assert_eq!(a.elevation_gain.map(|m| m.get()), Some(6.0));
+}
+
+#[test]
+fn gpx_ride_by_hand() {
+    let a = read("ride.gpx").unwrap();
+    assert_eq!((a.format, a.sport), (FileFormat::Gpx, Sport::Ride));
+    assert_eq!(a.start_time.to_string(), "07:00");
+    assert_eq!(a.elapsed.get(), 40);
+    let d = a.distance.unwrap().get();
+    assert!(close(d, 4.0 * 111.194_93, 0.01), "{d}");
+    assert_eq!((a.avg_hr, a.max_hr), (Bpm::new(133), Bpm::new(140)));
+    assert_eq!(a.elevation_gain.map(|m| m.get()), Some(10.0));
+}
+
+#[test]
+fn bad_files_give_a_reason() {
+    assert_eq!(
+        read("route_without_times.gpx"),
+        Err(FileError::NoTimes {
+            format: FileFormat::Gpx
+        })
+    );
+    assert_eq!(
+        read("not_an_activity.txt"),
+        Err(FileError::NotAnActivityFile)
+    );
+    let backup = std::fs::read(format!(
+        "{}/tests/fixtures/backup-v1.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    assert_eq!(
+        activity::read("b.json", &backup, &cet),
+        Err(FileError::NotAnActivityFile)
+    );
+    assert_eq!(
+        activity::read("e.gpx", b"  \n", &cet),
+        Err(FileError::Empty)
+    );
+    let tcx = fixture("run.tcx");
+    assert_eq!(
+        activity::read("cut.tcx", &tcx[..tcx.len() / 2], &cet),
+        Err(FileError::Truncated {
+            format: FileFormat::Tcx
+        })
+    );
+    assert_eq!(
+        activity::read("x.fit", b".FI", &cet),
+        Err(FileError::Truncated {
+            format: FileFormat::Fit
+        })
+    );
+    // Every cut of a FIT file is refused with a reason, never a panic.
+    let fit = fixture("run_hilly.fit");
+    for n in (0..fit.len()).step_by(97) {
+        assert!(
+            activity::read("x.fit", &fit[..n], &cet).is_err(),
+            "cut at {n}"
+        );
+    }
+}
+
+#[test]
+fn summaries_cross_threads_as_json() {
+    let a = read("run_hilly.fit").unwrap();
+    let json = serde_json::to_string(&a).unwrap();
+    assert_eq!(serde_json::from_str::<ActivitySummary>(&json).unwrap(), a);
+    let e: Result<ActivitySummary, FileError> = Err(FileError::BadChecksum);
+    let json = serde_json::to_string(&e).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Result<ActivitySummary, FileError>>(&json).unwrap(),
+        e
+    );
+}
+
+fn athlete() -> Profile {
+    Profile {
+        ftp: Watts::new(250.0),
+        lthr: Bpm::new(170),
+        threshold_pace: PacePerKm::new(255.0),
+        ..Profile::default()
+    }
+}
+
+fn batch(names: &[&str]) -> Vec<(String, Result<ActivitySummary, FileError>)> {
+    names.iter().map(|n| (n.to_string(), read(n))).collect()
+}
+
+#[test]
+fn import_scores_from_the_streams_and_skips_duplicates() {
+    let mut data = Data::default();
+    data.set_profile(athlete());
+    let (next, report) = import_activities(
+        &data,
+        batch(&[
+            "ride_power_hr.fit",
+            "run_hilly.fit",
+            "ride_power_hr.fit",
+            "bad_crc.fit",
+            "route_without_times.gpx",
+        ]),
+    );
+    assert_eq!(
+        (report.added(), report.duplicates(), report.failed()),
+        (2, 1, 2)
+    );
+    assert_eq!(
+        report.summary(),
+        "2 activities added, 1 already in the log, 2 files could not be read."
+    );
+    assert_eq!(
+        report.files[2].1,
+        FileOutcome::SameAsEarlierFile {
+            file_name: "ride_power_hr.fit".into()
+        }
+    );
+    assert_eq!(next.sessions.len(), 2);
+    assert!(data.sessions.is_empty(), "the input is never changed");
+
+    // The ride: Coggan's TSS from the stream's NP, 1 h × (NP / 250)² × 100.
+    let ride = &next.sessions[0];
+    let np = garmin("ride_power_hr.fit")["normalized_power_w"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(ride.id, SessionId("act-2026-03-07-0900-ride".into()));
+    assert_eq!(ride.tss_method, Some(TssMethod::Power));
+    assert!(close(
+        ride.tss.unwrap().get(),
+        100.0 * (np / 250.0).powi(2),
+        1e-6
+    ));
+    assert_eq!(ride.duration.get(), 3600);
+    // The run: rTSS from NGP, 0.75 h × (255 / NGP)² × 100.
+    let run = &next.sessions[1];
+    let ngp = run.normalized_graded_pace.unwrap().get();
+    assert_eq!(run.tss_method, Some(TssMethod::Pace));
+    assert!(close(
+        run.tss.unwrap().get(),
+        75.0 * (255.0 / ngp).powi(2),
+        1e-9
+    ));
+
+    // Importing the same files again adds nothing.
+    let (again, report) = import_activities(&next, batch(&["run_hilly.fit", "ride_power_hr.fit"]));
+    assert_eq!((report.added(), report.duplicates()), (0, 2));
+    assert_eq!(again, next);
+}
+
+#[test]
+fn a_session_logged_by_hand_at_the_same_time_is_a_duplicate() {
+    let mut data = Data::default();
+    let a = read("run.tcx").unwrap();
+    let mut typed = Session::new(SessionId("mine".into()), a.date, Sport::Run, a.moving);
+    typed.start_time = Some(a.start_time);
+    data.upsert_session(typed);
+    let (next, report) = import_activities(&data, batch(&["run.tcx", "ride.gpx"]));
+    assert_eq!(
+        report.files[0].1,
+        FileOutcome::AlreadyInLog {
+            id: SessionId("mine".into())
+        }
+    );
+    assert_eq!((report.added(), next.sessions.len()), (1, 2));
+}
+
+#[test]
+fn time_in_zone_hr_tss_by_hand_and_through_rescoring() {
+    // No threshold pace or FTP: the hilly run is scored by time in zones. LTHR 170 (Friel,
+    // zones.rs): Z2 is 145–151 bpm, Z4 160–168 bpm. 1 800 s at 150 bpm (Z2, IF 0.87) and
+    // 900 s at 165 bpm (Z4, IF 0.97): hrTSS = (1800 × 0.87² + 900 × 0.97²) / 3600 × 100
+    // = (1362.42 + 846.81) / 36 = 61.3675.
+    let mut data = Data::default();
+    data.set_profile(Profile {
+        lthr: Bpm::new(170),
+        ..Profile::default()
+    });
+    let (next, _) = import_activities(&data, batch(&["run_hilly.fit"]));
+    let run = next.sessions[0].clone();
+    assert_eq!(run.tss_method, Some(TssMethod::Hr));
+    assert!(
+        close(run.tss.unwrap().get(), 2209.23 / 36.0, 1e-9),
+        "{:?}",
+        run.tss
+    );
+    // Average-HR hrTSS would have said 0.75 × (155/170)² × 100 = 62.35: a different number.
+    // A new FTP rescores every session, and leaves this one as it was.
+    let mut later = next.clone();
+    later.set_profile(Profile {
+        ftp: Watts::new(200.0),
+        ..later.profile.clone()
+    });
+    assert_eq!(later.sessions[0].tss, run.tss);
+    // A new threshold pace now scores it by NGP instead, and exactly.
+    later.set_profile(Profile {
+        threshold_pace: PacePerKm::new(300.0),
+        ..later.profile.clone()
+    });
+    let ngp = run.normalized_graded_pace.unwrap().get();
+    assert_eq!(later.sessions[0].tss_method, Some(TssMethod::Pace));
+    assert!(close(
+        later.sessions[0].tss.unwrap().get(),
+        75.0 * (300.0 / ngp).powi(2),
+        1e-9
+    ));
+}
+
+#[test]
+fn imported_sessions_survive_a_backup_round_trip() {
+    let mut data = Data::default();
+    data.set_profile(athlete());
+    let (next, _) = import_activities(&data, batch(&["run_hilly.fit", "ride_power_hr.fit"]));
+    assert!(
+        next.sessions[0].zone_hr.is_some() && next.sessions[0].normalized_graded_pace.is_some()
+    );
+    let text = backup::export(&next, "2026-03-10T18:04:00Z");
+    let (restored, report) =
+        import::import(&Data::default(), "backup.json", text.as_bytes()).unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(restored.sessions, next.sessions);
+}
