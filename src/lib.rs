@@ -2,7 +2,8 @@
 //!
 //! `ui → store → domain`: the domain is pure and tested natively; the store turns it into
 //! bytes and back; the UI (wasm only) shows it. `activity` reads watch files (FIT, TCX,
-//! GPX) into summaries: pure too, and usable from a Web Worker.
+//! GPX) into summaries: pure too. `worker` (wasm only) runs the store's file jobs in a Web
+//! Worker, the `file-worker` binary.
 
 pub mod activity;
 pub mod domain;
@@ -10,3 +11,6 @@ pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

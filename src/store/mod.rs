@@ -5,6 +5,7 @@ pub mod activity_import;
 pub mod backup;
 pub mod csv;
 pub mod data;
+pub mod files;
 pub mod import;
 pub mod merge;
 pub mod record;

@@ -3,6 +3,7 @@
 mod app;
 mod clock;
 mod download;
+mod file_jobs;
 mod pages;
 mod route;
 mod state;

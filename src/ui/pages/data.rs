@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::pmc;
 use crate::store::data::Data;
-use crate::store::{backup, csv, import, local};
+use crate::store::files::{Export, Job, Reply};
+use crate::store::{local, schema};
 use crate::ui::state::use_state;
-use crate::ui::{clock, download};
+use crate::ui::{clock, download, file_jobs};
 
 /// What most browsers give one site in localStorage: about 5 million characters.
 const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
@@ -18,8 +17,54 @@ pub fn DataPage() -> impl IntoView {
     let state = use_state();
     let report: RwSignal<Option<Report>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
+    // (files read, files in the batch) while an import runs.
+    let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let confirm_delete = RwSignal::new(false);
 
+    // Reads the files in the file worker and stores the merged result in one write.
+    let import_files = move |files: Vec<web_sys::File>| {
+        if files.is_empty() || busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        progress.set(None);
+        report.set(None);
+        let names = files.iter().map(|f| f.name()).collect();
+        let stored = state.data.with_untracked(schema::encode);
+        leptos::task::spawn_local(async move {
+            let job = Job::Import { stored, names };
+            let reply = file_jobs::run(&job, files, move |done, total| {
+                progress.set(Some((done, total)))
+            })
+            .await;
+            let (ok, mut lines) = match reply {
+                Reply::Imported { stored, report: r } => {
+                    let mut lines: Vec<String> = Some(r.summary)
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    lines.extend(r.lines);
+                    let stored_ok = match stored.map(|text| schema::decode(&text)) {
+                        None => true,
+                        // Saved through the merge, so another tab's changes since this one
+                        // last read storage survive the import.
+                        Some(Ok(next)) => state.change(|d| *d = next),
+                        Some(Err(_)) => false,
+                    };
+                    if !stored_ok {
+                        lines.insert(0, "Nothing imported — the browser did not store it (see the notice above).".into());
+                    }
+                    (r.ok && stored_ok, lines)
+                }
+                Reply::Failed { message } => (false, vec![format!("Nothing imported — {message}")]),
+                _ => (false, vec!["Nothing imported.".into()]),
+            };
+            lines.retain(|l| !l.is_empty());
+            report.set(Some(Report { ok, lines }));
+            busy.set(false);
+            progress.set(None);
+        });
+    };
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -27,91 +72,57 @@ pub fn DataPage() -> impl IntoView {
         else {
             return;
         };
-        let Some(files) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+        let files = input.files().map(file_list).unwrap_or_default();
         input.set_value("");
-        if files.is_empty() {
+        import_files(files);
+    };
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        import_files(
+            ev.data_transfer()
+                .and_then(|d| d.files())
+                .map(file_list)
+                .unwrap_or_default(),
+        );
+    };
+
+    // Exports are made in the file worker too (the CSV writer stays out of the page).
+    let export = move |what: Export| {
+        if busy.get_untracked() {
             return;
         }
         busy.set(true);
+        let stored = state.data.with_untracked(schema::encode);
+        let today = state.today.get_untracked();
+        let job = Job::Export {
+            stored,
+            what,
+            today,
+            now_utc: clock::utc_rfc3339(),
+        };
         leptos::task::spawn_local(async move {
-            let mut lines = Vec::new();
-            let mut ok = true;
-            for file in files {
-                let name = file.name();
-                let bytes = match JsFuture::from(file.array_buffer()).await {
-                    Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
-                    Err(_) => {
-                        lines.push(format!("{name}: the browser could not read this file."));
-                        ok = false;
-                        continue;
-                    }
-                };
-                let current = state.data.get_untracked();
-                match import::import(&current, &name, &bytes) {
-                    Ok((next, rep)) => {
-                        // Saved through the merge, so another tab's changes since this one
-                        // last read storage survive the import.
-                        if state.change(|d| *d = next) {
-                            lines.push(format!("{name}: {}", rep.summary()));
-                            lines.extend(
-                                rep.skipped
-                                    .iter()
-                                    .map(|(at, why)| format!("{name}, {at}: {why}")),
-                            );
-                        } else {
-                            ok = false;
-                            lines.push(format!("{name}: nothing imported — the browser did not store it (see the notice above)."));
-                        }
-                    }
-                    Err(e) => {
-                        ok = false;
-                        lines.push(format!("{name}: nothing imported — {e}"));
-                    }
+            match file_jobs::run(&job, Vec::new(), |_, _| {}).await {
+                Reply::Exported {
+                    file_name,
+                    mime,
+                    text,
+                } if download::offer(&file_name, &mime, &text) && what == Export::Backup => {
+                    state.change(|d| d.settings.last_backup = Some(today));
                 }
+                Reply::Failed { message } => report.set(Some(Report {
+                    ok: false,
+                    lines: vec![format!("Nothing exported — {message}")],
+                })),
+                _ => {}
             }
-            report.set(Some(Report { ok, lines }));
             busy.set(false);
         });
     };
-
-    let export_backup = move |_| {
-        let data = state.data.get_untracked();
-        let text = backup::export(&data, &clock::utc_rfc3339());
-        let today = state.today.get_untracked();
-        if download::offer(
-            &format!("recovery-run-backup-{today}.json"),
-            "application/json",
-            &text,
-        ) {
-            state.change(|d| d.settings.last_backup = Some(today));
-        }
-    };
-    let export_sessions = move |_| {
-        let text = state
-            .data
-            .with_untracked(|d| csv::export_sessions(&d.sessions));
-        let today = state.today.get_untracked();
-        download::offer(
-            &format!("recovery-run-sessions-{today}.csv"),
-            "text/csv",
-            &text,
-        );
-    };
-    let export_chart = move |_| {
-        let today = state.today.get_untracked();
-        let text = state.data.with_untracked(|d| {
-            let days = pmc::first_day(&d.sessions)
-                .map(|first| pmc::series(&d.sessions, &d.profile, first.min(today), today))
-                .unwrap_or_default();
-            csv::pmc_csv(&days)
-        });
-        download::offer(
-            &format!("recovery-run-performance-chart-{today}.csv"),
-            "text/csv",
-            &text,
-        );
-    };
+    let export_backup = move |_| export(Export::Backup);
+    let export_sessions = move |_| export(Export::Sessions);
+    let export_chart = move |_| export(Export::Chart);
 
     let used = move || {
         state.data.track();
@@ -119,17 +130,28 @@ pub fn DataPage() -> impl IntoView {
     };
 
     view! {
-        <section class="page">
+        <section
+            class="page"
+            class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
             <h1 tabindex="-1">"Data"</h1>
             <p class="sub">"Everything stays in this browser. Nothing is sent anywhere; back it up now and then."</p>
 
             <div class="card">
                 <h2>"Import"</h2>
                 <label for="import-file">"Import file"</label>
-                <input id="import-file" type="file" multiple accept=".json,.csv,application/json,text/csv" on:change=on_files />
-                <p class="muted">{format!("A backup (.json) or sessions (.csv), up to {} MB. Sessions are merged by id; nothing is deleted.", import::MAX_BYTES / 1_000_000)}</p>
+                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,application/json,text/csv" on:change=on_files />
+                <p class="muted">"Backups (.json), sessions (.csv) and activities from a watch or app (.fit, .tcx, .gpx) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
                 <div role="status" class="import-report" aria-live="polite">
-                    {move || busy.get().then(|| view! { <p>"Importing…"</p> })}
+                    {move || busy.get().then(|| match progress.get() {
+                        Some((done, total)) => view! {
+                            <p><progress max=total value=done></progress>" "{format!("Read {done} of {total} files…")}</p>
+                        }.into_any(),
+                        None => view! { <p>"Working…"</p> }.into_any(),
+                    })}
                     {move || report.get().map(|r| view! {
                         <div class=if r.ok { "card" } else { "card notice" }>
                             <ul>{r.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
@@ -185,6 +207,10 @@ pub fn DataPage() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
 #[derive(Clone)]

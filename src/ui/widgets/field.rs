@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::domain::decimal::parse_decimal;
 use crate::domain::quantity::Bpm;
 
 /// A labelled text input. `value` is the stored value as text; `on_commit` receives what
@@ -93,8 +94,8 @@ pub fn number(s: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {
     } else {
         format!(" {unit}")
     };
-    match s.trim().replace(',', ".").parse::<f64>() {
-        Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+    match parse_decimal(&s.replace(',', ".")) {
+        Some(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
         _ => Err(format!("Enter a number from {lo}{unit} to {hi}{unit}.")),
     }
 }

@@ -1,0 +1,344 @@
+//! Everything the Data page does with files, as plain functions: importing a batch of files
+//! of any kind, and making the export files.
+//!
+//! In the app these run in a Web Worker (`src/worker.rs`, the `file-worker` binary), so
+//! reading a three-hour FIT file never freezes the page and the codecs (CSV, FIT, XML, the
+//! backup reader) stay out of the first download. The page and the worker talk in the
+//! [`Job`] and [`Reply`] types below, as JSON.
+//!
+//! - **Import.** Files are taken in the order given. A backup or sessions CSV goes through
+//!   [`import::import`]; an activity file (FIT, TCX, GPX — decided by content: the FIT
+//!   header, or XML) through [`activity::read`] and [`activity_import::import_activities`],
+//!   after the backups and CSVs of the batch, so thresholds a backup brings score the
+//!   activities. Each file gets a report line; a bad file is reported and the others still
+//!   import. The result is one new [`Data`], stored in one write, or nothing.
+//! - **Export.** A backup (JSON), the sessions (CSV) or the performance chart (CSV).
+
+use serde::{Deserialize, Serialize};
+
+use super::activity_import::{self, FileOutcome};
+use super::data::Data;
+use super::{backup, csv, import};
+use crate::activity::{self, ActivitySummary, FileError};
+use crate::domain::date::Day;
+use crate::domain::pmc;
+
+/// What the page asks the worker to do. The files of an import travel beside the job (as
+/// the browser's `File` objects), in the same order as `names`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "job", rename_all = "snake_case")]
+pub enum Job {
+    Import {
+        /// The app's data as stored (`schema::encode`).
+        stored: String,
+        names: Vec<String>,
+    },
+    Export {
+        stored: String,
+        what: Export,
+        today: Day,
+        /// When, for the backup's `exported_at` (RFC 3339, UTC).
+        now_utc: String,
+    },
+}
+
+/// Which export file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Export {
+    Backup,
+    Sessions,
+    Chart,
+}
+
+/// What the worker answers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reply", rename_all = "snake_case")]
+pub enum Reply {
+    /// `done` of `total` files read (sent after each file of an import).
+    Progress { done: usize, total: usize },
+    Imported {
+        /// The merged data to store (`schema::encode`), or `None` when nothing changed.
+        stored: Option<String>,
+        report: BatchReport,
+    },
+    Exported {
+        file_name: String,
+        mime: String,
+        text: String,
+    },
+    /// The job could not be done at all (an unreadable job, or stored data that cannot be
+    /// read): a sentence for the page.
+    Failed { message: String },
+}
+
+/// The import report: a summary sentence and one line per file (and per skipped record).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BatchReport {
+    pub summary: String,
+    pub lines: Vec<String>,
+    /// Whether every file was read (duplicates count as read).
+    pub ok: bool,
+}
+
+/// One file of a batch: its name and its bytes, or why the browser could not read it.
+pub type FileIn = (String, Result<Vec<u8>, String>);
+
+/// Whether a file is an activity file rather than a backup or CSV: a FIT header, XML, or
+/// (for a file too damaged to tell) a `.fit`, `.tcx` or `.gpx` name, so that its report
+/// line says what is wrong with it as an activity file.
+pub fn is_activity(name: &str, bytes: &[u8]) -> bool {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let lower = name.to_ascii_lowercase();
+    [".fit", ".tcx", ".gpx"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        || activity::fit::is_fit(bytes)
+        || text
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| *b == b'<')
+}
+
+/// Imports `files` into `current` (see the module notes). `utc_offset_min(unix seconds)`
+/// is the local offset for activity files that do not carry one; `progress(done)` is
+/// called after each file.
+pub fn import_files(
+    current: &Data,
+    files: Vec<FileIn>,
+    utc_offset_min: &dyn Fn(i64) -> i32,
+    progress: &mut dyn FnMut(usize),
+) -> (Data, BatchReport) {
+    let total = files.len();
+    let mut next = current.clone();
+    // A line per file, filled in file order; activity lines come after their merge.
+    let mut lines: Vec<Vec<String>> = vec![Vec::new(); total];
+    let mut activities: Vec<(usize, String, Result<ActivitySummary, FileError>)> = Vec::new();
+    let (mut imported, mut failed) = (0usize, 0usize);
+
+    for (i, (name, bytes)) in files.into_iter().enumerate() {
+        let out = &mut lines[i];
+        match bytes {
+            Err(why) => {
+                failed += 1;
+                out.push(format!("{name}: not imported — {why}"));
+            }
+            Ok(bytes) if is_activity(&name, &bytes) => {
+                let read = activity::read(&name, &bytes, utc_offset_min);
+                activities.push((i, name, read));
+            }
+            Ok(bytes) => match import::import(&next, &name, &bytes) {
+                Ok((merged, rep)) => {
+                    imported += 1;
+                    next = merged;
+                    out.push(format!("{name}: {}", rep.summary()));
+                    out.extend(
+                        rep.skipped
+                            .iter()
+                            .map(|(at, why)| format!("{name}, {at}: {why}")),
+                    );
+                }
+                Err(e) => {
+                    failed += 1;
+                    out.push(format!("{name}: nothing imported — {e}"));
+                }
+            },
+        }
+        progress(i + 1);
+    }
+
+    let mut activity_summary = None;
+    if !activities.is_empty() {
+        let (places, batch): (Vec<usize>, Vec<_>) = activities
+            .into_iter()
+            .map(|(i, name, read)| (i, (name, read)))
+            .unzip();
+        let (merged, rep) = activity_import::import_activities(&next, batch);
+        next = merged;
+        for (i, (name, outcome)) in places.into_iter().zip(&rep.files) {
+            if matches!(outcome, FileOutcome::Failed(_)) {
+                failed += 1;
+            } else {
+                imported += 1;
+            }
+            lines[i].push(format!("{name}: {outcome}"));
+        }
+        activity_summary = Some(rep.summary());
+    }
+
+    let summary = match (total, activity_summary) {
+        (1, _) => String::new(),
+        (n, Some(a)) => format!("{n} files: {imported} read, {failed} not. Activities: {a}"),
+        (n, None) => format!("{n} files: {imported} read, {failed} not."),
+    };
+    let report = BatchReport {
+        summary,
+        lines: lines.into_iter().flatten().collect(),
+        ok: failed == 0,
+    };
+    (next, report)
+}
+
+/// The export file for `what`: (file name, MIME type, text).
+pub fn export(
+    data: &Data,
+    what: Export,
+    today: Day,
+    now_utc: &str,
+) -> (String, &'static str, String) {
+    match what {
+        Export::Backup => (
+            format!("recovery-run-backup-{today}.json"),
+            "application/json",
+            backup::export(data, now_utc),
+        ),
+        Export::Sessions => (
+            format!("recovery-run-sessions-{today}.csv"),
+            "text/csv",
+            csv::export_sessions(&data.sessions),
+        ),
+        Export::Chart => {
+            let days = pmc::first_day(&data.sessions)
+                .map(|first| pmc::series(&data.sessions, &data.profile, first.min(today), today))
+                .unwrap_or_default();
+            (
+                format!("recovery-run-performance-chart-{today}.csv"),
+                "text/csv",
+                csv::pmc_csv(&days),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::session::Sport;
+
+    fn utc(_: i64) -> i32 {
+        0
+    }
+
+    fn tcx(start: &str) -> Vec<u8> {
+        // Two trackpoints an hour apart with heart rate: a one-hour run (hand-written).
+        format!(
+            r#"<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity Sport="Running">
+            <Id>{start}</Id><Lap StartTime="{start}"><Track>
+            <Trackpoint><Time>{start}</Time><DistanceMeters>0</DistanceMeters><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
+            <Trackpoint><Time>2026-03-09T08:30:00Z</Time><DistanceMeters>10000</DistanceMeters><HeartRateBpm><Value>140</Value></HeartRateBpm></Trackpoint>
+            </Track></Lap></Activity></Activities></TrainingCenterDatabase>"#
+        )
+        .into_bytes()
+    }
+
+    const CSV: &str = "date,sport,duration_s\n2026-03-01,run,1800\n2026-03-02,bike,600\n";
+
+    #[test]
+    fn mixed_batch_imports_the_good_files_and_reports_each() {
+        let files: Vec<FileIn> = vec![
+            ("a.csv".into(), Ok(CSV.as_bytes().to_vec())),
+            ("run.tcx".into(), Ok(tcx("2026-03-09T07:30:00Z"))),
+            ("same.tcx".into(), Ok(tcx("2026-03-09T07:30:00Z"))),
+            ("junk.fit".into(), Ok(b"\x0e\x10".to_vec())),
+            (
+                "gone.gpx".into(),
+                Err("the browser could not read it.".into()),
+            ),
+        ];
+        let mut seen = Vec::new();
+        let (data, report) =
+            import_files(&Data::default(), files, &utc, &mut |done| seen.push(done));
+        assert_eq!(seen, [1, 2, 3, 4, 5]);
+        // One CSV run (the bike row is skipped: "bike" is no sport) and one activity.
+        assert_eq!(data.sessions.len(), 2, "{report:?}");
+        assert!(data
+            .sessions
+            .iter()
+            .any(|s| s.sport == Sport::Run && s.date == "2026-03-09".parse::<Day>().unwrap()));
+        assert!(!report.ok);
+        assert_eq!(report.lines.len(), 6, "{:#?}", report.lines);
+        assert!(report.lines[0].starts_with("a.csv: Sessions: 1 added"));
+        assert!(report.lines[1].starts_with("a.csv, line 3"));
+        assert!(report.lines[2].starts_with("run.tcx: added"));
+        assert!(report.lines[3].contains("the same activity as run.tcx"));
+        assert!(report.lines[4].starts_with("junk.fit: not imported"));
+        assert_eq!(
+            report.lines[5],
+            "gone.gpx: not imported — the browser could not read it."
+        );
+        assert!(
+            report.summary.starts_with("5 files: 3 read, 2 not."),
+            "{}",
+            report.summary
+        );
+    }
+
+    #[test]
+    fn importing_the_same_activity_again_changes_nothing() {
+        let once = |d: &Data| {
+            import_files(
+                d,
+                vec![("run.tcx".into(), Ok(tcx("2026-03-09T07:30:00Z")))],
+                &utc,
+                &mut |_| {},
+            )
+        };
+        let (first, _) = once(&Data::default());
+        let (second, report) = once(&first);
+        assert_eq!(first, second);
+        assert!(report.ok);
+        assert!(
+            report.lines[0].contains("already in the log"),
+            "{:?}",
+            report.lines
+        );
+    }
+
+    #[test]
+    fn content_decides_what_is_an_activity() {
+        assert!(is_activity("a", b"  <?xml version=\"1.0\"?><gpx/>"));
+        assert!(is_activity("a.txt", b"\xEF\xBB\xBF<gpx/>"));
+        assert!(is_activity("watch.FIT", b""));
+        assert!(!is_activity(
+            "a.json",
+            b"{\"format\":\"recovery-run-backup\"}"
+        ));
+        assert!(!is_activity("a.csv", CSV.as_bytes()));
+    }
+
+    #[test]
+    fn jobs_and_replies_travel_as_json() {
+        let job = Job::Export {
+            stored: "{}".into(),
+            what: Export::Chart,
+            today: "2026-03-10".parse().unwrap(),
+            now_utc: "2026-03-10T18:04:00Z".into(),
+        };
+        let text = serde_json::to_string(&job).unwrap();
+        assert!(text.contains(r#""job":"export""#) && text.contains(r#""what":"chart""#));
+        assert_eq!(serde_json::from_str::<Job>(&text).unwrap(), job);
+        let reply = Reply::Progress { done: 1, total: 3 };
+        let text = serde_json::to_string(&reply).unwrap();
+        assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
+    }
+
+    #[test]
+    fn exports_are_named_by_day() {
+        let today: Day = "2026-03-10".parse().unwrap();
+        let (name, mime, text) = export(&Data::default(), Export::Sessions, today, "");
+        assert_eq!(name, "recovery-run-sessions-2026-03-10.csv");
+        assert_eq!(mime, "text/csv");
+        assert!(text.starts_with("id,date,start_time,sport"));
+        let (name, _, text) = export(
+            &Data::default(),
+            Export::Backup,
+            today,
+            "2026-03-10T18:04:00Z",
+        );
+        assert_eq!(name, "recovery-run-backup-2026-03-10.json");
+        assert!(
+            text.contains(r#""exported_at":"2026-03-10T18:04:00Z""#)
+                || text.contains("2026-03-10T18:04:00Z")
+        );
+    }
+}
