@@ -409,11 +409,13 @@ impl HardEffort {
     /// The title, or the sport when there is none.
     pub fn name(&self) -> String {
         if self.title.trim().is_empty() {
-            let s = self.sport.as_str();
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
+            // Sport names are ASCII; the ASCII case mapping keeps Unicode's case tables
+            // (about 25 KB) out of the wasm.
+            let mut s = self.sport.as_str().to_string();
+            if let Some(first) = s.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            s
         } else {
             self.title.trim().to_string()
         }

@@ -199,9 +199,12 @@ fn km(mi: f64) -> f64 {
     mi * crate::domain::units::METRES_PER_MILE / 1000.0
 }
 
+/// The first letter in lower case, if it is an ASCII letter: Unicode's case tables (about
+/// 25 KB of wasm) are not worth it for the first letter of a title inside a sentence.
 fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    s
 }
