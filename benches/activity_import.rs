@@ -23,6 +23,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("read: 3 h FIT, 1 s records", |b| {
         b.iter(|| activity::read("long_3h.fit", black_box(&bytes), &|_| 0))
     });
+    // The share of that which is fitparser's decoding alone.
+    c.bench_function("decode only (fitparser): 3 h FIT", |b| {
+        b.iter(|| fitparser::from_bytes(black_box(&bytes)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -10,7 +10,10 @@ fn check(bytes: &[u8]) {
     if let Ok(a) = activity::read("a.fit", bytes, &|_| 0) {
         assert!(a.moving.get() <= a.elapsed.get());
         let json = serde_json::to_string(&a).expect("a summary serialises");
-        assert_eq!(serde_json::from_str::<activity::ActivitySummary>(&json).ok(), Some(a));
+        assert_eq!(
+            serde_json::from_str::<activity::ActivitySummary>(&json).ok(),
+            Some(a)
+        );
     }
 }
 

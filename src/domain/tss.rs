@@ -483,6 +483,28 @@ mod tests {
     }
 
     #[test]
+    fn stream_numbers_beat_the_averages() {
+        // A hilly hour: 12 km (5:00 /km average) but a normalized graded pace of 4:00 /km,
+        // the threshold: rTSS is 100 from NGP, not (240/300)² × 100 = 64 from the average.
+        let mut run = session(Sport::Run, 60);
+        run.distance = Metres::new(12_000.0);
+        run.normalized_graded_pace = PacePerKm::new(240.0);
+        assert_eq!(tss(&run, &profile()), (100.0, TssMethod::Pace));
+        // Time in zones as an equivalent heart rate: 153 bpm against LTHR 170 is IF 0.9,
+        // 81 TSS, whatever the average heart rate says.
+        let mut other = session(Sport::Other, 60);
+        other.avg_hr = Bpm::new(120);
+        other.zone_hr = Some(153.0);
+        let (t, m) = tss(&other, &profile());
+        assert_eq!(m, TssMethod::Hr);
+        assert!((t - 81.0).abs() < 1e-9);
+        // An impossible one (a damaged backup) is ignored: the average is used.
+        other.zone_hr = Some(f64::NAN);
+        let (t, _) = tss(&other, &profile());
+        assert!((t - 100.0 * (120.0f64 / 170.0).powi(2)).abs() < 1e-9);
+    }
+
+    #[test]
     fn rpe_table_is_monotone() {
         assert!(RPE_TO_IF.windows(2).all(|w| w[0] < w[1]));
     }
