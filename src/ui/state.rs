@@ -117,6 +117,7 @@ impl AppState {
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
         let loaded = local::load();
+        request_idle_callback(local::prepare);
         self.data.set(loaded.data);
         self.problem.set(loaded.problem);
     }
