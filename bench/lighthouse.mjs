@@ -23,8 +23,9 @@ const emit = (line) => {
   else console.log(line);
 };
 
-// Audits about how files are served: python3 -m http.server neither compresses nor sets
-// cache headers, whatever the build does.
+// Audits about how files are served (compression, cache headers), which depend on the
+// static server as much as on the build; scripts/bench.sh serves with bench/serve.py, which
+// does what static hosts do.
 const SERVER_SIDE = new Set(['uses-text-compression', 'uses-long-cache-ttl']);
 
 const BUDGETS = { performance: 0.95, accessibility: 0.95, 'best-practices': 0.95, seo: 0.9 };

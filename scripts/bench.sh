@@ -8,7 +8,8 @@
 #   1. first-load size of dist/ (scripts/size.py: raw, gzip, brotli per file)     ≤ 200 KiB gzip
 #   2. the PMC series over ten years, natively (cargo bench --bench pmc)           < 1 ms
 #   3. the same in headless Chromium (tests/web_bench.rs, wasm32, release)         < 5 ms
-#   4. with dist/ served on 127.0.0.1 by python3 -m http.server, in Debian's Chromium
+#   4. with dist/ served on 127.0.0.1 by bench/serve.py as a static host serves it (gzip or
+#      brotli, application/wasm, long-lived cache for hashed names), in Debian's Chromium
 #      (bench/browser.mjs, ten years = bench/ten-years.mjs, ~5,000 sessions):
 #      opening until Today's advice, ten years ÷ empty log (medians, interleaved)  ≤ 1.5×
 #      the stored ten years after one save                                       ≤ 2.5 M chars
@@ -85,11 +86,13 @@ else
   error pmc_browser "PMC series, 10 years, in Chromium (wasm, release)" "cargo test --test web_bench failed"
 fi
 
-step "serving the release build on 127.0.0.1:$PORT"
-python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$SITE" >/dev/null 2>&1 &
+step "serving the release build on 127.0.0.1:$PORT (bench/serve.py: compressed, cache headers)"
+python3 bench/serve.py --port "$PORT" --bind 127.0.0.1 --dir "$SITE" &
 SERVER=$!
-for _ in $(seq 50); do
+# It compresses every file before it listens (a few seconds for brotli's best level).
+for _ in $(seq 300); do
   if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null; then break; fi
+  if ! kill -0 "$SERVER" 2>/dev/null; then echo "error: bench/serve.py stopped" >&2; exit 1; fi
   sleep 0.2
 done
 export BENCH_URL="http://127.0.0.1:$PORT/"

@@ -6,8 +6,11 @@ mod store_support;
 use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::session::{Sport, TssMethod};
+use recovery_run::store::data::Data;
 use recovery_run::store::data::Theme;
-use recovery_run::store::schema::{decode, encode, LoadError, SCHEMA_VERSION};
+use recovery_run::store::schema::{
+    decode, decode_tolerant, decode_typed, encode, Encoded, LoadError, SCHEMA_VERSION,
+};
 use serde_json::Value;
 
 const V1: &str = include_str!("fixtures/storage-v1.json");
@@ -190,5 +193,224 @@ proptest! {
         if cut { bytes.truncate(i) } else { bytes[i] = byte }
         // Storage holds strings, so damage comes as (lossy) text.
         let _ = decode(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+// The fast path of `decode` (typed, one pass) must never show: wherever it reads a text, it
+// reads what the careful path reads, and everything else goes the careful way, so `decode`
+// is `decode_tolerant` on every text, reasons included.
+
+/// `decode` and the careful path agree on `raw`, and the fast path, when it reads `raw`,
+/// reads the same data.
+fn paths_agree(raw: &str) -> Result<(), TestCaseError> {
+    let careful = decode_tolerant(raw);
+    prop_assert_eq!(&decode(raw), &careful, "{}", raw);
+    if let Some(fast) = decode_typed(raw) {
+        prop_assert_eq!(Ok(fast), careful, "{}", raw);
+    }
+    Ok(())
+}
+
+/// Every node of a JSON value, as a path of member names and indices.
+fn paths(v: &Value, at: Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let mut p = at.clone();
+                p.push(Value::from(k.as_str()));
+                paths(x, p, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let mut p = at.clone();
+                p.push(Value::from(i));
+                paths(x, p, out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+fn node<'a>(v: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
+    path.iter().try_fold(v, |v, step| match step {
+        Value::String(k) => v.get_mut(k.as_str()),
+        Value::Number(i) => v.get_mut(usize::try_from(i.as_u64()?).ok()?),
+        _ => None,
+    })
+}
+
+/// What a hand, another tool or damage might leave: each value the app never writes there.
+fn odd_value() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        Just(None), // the member removed
+        Just(Some(Value::Null)),
+        Just(Some(serde_json::json!(0))),
+        Just(Some(serde_json::json!(-1))),
+        Just(Some(serde_json::json!(1.5))),
+        Just(Some(serde_json::json!(1e300))),
+        Just(Some(serde_json::json!(true))),
+        Just(Some(serde_json::json!(""))),
+        Just(Some(serde_json::json!("2026-02-30"))),
+        Just(Some(serde_json::json!("run"))),
+        Just(Some(serde_json::json!([]))),
+        Just(Some(serde_json::json!({}))),
+        Just(Some(serde_json::json!({"unknown": 1}))),
+    ]
+}
+
+#[test]
+fn both_paths_read_the_fixture_and_its_variants_alike() {
+    let variants = [
+        V1.to_string(),
+        V1.replacen("\"schema\": 1", "\"schema\": 1.0", 1),
+        V1.replacen("\"schema\": 1", "\"schema\": 2", 1),
+        V1.replacen("\"schema\": 1", "\"schema\": 0", 1),
+        V1.replacen("\"schema\": 1", "\"schema\": 1, \"schema\": 1", 1),
+        V1.replacen("\"data\": {", "\"data\": {\"sessions\": [], ", 1),
+        V1.replacen("\"sport\": \"run\"", "\"sport\": \"running\"", 1),
+        V1.replacen("\"sport\": \"run\"", "\"sport\": null", 1),
+        format!("{V1} "),
+        format!("{V1}x"),
+        r#"{"schema":1,"data":{"profile":null,"sessions":null,"wellness":null,"settings":null}}"#
+            .into(),
+        r#"{"schema":1,"data":{"profile":{"ctl_time_constant_days":null,"athlete":null}}}"#.into(),
+        r#"{"schema":1,"data":{"settings":{"theme":null,"last_backup":null}}}"#.into(),
+        r#"{"data":{},"schema":1,"other":[1,{"deep":[[[]]]}]}"#.into(),
+        r#"{"schema":1,"data":{},"data":{}}"#.into(),
+        r#"{"schema":1,"data":[]}"#.into(),
+        r#"{"schema":1,"data":[{},[],[],{}]}"#.into(),
+        r#"[1,{}]"#.into(),
+        r#"[1,{"sessions":[]}]"#.into(),
+        r#"{"schema":1,"data":{"sessions":[["a","2026-03-09",null,"run",null,"",60]]}}"#.into(),
+        encode(&Data::default()),
+    ];
+    for raw in &variants {
+        paths_agree(raw).unwrap_or_else(|e| panic!("{e}"));
+    }
+    assert!(
+        decode_typed(V1).is_some(),
+        "the fixture takes the fast path"
+    );
+}
+
+#[test]
+fn records_added_since_version_1_take_the_fast_path_too() {
+    let raw = V1.replacen(
+        "\"sport\": \"run\"",
+        "\"sport\": \"run\", \"zone_hr_bpm\": 151.25, \"normalized_graded_pace_s_per_km\": 301.5",
+        1,
+    );
+    let d = decode_typed(&raw).expect("fast path");
+    assert_eq!(d.sessions[0].zone_hr, Some(151.25));
+    assert_eq!(Ok(d.clone()), decode_tolerant(&raw));
+    assert_eq!(Encoded::new(d.clone()).text(), encode(&d));
+}
+
+/// The text kept record by record is `encode`'s, byte for byte, for the ten years the
+/// benchmark stores (bench/ten-years.mjs writes whole numbers as `58`, the app as `58.0`).
+#[test]
+fn record_texts_join_to_encode_on_the_fixture() {
+    let d = decode(V1).expect("v1");
+    assert_eq!(Encoded::new(d.clone()).text(), encode(&d));
+    assert_eq!(Encoded::lazy(d.clone()).text(), encode(&d));
+    let mut next = d.clone();
+    next.sessions.remove(1);
+    next.sessions[0].title = "changed".into();
+    next.sessions.push(d.sessions[1].clone());
+    next.wellness.reverse();
+    next.settings.theme = Theme::Light;
+    let e = Encoded::new(d).update(next.clone());
+    assert_eq!(e.data(), &next);
+    assert_eq!(e.text(), encode(&next));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_fast_path_reads_what_the_app_writes(d in store_support::data()) {
+        let raw = encode(&d);
+        prop_assert_eq!(decode_typed(&raw), Some(d.clone()));
+        prop_assert_eq!(decode_tolerant(&raw), Ok(d));
+    }
+
+    #[test]
+    fn both_paths_agree_on_edited_text(
+        d in store_support::data(),
+        at in any::<prop::sample::Index>(),
+        value in odd_value(),
+    ) {
+        let mut v: Value = serde_json::from_str(&encode(&d)).expect("JSON");
+        let mut all = Vec::new();
+        paths(&v, Vec::new(), &mut all);
+        let path = all[at.index(all.len())].clone();
+        match (path.split_last(), value) {
+            (Some((last, parent)), None) => {
+                match node(&mut v, parent) {
+                    Some(Value::Object(m)) => { m.remove(last.as_str().unwrap_or("")); }
+                    Some(Value::Array(a)) => {
+                        let i = last.as_u64().unwrap_or(0) as usize;
+                        if i < a.len() { a.remove(i); }
+                    }
+                    _ => {}
+                }
+            }
+            (_, Some(value)) => {
+                if let Some(n) = node(&mut v, &path) { *n = value; }
+            }
+            (None, None) => {}
+        }
+        paths_agree(&v.to_string())?;
+    }
+
+    #[test]
+    fn both_paths_agree_on_damaged_text(
+        d in store_support::data(),
+        at in any::<prop::sample::Index>(),
+        byte in any::<u8>(),
+        cut in any::<bool>(),
+    ) {
+        let mut bytes = encode(&d).into_bytes();
+        let i = at.index(bytes.len());
+        if cut { bytes.truncate(i) } else { bytes[i] = byte }
+        paths_agree(&String::from_utf8_lossy(&bytes))?;
+    }
+
+    #[test]
+    fn both_paths_agree_on_any_text(raw in any::<String>()) {
+        paths_agree(&raw)?;
+    }
+
+    /// The text kept record by record is always `encode`'s: fresh, lazy, and updated from
+    /// another version of the data (records kept, edited, removed, added, reordered).
+    #[test]
+    fn record_texts_join_to_encode(
+        a in store_support::data(),
+        b in store_support::data(),
+        keep in prop::collection::vec(any::<bool>(), 0..40),
+        reverse in any::<bool>(),
+    ) {
+        prop_assert_eq!(Encoded::new(a.clone()).text(), encode(&a));
+        prop_assert_eq!(Encoded::lazy(b.clone()).text(), encode(&b));
+        // The next version: some of a's records, some of b's, perhaps in another order.
+        let mut next = b.clone();
+        let mut flags = keep.iter().cycle();
+        let mut sessions: Vec<_> = a.sessions.iter().filter(|_| *flags.next().unwrap_or(&true)).cloned().collect();
+        sessions.extend(b.sessions.iter().cloned());
+        if reverse { sessions.reverse(); }
+        next.sessions = sessions;
+        let mut wellness: Vec<_> = a.wellness.iter().filter(|_| *flags.next().unwrap_or(&true)).cloned().collect();
+        wellness.extend(b.wellness.iter().cloned());
+        next.wellness = wellness;
+        for base in [Encoded::new(a.clone()), Encoded::lazy(a.clone())] {
+            let e = base.update(next.clone());
+            prop_assert_eq!(e.data(), &next);
+            prop_assert_eq!(e.text(), encode(&next));
+            // And again from there (every record's text now kept).
+            let again = e.update(b.clone());
+            prop_assert_eq!(again.text(), encode(&b));
+        }
     }
 }

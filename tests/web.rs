@@ -72,6 +72,96 @@ fn a_save_keeps_what_another_tab_saved() {
     assert_eq!(local::load().data.sessions.len(), 2);
 }
 
+/// The adapter remembers the text it last read or wrote; anything else found in storage
+/// (another tab's save, damage) is read again, never mistaken for it.
+#[wasm_bindgen_test]
+fn a_save_after_another_tab_wrote_reads_storage_again() {
+    storage().clear().unwrap();
+    let opened = Data::default();
+    let mut mine = opened.clone();
+    mine.sessions.push(session("mine-1", "2026-03-09"));
+    let mine = local::save(&opened, &mine).unwrap();
+    // Another tab, which had read `mine`, adds a session and saves.
+    let mut theirs = mine.clone();
+    theirs.sessions.push(session("theirs", "2026-03-10"));
+    storage()
+        .set_item(KEY, &recovery_run::store::schema::encode(&theirs))
+        .unwrap();
+    // This tab, still showing `mine`, adds another.
+    let mut now = mine.clone();
+    now.sessions.push(session("mine-2", "2026-03-11"));
+    let written = local::save(&mine, &now).unwrap();
+    let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
+    assert_eq!(ids, ["mine-1", "theirs", "mine-2"]);
+    assert_eq!(local::load().data, written);
+
+    // Damage after this tab's save: refused, and left as it is.
+    let damaged = r#"{"schema":1,"data":{"sessions":[{"id":"#;
+    storage().set_item(KEY, damaged).unwrap();
+    let mut more = written.clone();
+    more.sessions.push(session("mine-3", "2026-03-12"));
+    assert_eq!(local::save(&written, &more), Err(SaveError::Locked));
+    assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
+    // Emptied by another tab: this tab's data is written whole.
+    storage().remove_item(KEY).unwrap();
+    assert_eq!(local::save(&written, &more), Ok(more.clone()));
+    assert_eq!(local::load().data, more);
+}
+
+/// A write the browser refuses changes nothing, and the next save still merges with what is
+/// really stored.
+#[wasm_bindgen_test]
+fn a_refused_write_changes_nothing() {
+    storage().clear().unwrap();
+    let opened = Data::default();
+    let mut first = opened.clone();
+    first.sessions.push(session("kept", "2026-03-09"));
+    let first = local::save(&opened, &first).unwrap();
+    let stored = storage().get_item(KEY).unwrap();
+    // Fill this site's storage to the last few characters.
+    let mut fillers = 0;
+    let mut chunk = 1 << 20;
+    while chunk >= 16 {
+        if storage()
+            .set_item(&format!("filler-{fillers}"), &"x".repeat(chunk))
+            .is_ok()
+        {
+            fillers += 1;
+        } else {
+            chunk /= 2;
+        }
+    }
+    let mut big = first.clone();
+    let mut s = session("too-big", "2026-03-10");
+    s.notes = "n".repeat(4096);
+    big.sessions.push(s);
+    assert_eq!(
+        local::save(&first, &big),
+        Err(SaveError::Refused {
+            chars: recovery_run::store::schema::encode(&big).chars().count()
+        })
+    );
+    assert_eq!(
+        storage().get_item(KEY).unwrap(),
+        stored,
+        "storage as it was"
+    );
+    for i in 0..fillers {
+        storage().remove_item(&format!("filler-{i}")).unwrap();
+    }
+    // Another tab saves meanwhile; this tab's next save keeps its work.
+    let mut theirs = first.clone();
+    theirs.sessions.push(session("theirs", "2026-03-11"));
+    storage()
+        .set_item(KEY, &recovery_run::store::schema::encode(&theirs))
+        .unwrap();
+    let mut now = first.clone();
+    now.sessions.push(session("small", "2026-03-12"));
+    let written = local::save(&first, &now).unwrap();
+    let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
+    assert_eq!(ids, ["kept", "theirs", "small"]);
+}
+
 /// Component tests: the whole app mounted in a real document, driven through the DOM.
 mod app {
     use super::storage;

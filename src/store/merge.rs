@@ -37,10 +37,11 @@ pub fn merge_for_write(stored: &Data, mine_before: &Data, mine_now: &Data) -> Da
         &stored.sessions,
         &mine_before.sessions,
         &mine_now.sessions,
-        |s: &Session| s.id.clone(),
+        |s: &Session| s.id.0.as_str(),
     )
     .into_iter()
-    .map(|(mut s, mine)| {
+    .map(|(s, mine)| {
+        let mut s = s.clone();
         if (mine && rescore_mine) || (!mine && rescore_theirs) {
             tss::rescore(&mut s, &profile);
         }
@@ -54,7 +55,7 @@ pub fn merge_for_write(stored: &Data, mine_before: &Data, mine_now: &Data) -> Da
         |w: &Wellness| w.date,
     )
     .into_iter()
-    .map(|(w, _)| w)
+    .map(|(w, _)| w.clone())
     .collect();
     Data {
         profile,
@@ -93,17 +94,19 @@ where
     serde_json::from_value(Value::Object(out)).unwrap_or_else(|_| now.clone())
 }
 
-/// The merged records, each with whether it is mine (`true`) or the stored one.
-fn by_key<T: Clone + PartialEq, K: Eq + Hash>(
-    stored: &[T],
-    before: &[T],
-    now: &[T],
-    key: impl Fn(&T) -> K,
-) -> Vec<(T, bool)> {
+/// The merged records, each with whether it is mine (`true`) or the stored one. Keys are
+/// borrowed and records returned by reference, so only the result is copied (ten years of
+/// sessions merge in a few milliseconds).
+fn by_key<'a, T: PartialEq, K: Eq + Hash>(
+    stored: &'a [T],
+    before: &'a [T],
+    now: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(&'a T, bool)> {
     let before: HashMap<K, &T> = before.iter().map(|x| (key(x), x)).collect();
     let now_by_key: HashMap<K, &T> = now.iter().map(|x| (key(x), x)).collect();
     let mut out = Vec::with_capacity(stored.len().max(now.len()));
-    let mut in_stored = HashSet::new();
+    let mut in_stored = HashSet::with_capacity(stored.len());
     for x in stored {
         let k = key(x);
         let keep = match (before.get(&k), now_by_key.get(&k)) {
@@ -117,8 +120,8 @@ fn by_key<T: Clone + PartialEq, K: Eq + Hash>(
             // The other tab added it.
             (None, None) => Some((x, false)),
         };
-        if let Some((x, mine)) = keep {
-            out.push((x.clone(), mine));
+        if let Some(kept) = keep {
+            out.push(kept);
         }
         in_stored.insert(k);
     }
@@ -129,9 +132,9 @@ fn by_key<T: Clone + PartialEq, K: Eq + Hash>(
         }
         match before.get(&k) {
             // I added it.
-            None => out.push((x.clone(), true)),
+            None => out.push((x, true)),
             // The other tab deleted it: mine only if I edited it since.
-            Some(b) if *b != x => out.push((x.clone(), true)),
+            Some(b) if *b != x => out.push((x, true)),
             Some(_) => {}
         }
     }

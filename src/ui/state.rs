@@ -31,6 +31,8 @@ pub struct AppState {
 impl AppState {
     pub fn load() -> AppState {
         let loaded = local::load();
+        // Ready for the first save, once the first page is on screen.
+        request_idle_callback(local::prepare);
         let (today, now) = clock::now();
         let data = RwSignal::new(loaded.data);
         let today = RwSignal::new(today);
@@ -71,10 +73,13 @@ impl AppState {
     /// Applies `edit` to the data and saves it. Returns `false` (and shows why) when the
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
-        let before = self.data.get_untracked();
-        let mut after = before.clone();
-        edit(&mut after);
-        match local::save(&before, &after) {
+        let (after, saved) = self.data.with_untracked(|before| {
+            let mut after = before.clone();
+            edit(&mut after);
+            let saved = local::save(before, &after);
+            (after, saved)
+        });
+        match saved {
             Ok(written) => {
                 self.data.set(written);
                 self.save_error.set(None);
@@ -112,6 +117,7 @@ impl AppState {
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
         let loaded = local::load();
+        request_idle_callback(local::prepare);
         self.data.set(loaded.data);
         self.problem.set(loaded.problem);
     }
