@@ -8,6 +8,7 @@ use recovery_run::domain::date::Day;
 use recovery_run::domain::session::{Sport, TssMethod};
 use recovery_run::store::data::Data;
 use recovery_run::store::data::Theme;
+use recovery_run::store::layout;
 use recovery_run::store::schema::{
     decode, decode_tolerant, decode_typed, encode, Encoded, LoadError, SCHEMA_VERSION,
 };
@@ -89,19 +90,20 @@ fn holds_all_of(old: &Value, new: &Value, path: &str, missing: &mut Vec<String>)
     }
 }
 
-/// While version 1 is current, the app must still write every field of version 1 the same
-/// way. A rename or removal fails here: it needs SCHEMA_VERSION 2 and a migration step.
-/// (Added fields are fine: older text without them loads with their defaults.)
+/// Version 2 changed where the data lies (blocks, `tests/store_layout.rs`), not the data:
+/// the app must still write every field of version 1 the same way. A rename or removal
+/// fails here: it needs SCHEMA_VERSION 3 and a migration step. (Added fields are fine:
+/// older text without them loads with their defaults.)
 #[test]
-fn the_current_version_writes_what_version_1_wrote() {
+fn the_current_version_writes_the_data_version_1_wrote() {
     assert_eq!(
-        SCHEMA_VERSION, 1,
-        "a new version: keep storage-v1.json and test its migration"
+        SCHEMA_VERSION, 2,
+        "a new version: keep storage-v2.json and test its migration"
     );
     let old: Value = serde_json::from_str(V1).expect("JSON");
     let new: Value = serde_json::from_str(&encode(&decode(V1).expect("loads"))).expect("JSON");
     let mut missing = Vec::new();
-    holds_all_of(&old, &new, "", &mut missing);
+    holds_all_of(&old["data"], &new["data"], "data", &mut missing);
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
@@ -121,7 +123,7 @@ fn every_storage_fixture_loads() {
             .and_then(|n| n.strip_suffix(".json"))
         {
             let raw = std::fs::read_to_string(&path).expect("text");
-            let d = decode(&raw).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let d = read_fixture(&raw).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(!d.sessions.is_empty(), "{name} should hold sessions");
             versions.push(v.parse::<u32>().expect("a version number"));
         }
@@ -132,6 +134,27 @@ fn every_storage_fixture_loads() {
         (1..=SCHEMA_VERSION).collect::<Vec<_>>(),
         "a fixture per version"
     );
+}
+
+/// A fixture is the text under the app's key (version 1), or from version 2 on, every key
+/// of the app's as a JSON object of key → text, read as the app reads localStorage.
+fn read_fixture(raw: &str) -> Result<Data, LoadError> {
+    let keys: serde_json::Map<String, Value> = match serde_json::from_str(raw) {
+        Ok(Value::Object(m)) if m.contains_key(layout::KEY) => m,
+        _ => return decode(raw),
+    };
+    let text = |k: &str| keys.get(k).and_then(Value::as_str).map(str::to_string);
+    let head = text(layout::KEY).unwrap_or_default();
+    layout::read(&head, text)
+        .map(|(d, _)| d)
+        .map_err(|u| u.error)
+}
+
+/// Version 2 as written: the data of the version-1 fixture, laid out in blocks.
+#[test]
+fn version_2_as_written_loads() {
+    let v2 = read_fixture(include_str!("fixtures/storage-v2.json")).expect("v2 loads");
+    assert_eq!(v2, decode(V1).expect("v1 loads"));
 }
 
 #[test]
@@ -146,11 +169,11 @@ fn every_cut_of_the_fixture_is_unreadable() {
 
 #[test]
 fn a_newer_version_is_refused_and_says_so() {
-    let newer = V1.replacen("\"schema\": 1", "\"schema\": 2", 1);
+    let newer = V1.replacen("\"schema\": 1", "\"schema\": 3", 1);
     let e = decode(&newer).unwrap_err();
-    assert_eq!(e, LoadError::FromNewerVersion { found: 2 });
+    assert_eq!(e, LoadError::FromNewerVersion { found: 3 });
     assert!(e.message().contains("newer version of Recovery Run"), "{e}");
-    assert!(e.message().contains("storage version 2"), "{e}");
+    assert!(e.message().contains("storage version 3"), "{e}");
 }
 
 #[test]

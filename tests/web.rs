@@ -6,13 +6,29 @@ use recovery_run::domain::date::Day;
 use recovery_run::domain::quantity::Duration;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
+use recovery_run::store::layout::{block_key, List, Stored, BLOCK_LEN};
 use recovery_run::store::local::{self, SaveError, KEY};
+use recovery_run::store::schema::Encoded;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Every key in storage with its text, sorted.
+fn snapshot() -> Vec<(String, String)> {
+    let s = storage();
+    let mut all: Vec<(String, String)> = (0..s.length().unwrap())
+        .map(|i| s.key(i).unwrap().unwrap())
+        .map(|k| {
+            let v = s.get_item(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect();
+    all.sort();
+    all
 }
 
 fn session(id: &str, day: &str) -> Session {
@@ -108,6 +124,46 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     assert_eq!(local::load().data, more);
 }
 
+/// Ten years lie in blocks: a save after adding one session writes its block and the
+/// head, and a log stored as one text (version 1) is laid out in blocks once the app is
+/// idle, without losing a record.
+#[wasm_bindgen_test]
+fn a_long_log_lies_in_blocks() {
+    storage().clear().unwrap();
+    let mut d = Data::default();
+    for i in 0..(2 * BLOCK_LEN + 10) {
+        let day = Day::from_ordinal(19_000 + i as i32).unwrap();
+        d.sessions.push(session(&format!("s{i}"), &day.to_string()));
+    }
+    storage()
+        .set_item(KEY, &recovery_run::store::schema::encode(&d))
+        .unwrap();
+    let loaded = local::load();
+    assert_eq!(loaded.data, d);
+    assert_eq!(storage().length().unwrap(), 1, "read as one text");
+    local::prepare();
+    assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
+    assert_eq!(local::load().data, d);
+
+    let before = snapshot();
+    let mut more = d.clone();
+    more.sessions.push(session("new", "2026-03-09"));
+    assert_eq!(local::save(&d, &more), Ok(more.clone()));
+    let after = snapshot();
+    let changed: Vec<&str> = after
+        .iter()
+        .filter(|kv| !before.contains(kv))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let last = block_key(List::Sessions, 2);
+    assert_eq!(changed, [KEY, last.as_str()]);
+    assert_eq!(local::load().data, more);
+    assert_eq!(
+        local::used_chars(),
+        after.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+    );
+}
+
 /// A write the browser refuses changes nothing, and the next save still merges with what is
 /// really stored.
 #[wasm_bindgen_test]
@@ -117,7 +173,7 @@ fn a_refused_write_changes_nothing() {
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
     let first = local::save(&opened, &first).unwrap();
-    let stored = storage().get_item(KEY).unwrap();
+    let stored = snapshot();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;
     let mut chunk = 1 << 20;
@@ -135,20 +191,15 @@ fn a_refused_write_changes_nothing() {
     let mut s = session("too-big", "2026-03-10");
     s.notes = "n".repeat(4096);
     big.sessions.push(s);
+    let big_chars = Stored::lay_out(&mut Encoded::lazy(big.clone()), 0, None).chars();
     assert_eq!(
         local::save(&first, &big),
-        Err(SaveError::Refused {
-            chars: recovery_run::store::schema::encode(&big).chars().count()
-        })
-    );
-    assert_eq!(
-        storage().get_item(KEY).unwrap(),
-        stored,
-        "storage as it was"
+        Err(SaveError::Refused { chars: big_chars })
     );
     for i in 0..fillers {
         storage().remove_item(&format!("filler-{i}")).unwrap();
     }
+    assert_eq!(snapshot(), stored, "storage as it was");
     // Another tab saves meanwhile; this tab's next save keeps its work.
     let mut theirs = first.clone();
     theirs.sessions.push(session("theirs", "2026-03-11"));

@@ -3,29 +3,28 @@
 //! - Loading never fails: damaged or newer-version data becomes a [`Loaded`] with a problem,
 //!   and the raw text is left exactly where it was.
 //! - A save re-reads what is stored and merges by id before writing, so another tab's work
-//!   survives; a write the browser refuses (quota) changes nothing.
+//!   survives; a write the browser refuses (quota) changes nothing: the keys already
+//!   written by that save get their old texts back.
 //!
-//! Ten years of sessions are 1.5 M characters, so the adapter remembers the text this tab
-//! last read or wrote ([`Last`]) with what it decodes to. A save then asks storage for its
-//! text as a JavaScript string (no copy into wasm) and compares it with that one: when they
-//! are the same string, what is stored is known without decoding it, and only the records
-//! that changed are encoded again. When another tab wrote meanwhile, the strings differ and
-//! the save reads, decodes and merges as always. The comparison is exact (`===` on the whole
-//! text), so the shortcut is taken only when decoding would give the same data.
+//! The data lies in blocks under several keys (`layout`). Ten years of sessions are 1.5 M
+//! characters, so the adapter remembers what this tab last read or wrote ([`Last`]): the
+//! texts, and what they decode to. A save reads only the small head: when it is the head
+//! this tab last saw (every write makes a new one), what is stored is known without reading
+//! the blocks, only the records that changed are encoded again, and only the blocks that
+//! changed are written. When another tab wrote meanwhile, the heads differ and the save
+//! reads, decodes and merges as always.
 
 use std::cell::RefCell;
 
-use js_sys::JsString;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
 use super::data::Data;
+use super::layout::{self, Stored, Unread, Write};
 use super::merge::merge_for_write;
-use super::schema::{self, Encoded, LoadError};
+use super::schema::{Encoded, LoadError};
 
-/// The one key the app writes.
-pub const KEY: &str = "recovery-run";
+/// The key of the head, which every save writes last (other tabs listen for it).
+pub const KEY: &str = layout::KEY;
 
 /// What the app opens with.
 pub struct Loaded {
@@ -77,35 +76,11 @@ fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-// `Storage.getItem` and `setItem` with the text as a JavaScript string, which web-sys's
-// bindings always copy to or from a Rust `String`.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = Storage)]
-    type JsStorage;
-
-    #[wasm_bindgen(method, catch, js_name = getItem)]
-    fn get_item_js(this: &JsStorage, key: &str) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = setItem)]
-    fn set_item_js(this: &JsStorage, key: &str, value: &JsString) -> Result<(), JsValue>;
-}
-
-/// The stored text as a JavaScript string, if any (not copied into wasm).
-fn get_js(storage: &Storage) -> Option<JsString> {
-    storage
-        .unchecked_ref::<JsStorage>()
-        .get_item_js(KEY)
-        .ok()?
-        .dyn_into::<JsString>()
-        .ok()
-}
-
-/// The text this tab last read from storage or wrote to it, and its data.
+/// What this tab last read from storage or wrote to it.
 struct Last {
-    /// Exactly the string read or written.
-    text: JsString,
-    /// What `text` decodes to, with the text of each record once encoded.
+    /// The texts under the app's keys.
+    stored: Stored,
+    /// What they decode to, with the text of each record once encoded.
     data: Encoded,
 }
 
@@ -113,25 +88,29 @@ thread_local! {
     static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
 }
 
-/// The raw stored text, if any.
-pub fn read_raw() -> Option<String> {
-    storage()?.get_item(KEY).ok().flatten()
+fn get(storage: &Storage, key: &str) -> Option<String> {
+    storage.get_item(key).ok().flatten()
+}
+
+/// Reads what is stored under the app's keys.
+fn read(storage: &Storage) -> Option<Result<(Data, Stored), Unread>> {
+    let head = get(storage, KEY)?;
+    Some(layout::read(&head, |key| get(storage, key)))
 }
 
 /// Reads and decodes what is stored.
 pub fn load() -> Loaded {
-    let Some(js) = storage().as_ref().and_then(get_js) else {
+    let Some(found) = storage().as_ref().and_then(read) else {
         LAST.set(None);
         return Loaded {
             data: Data::default(),
             problem: None,
         };
     };
-    let raw = String::from(&js);
-    match schema::decode(&raw) {
-        Ok(data) => {
+    match found {
+        Ok((data, stored)) => {
             LAST.set(Some(Last {
-                text: js,
+                stored,
                 data: Encoded::lazy(data.clone()),
             }));
             Loaded {
@@ -139,12 +118,12 @@ pub fn load() -> Loaded {
                 problem: None,
             }
         }
-        Err(e) => {
+        Err(Unread { error, raw }) => {
             LAST.set(None);
             Loaded {
                 data: Data::default(),
                 problem: Some(Problem {
-                    message: problem_message(&e),
+                    message: problem_message(&error),
                     raw,
                 }),
             }
@@ -152,14 +131,26 @@ pub fn load() -> Loaded {
     }
 }
 
-/// Encodes the text of every record of the data last read, so that the first save after
-/// opening re-encodes only what it changed. For an idle moment after the first render.
+/// For an idle moment after the first render: encodes the text of every record of the
+/// data last read, so that the first save re-encodes only what it changed; and lays out
+/// in blocks data still stored as one version-1 text (the same data, so nothing merges).
 pub fn prepare() {
-    LAST.with_borrow_mut(|last| {
-        if let Some(last) = last {
-            last.data.complete();
+    let Some(mut last) = LAST.take() else {
+        return;
+    };
+    last.data.complete();
+    let Some(storage) = storage() else {
+        LAST.set(Some(last));
+        return;
+    };
+    let unchanged = get(&storage, KEY).as_deref() == Some(&*last.stored.head);
+    if unchanged && last.stored.is_one_text() {
+        // A refused write leaves version 1 in place, which reads as well.
+        if write(&storage, last.data.clone(), Some(&last.stored)).is_ok() {
+            return;
         }
-    });
+    }
+    LAST.set(Some(last));
 }
 
 fn problem_message(e: &LoadError) -> String {
@@ -174,15 +165,15 @@ fn problem_message(e: &LoadError) -> String {
 /// is re-read and merged with the change from `before` to `now`. Returns what was written.
 pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
-    let found = get_js(&storage);
+    let head = get(&storage, KEY);
     let last = LAST.take();
     // What is stored, as data with its records' texts (reused for the write when equal).
-    let stored: Option<Last> = match (found, last) {
+    let stored: Option<Last> = match (head, last) {
         (None, _) => None,
-        // Still exactly the text this tab last read or wrote: its data is known.
-        (Some(text), Some(last)) if text == last.text => Some(last),
-        (Some(text), last) => {
-            let Ok(data) = schema::decode(&String::from(&text)) else {
+        // Still the head this tab last read or wrote: the rest is known.
+        (Some(head), Some(last)) if *head == *last.stored.head => Some(last),
+        (Some(head), last) => {
+            let Ok((data, stored)) = layout::read(&head, |key| get(&storage, key)) else {
                 LAST.set(last);
                 return Err(SaveError::Locked);
             };
@@ -191,7 +182,7 @@ pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
                 Some(last) => last.data.update(data),
                 None => Encoded::lazy(data),
             };
-            Some(Last { text, data })
+            Some(Last { stored, data })
         }
     };
     let merged = match &stored {
@@ -202,7 +193,7 @@ pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
         Some(stored) => stored.data.update(merged.clone()),
         None => Encoded::lazy(merged.clone()),
     };
-    match write(&storage, next) {
+    match write(&storage, next, stored.as_ref().map(|s| &s.stored)) {
         Ok(()) => Ok(merged),
         Err(e) => {
             // Storage still holds what was found.
@@ -212,7 +203,8 @@ pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
     }
 }
 
-/// Replaces what is stored, whole (import, delete all, start afresh).
+/// Replaces what is stored, whole (import, delete all, start afresh), and removes every
+/// other key of the app's, readable or not.
 pub fn replace(data: &Data) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let last = LAST.take();
@@ -221,33 +213,96 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
         Some(last) => last.data.update(data.clone()),
         None => Encoded::lazy(data.clone()),
     };
-    write(&storage, next).inspect_err(|_| LAST.set(last))
+    // What storage holds, key by key, to put back if the write is refused.
+    let found: Vec<(String, String)> = our_keys(&storage)
+        .into_iter()
+        .filter_map(|k| get(&storage, &k).map(|t| (k, t)))
+        .collect();
+    let mut next = next;
+    let stored = Stored::lay_out(&mut next, rev(), None);
+    let mut writes = stored.writes_from(None);
+    for w in &mut writes {
+        w.previous = found
+            .iter()
+            .find(|(k, _)| *k == w.key)
+            .map(|(_, t)| t.as_str().into());
+    }
+    for (k, t) in &found {
+        if !writes.iter().any(|w| w.key == *k) {
+            writes.push(Write {
+                key: k.clone(),
+                value: None,
+                previous: Some(t.as_str().into()),
+            });
+        }
+    }
+    match apply(&storage, &writes) {
+        Ok(()) => {
+            LAST.set(Some(Last { stored, data: next }));
+            Ok(())
+        }
+        Err(()) => {
+            LAST.set(last);
+            Err(SaveError::Refused {
+                chars: stored.chars(),
+            })
+        }
+    }
 }
 
-/// Stores the text of `next` and remembers it. When the browser refuses, storage holds what
-/// it held and nothing is remembered.
-fn write(storage: &Storage, mut next: Encoded) -> Result<(), SaveError> {
-    // Every record's text is kept for the next save (it is encoded once either way).
-    next.complete();
-    let text = next.text();
-    let js = JsString::from(text.as_str());
-    // setItem either stores the whole string or throws and leaves the old value in place.
-    storage
-        .unchecked_ref::<JsStorage>()
-        .set_item_js(KEY, &js)
-        .map_err(|_| SaveError::Refused {
-            chars: text.chars().count(),
-        })?;
-    LAST.set(Some(Last {
-        text: js,
-        data: next,
-    }));
+/// Lays `next` out and writes what differs from `from` (what storage holds), then
+/// remembers it. When the browser refuses a write, storage is put back as it was and
+/// nothing is remembered.
+fn write(storage: &Storage, mut next: Encoded, from: Option<&Stored>) -> Result<(), SaveError> {
+    let stored = Stored::lay_out(&mut next, rev(), from);
+    apply(storage, &stored.writes_from(from)).map_err(|()| SaveError::Refused {
+        chars: stored.chars(),
+    })?;
+    LAST.set(Some(Last { stored, data: next }));
     Ok(())
+}
+
+/// Makes the writes in order. If the browser refuses one (storage full), the ones already
+/// made are undone, newest first, so storage holds what it held.
+fn apply(storage: &Storage, writes: &[Write]) -> Result<(), ()> {
+    let put = |key: &str, value: Option<&str>| match value {
+        Some(v) => storage.set_item(key, v),
+        None => storage.remove_item(key),
+    };
+    for (n, w) in writes.iter().enumerate() {
+        if put(&w.key, w.value.as_deref()).is_err() {
+            for done in writes[..n].iter().rev() {
+                // Putting back a text that fitted before; removing cannot fail.
+                let _ = put(&done.key, done.previous.as_deref());
+            }
+            return Err(());
+        }
+    }
+    Ok(())
+}
+
+/// A new revision for the head: random, so two tabs never write the same head.
+fn rev() -> u64 {
+    // Math.random has 52 random bits, enough that two heads never collide.
+    (js_sys::Math::random() * (1u64 << 52) as f64) as u64
+}
+
+/// Every key of the app's in storage (the head and all blocks, also ones no head names).
+fn our_keys(storage: &Storage) -> Vec<String> {
+    let n = storage.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| layout::is_ours(k))
+        .collect()
 }
 
 /// Characters the app's data takes in localStorage (keys and values, as browsers count).
 pub fn used_chars() -> usize {
-    read_raw()
-        .map(|raw| raw.chars().count() + KEY.len())
-        .unwrap_or(0)
+    let Some(storage) = storage() else {
+        return 0;
+    };
+    our_keys(&storage)
+        .iter()
+        .map(|k| k.chars().count() + get(&storage, k).map_or(0, |t| t.chars().count()))
+        .sum()
 }

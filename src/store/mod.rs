@@ -7,6 +7,7 @@ pub mod csv;
 pub mod data;
 pub mod files;
 pub mod import;
+pub mod layout;
 pub mod merge;
 pub mod record;
 pub mod schema;

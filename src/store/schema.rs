@@ -1,7 +1,9 @@
 //! The localStorage schema: a versioned envelope around [`Data`], and its migrations.
 //!
-//! `{"schema": 1, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`,
-//! stored as one string under one key (the adapter in `local` owns the key).
+//! `{"schema": 2, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
+//! Version 1 stored this text whole under one key; version 2 stores the same data laid out
+//! in blocks (`layout`), which joins them back into this envelope only when a block needs
+//! the careful path. The data itself is the same in both versions.
 //!
 //! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
 //!   version at a time, and `tests/fixtures/storage-v{N}.json` keeps a sample of each
@@ -26,7 +28,7 @@ use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
 /// The version this app writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Why stored text could not be used.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +95,11 @@ pub fn decode_typed(raw: &str) -> Option<Data> {
         data: Object<Data>,
     }
     let Object(envelope) = serde_json::from_str::<Object<Envelope>>(raw).ok()?;
-    (envelope.schema == u64::from(SCHEMA_VERSION)).then_some(envelope.data.0)
+    // Version 1's data is version 2's, unchanged (the step between them only moved it into
+    // blocks), so both read straight into today's `Data`.
+    (1..=2)
+        .contains(&envelope.schema)
+        .then_some(envelope.data.0)
 }
 
 /// A struct read only from a JSON object. (Serde also reads a struct from an array of its
@@ -122,6 +128,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 /// the part that failed.
 pub fn decode_tolerant(raw: &str) -> Result<Data, LoadError> {
     data(upgrade(raw)?)
+}
+
+/// [`decode_tolerant`] of an envelope already parsed (the layout's joined blocks).
+pub(crate) fn decode_value(envelope: Value) -> Result<Data, LoadError> {
+    data(upgrade_value(envelope)?)
 }
 
 /// The text to store.
@@ -157,7 +168,7 @@ pub struct Encoded {
 }
 
 /// One record's text, shared between versions without copying.
-type Text = std::rc::Rc<str>;
+pub type Text = std::rc::Rc<str>;
 
 impl Encoded {
     /// `data`, every record encoded now.
@@ -198,6 +209,12 @@ impl Encoded {
                 .map(|x| record_text(x).into())
                 .collect();
         }
+    }
+
+    /// The text of every session and of every check-in, in order.
+    pub fn texts(&mut self) -> (&[Text], &[Text]) {
+        self.complete();
+        (&self.sessions, &self.wellness)
     }
 
     /// `next`, reusing the text of each record equal to the one at the same place in
@@ -259,7 +276,7 @@ impl Encoded {
 }
 
 /// One record as [`encode`] writes it (never fails for the app's plain structs; see there).
-fn record_text<T: serde::Serialize>(x: &T) -> String {
+pub(crate) fn record_text<T: serde::Serialize>(x: &T) -> String {
     serde_json::to_string(x).unwrap_or_default()
 }
 
@@ -359,11 +376,16 @@ fn parse(raw: &str) -> Result<Value, LoadError> {
 /// One migration: lifts an envelope of version N to version N + 1.
 type Step = fn(Value) -> Result<Value, LoadError>;
 
-/// `STEPS[i]` lifts version `i + 1` to `i + 2`. Version 1 is the first version, so there
-/// are none yet. A schema change bumps [`SCHEMA_VERSION`], appends its step here, and adds
+/// `STEPS[i]` lifts version `i + 1` to `i + 2`. A schema change bumps [`SCHEMA_VERSION`], appends its step here, and adds
 /// `tests/fixtures/storage-v{old}.json`, written by the old version, which must keep
 /// loading forever.
-const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [];
+const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2];
+
+/// Version 2 keeps the data of version 1 as it was and only stores it in blocks, which
+/// `layout` joins before anything reaches this chain: nothing to change.
+fn version_1_to_2(envelope: Value) -> Result<Value, LoadError> {
+    Ok(envelope)
+}
 
 /// Lifts an envelope from version `from` to [`SCHEMA_VERSION`], one version at a time.
 fn migrate(value: Value, from: u32) -> Result<Value, LoadError> {
@@ -456,7 +478,7 @@ mod tests {
         let d = Data::default();
         assert_eq!(
             encode(&d),
-            r#"{"schema":1,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
+            r#"{"schema":2,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
         );
         assert_eq!(decode(&encode(&d)), Ok(d));
     }

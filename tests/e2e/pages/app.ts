@@ -31,7 +31,20 @@ export class AppFrame {
     }, raw);
   }
 
+  /** The text under the app's key: the head of the stored data (or a whole older text). */
   async storedRaw(): Promise<string | null> {
     return this.page.evaluate(() => localStorage.getItem('recovery-run'));
+  }
+
+  /** Every key of the app's (the head and the blocks of records) with its text. */
+  async storedKeys(): Promise<Record<string, string>> {
+    return this.page.evaluate(() => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i)!;
+        if (k === 'recovery-run' || k.startsWith('recovery-run/')) out[k] = localStorage.getItem(k)!;
+      }
+      return out;
+    });
   }
 }

@@ -1,0 +1,65 @@
+//! Storage with ten years logged (~5,000 sessions): what opening the app and adding one
+//! session cost the store, natively. The browser figures (`bench/browser.mjs`) add
+//! localStorage itself and wasm's speed; these show where the store's own time goes.
+//!
+//! `cargo bench --bench store -- --warm-up-time 1 --measurement-time 3`
+
+mod support;
+
+use std::collections::HashMap;
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use recovery_run::domain::session::{Session, SessionId};
+use recovery_run::store::data::Data;
+use recovery_run::store::layout::{self, Stored, KEY};
+use recovery_run::store::merge::merge_for_write;
+use recovery_run::store::schema::{self, Encoded};
+use support::ten_years::{profile, sessions};
+
+fn bench(c: &mut Criterion) {
+    let data = Data {
+        profile: profile(),
+        sessions: sessions(),
+        ..Data::default()
+    };
+    let mut encoded = Encoded::new(data.clone());
+    let stored = Stored::lay_out(&mut encoded, 1, None);
+    let storage: HashMap<String, String> = stored
+        .writes_from(None)
+        .into_iter()
+        .filter_map(|w| Some((w.key, w.value?.to_string())))
+        .collect();
+    let one_text = schema::encode(&data);
+    eprintln!(
+        "{} sessions: {} characters in {} keys (one text: {})",
+        data.sessions.len(),
+        stored.chars(),
+        storage.len(),
+        one_text.len()
+    );
+
+    c.bench_function("open: read the blocks and decode", |b| {
+        b.iter(|| layout::read(black_box(&storage[KEY]), |k| storage.get(k).cloned()))
+    });
+    c.bench_function("open: decode version 1's one text", |b| {
+        b.iter(|| schema::decode(black_box(&one_text)))
+    });
+
+    // Adding a session as `local::save` does when storage holds what this tab wrote: merge,
+    // re-encode what changed, lay out, list the writes.
+    let mut added = data.clone();
+    let mut s: Session = added.sessions[100].clone();
+    s.id = SessionId("new".into());
+    added.sessions.push(s);
+    c.bench_function("add a session: merge, encode, lay out", |b| {
+        b.iter(|| {
+            let merged = merge_for_write(encoded.data(), &data, black_box(&added));
+            let mut next = encoded.update(merged);
+            let laid = Stored::lay_out(&mut next, 2, Some(&stored));
+            laid.writes_from(Some(&stored)).len()
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

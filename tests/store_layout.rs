@@ -1,0 +1,270 @@
+//! The storage layout (version 2): the data in blocks under several keys. A fake storage
+//! (a map of key → text) stands in for localStorage; the browser tests in `web.rs` run the
+//! same through the real one.
+
+mod store_support;
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use recovery_run::domain::date::Day;
+use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::session::{Session, SessionId, Sport};
+use recovery_run::store::data::Data;
+use recovery_run::store::layout::{self, block_key, List, Stored, BLOCK_LEN, KEY};
+use recovery_run::store::schema::{decode, encode, Encoded, LoadError};
+
+const V1: &str = include_str!("fixtures/storage-v1.json");
+
+/// localStorage as a map.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Fake(BTreeMap<String, String>);
+
+impl Fake {
+    fn apply(&mut self, writes: &[layout::Write]) {
+        for w in writes {
+            match &w.value {
+                Some(v) => self.0.insert(w.key.clone(), v.to_string()),
+                None => self.0.remove(&w.key),
+            };
+        }
+    }
+
+    fn read(&self) -> Result<(Data, Stored), layout::Unread> {
+        layout::read(&self.0[KEY], |k| self.0.get(k).cloned())
+    }
+
+    /// Lays `data` out on top of what is stored now (`from`), as a save does.
+    fn save(&mut self, data: &Data, from: Option<&Stored>) -> (Stored, Vec<layout::Write>) {
+        let mut e = Encoded::lazy(data.clone());
+        let stored = Stored::lay_out(&mut e, 7, from);
+        let writes = stored.writes_from(from);
+        self.apply(&writes);
+        (stored, writes)
+    }
+}
+
+fn session(i: usize) -> Session {
+    let day = Day::from_ordinal(20_000 + i as i32).expect("a day");
+    let mut s = Session::new(
+        SessionId(format!("s{i}")),
+        day,
+        Sport::Run,
+        Duration::from_minutes(30 + (i % 60) as u32).expect("minutes"),
+    );
+    s.title = format!("Run {i}");
+    s
+}
+
+fn data_with(n: usize) -> Data {
+    Data {
+        sessions: (0..n).map(session).collect(),
+        ..Data::default()
+    }
+}
+
+#[test]
+fn ten_years_lie_in_blocks_and_read_back() {
+    let d = data_with(5_000);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    assert_eq!(stored.sessions.len(), 5_000 / BLOCK_LEN);
+    assert!(fake.0.contains_key("recovery-run/sessions/9"));
+    assert!(!fake.0.contains_key("recovery-run/sessions/10"));
+    let (back, read) = fake.read().expect("reads");
+    assert_eq!(back, d);
+    assert_eq!(read, stored, "what is read is what was written");
+    // The logical text is the envelope of version 2, whatever the layout.
+    assert_eq!(decode(&encode(&d)), Ok(d));
+}
+
+/// The reason for the layout: adding a session writes the last block and the head, and
+/// nothing else, whatever the size of the log.
+#[test]
+fn adding_a_session_writes_one_block_and_the_head() {
+    let mut d = data_with(5_000);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    d.sessions.push(session(5_000));
+    let (next, writes) = fake.save(&d, Some(&stored));
+    let keys: Vec<&str> = writes.iter().map(|w| w.key.as_str()).collect();
+    assert_eq!(keys, ["recovery-run/sessions/10", "recovery-run"]);
+    assert_eq!(writes[0].previous, None, "a new block");
+    assert_eq!(fake.read().expect("reads").0, d);
+
+    // Editing an old session rewrites its block only.
+    d.sessions[1_234].title = "Edited".into();
+    let (_, writes) = fake.save(&d, Some(&next));
+    let keys: Vec<&str> = writes.iter().map(|w| w.key.as_str()).collect();
+    assert_eq!(keys, ["recovery-run/sessions/2", "recovery-run"]);
+    assert_eq!(fake.read().expect("reads").0, d);
+}
+
+#[test]
+fn blocks_no_longer_needed_are_removed_after_the_head() {
+    let d = data_with(1_200);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    let fewer = data_with(400);
+    let (_, writes) = fake.save(&fewer, Some(&stored));
+    let keys: Vec<(&str, bool)> = writes
+        .iter()
+        .map(|w| (w.key.as_str(), w.value.is_some()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("recovery-run/sessions/0", true),
+            ("recovery-run", true),
+            ("recovery-run/sessions/1", false),
+            ("recovery-run/sessions/2", false),
+        ]
+    );
+    assert_eq!(fake.0.len(), 2);
+    assert_eq!(fake.read().expect("reads").0, fewer);
+}
+
+/// Every write says what the key held, so a refused save can be undone to the letter.
+#[test]
+fn undoing_the_writes_restores_storage() {
+    let d = data_with(900);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    let before = fake.clone();
+    let (_, writes) = fake.clone().save(&data_with(300), Some(&stored));
+    let mut undone = fake.clone();
+    undone.apply(&writes);
+    for w in writes.iter().rev() {
+        let back = layout::Write {
+            key: w.key.clone(),
+            value: w.previous.clone(),
+            previous: None,
+        };
+        undone.apply(&[back]);
+    }
+    assert_eq!(undone, before);
+}
+
+#[test]
+fn version_1_text_reads_as_it_always_did_and_moves_into_blocks() {
+    let mut fake = Fake::default();
+    fake.0.insert(KEY.into(), V1.into());
+    let (d, stored) = fake.read().expect("version 1 reads");
+    assert_eq!(d, decode(V1).expect("v1"));
+    assert!(stored.is_one_text());
+    let (next, writes) = fake.save(&d, Some(&stored));
+    assert!(!next.is_one_text());
+    assert_eq!(writes.last().map(|w| w.key.as_str()), Some(KEY));
+    assert_eq!(writes.last().and_then(|w| w.previous.as_deref()), Some(V1));
+    assert_eq!(fake.read().expect("reads").0, d);
+}
+
+#[test]
+fn a_missing_block_is_named_and_nothing_is_read() {
+    let d = data_with(1_100);
+    let mut fake = Fake::default();
+    fake.save(&d, None);
+    fake.0.remove(&block_key(List::Sessions, 1));
+    let e = fake.read().expect_err("a block is missing");
+    assert_eq!(
+        e.error,
+        LoadError::Unreadable {
+            reason: "block 2 of 3 of its sessions is missing".into()
+        }
+    );
+    // What is there is offered whole for download.
+    let raw: serde_json::Value = serde_json::from_str(&e.raw).expect("JSON");
+    assert!(raw["recovery-run/sessions/0"].is_string());
+    assert!(raw[KEY].is_string());
+}
+
+#[test]
+fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
+    let d = data_with(1_100);
+    let mut fake = Fake::default();
+    fake.save(&d, None);
+    let key = block_key(List::Sessions, 2);
+    let damaged = fake.0[&key].replacen("\"run\"", "\"running\"", 1);
+    fake.0.insert(key, damaged);
+    let e = fake.read().expect_err("damaged");
+    let reason = e.error.to_string();
+    let at = format!("session 1001 of 1100 ({})", d.sessions[1_000].date);
+    assert!(
+        reason.contains(&at),
+        "names the session by its place in the whole log: {reason}"
+    );
+    // The download is one envelope that import reads record by record.
+    let raw: serde_json::Value = serde_json::from_str(&e.raw).expect("JSON");
+    assert_eq!(
+        raw["data"]["sessions"].as_array().map(Vec::len),
+        Some(1_100)
+    );
+
+    // A block cut short is refused too, and named.
+    let mut fake = Fake::default();
+    fake.save(&d, None);
+    let key = block_key(List::Sessions, 0);
+    let cut = fake.0[&key][..1_000].to_string();
+    fake.0.insert(key, cut);
+    let e = fake.read().expect_err("cut");
+    assert!(
+        e.error.to_string().contains("recovery-run/sessions/0"),
+        "{}",
+        e.error
+    );
+}
+
+#[test]
+fn a_newer_head_is_refused_before_any_block_is_read() {
+    let head = r#"{"schema":3,"rev":"1","blocks":{"sessions":4,"wellness":0},"data":{}}"#;
+    let e = layout::read(head, |k| panic!("read {k}")).expect_err("newer");
+    assert_eq!(e.error, LoadError::FromNewerVersion { found: 3 });
+    assert_eq!(e.raw, head);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the data, laid out and read back it is the same, by the fast path.
+    #[test]
+    fn what_is_laid_out_reads_back(d in store_support::data()) {
+        let mut fake = Fake::default();
+        let (stored, _) = fake.save(&d, None);
+        let (back, read) = fake.read().expect("reads");
+        prop_assert_eq!(&back, &d);
+        prop_assert_eq!(read, stored);
+    }
+
+    /// A save on top of any earlier save leaves exactly the later data, in no more keys
+    /// than it needs.
+    #[test]
+    fn a_save_on_top_of_another_leaves_the_later_data(
+        a in store_support::data(),
+        b in store_support::data(),
+    ) {
+        let mut fake = Fake::default();
+        let (first, _) = fake.save(&a, None);
+        let (second, _) = fake.save(&b, Some(&first));
+        prop_assert_eq!(fake.read().expect("reads").0, b);
+        prop_assert_eq!(fake.0.len(), 1 + second.sessions.len() + second.wellness.len());
+    }
+
+    /// Damage to any key's text never panics: it reads, or it is refused with a reason.
+    #[test]
+    fn damage_never_panics(
+        d in store_support::data(),
+        cut in any::<prop::sample::Index>(),
+        which in any::<prop::sample::Index>(),
+    ) {
+        let mut fake = Fake::default();
+        fake.save(&d, None);
+        let keys: Vec<String> = fake.0.keys().cloned().collect();
+        let key = which.get(&keys).clone();
+        let text = fake.0[&key].clone();
+        let at = cut.index(text.len() + 1);
+        if text.is_char_boundary(at) {
+            fake.0.insert(key, text[..at].to_string());
+            let _ = fake.read();
+        }
+    }
+}
