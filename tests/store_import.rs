@@ -339,9 +339,15 @@ fn a_copy_of_stored_data_imports_record_by_record() {
         import(&Data::default(), "stored.json", newer.as_bytes()).unwrap_err(),
         ImportError::NewerVersion {
             found: 5,
-            newest: 1
+            newest: u64::from(schema::SCHEMA_VERSION)
         }
     );
+    // What the app stores from version 2 on (rows) imports the same, record by record.
+    let v2 = schema::encode(&schema::decode(raw).unwrap());
+    let (d2, r) = import(&Data::default(), "stored.json", v2.as_bytes()).unwrap();
+    assert_eq!(r.kind, FileKind::StoredData);
+    assert_eq!(d2.sessions, schema::decode(raw).unwrap().sessions);
+    assert_eq!((r.added, r.wellness_added, r.skipped.len()), (4, 2, 0));
 }
 
 proptest! {

@@ -46,7 +46,7 @@ fn a_save_is_read_back_by_the_next_load() {
     let before = Data::default();
     let mut after = before.clone();
     after.sessions.push(session("a", "2026-03-09"));
-    local::save(&before, &after).unwrap();
+    local::save(&before, after.clone()).unwrap();
     let loaded = local::load();
     assert!(loaded.problem.is_none());
     assert_eq!(loaded.data.sessions, after.sessions);
@@ -64,7 +64,7 @@ fn damaged_storage_is_reported_and_never_overwritten() {
 
     let mut after = loaded.data.clone();
     after.sessions.push(session("b", "2026-03-10"));
-    assert_eq!(local::save(&loaded.data, &after), Err(SaveError::Locked));
+    assert_eq!(local::save(&loaded.data, after.clone()), Err(SaveError::Locked));
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
 }
 
@@ -76,11 +76,11 @@ fn a_save_keeps_what_another_tab_saved() {
     // Tab one adds a session and saves.
     let mut one = opened.clone();
     one.sessions.push(session("from-tab-one", "2026-03-09"));
-    local::save(&opened, &one).unwrap();
+    local::save(&opened, one.clone()).unwrap();
     // Tab two, still showing the empty log, adds its own.
     let mut two = opened.clone();
     two.sessions.push(session("from-tab-two", "2026-03-10"));
-    let written = local::save(&opened, &two).unwrap();
+    let written = local::save(&opened, two.clone()).unwrap();
 
     let mut ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     ids.sort();
@@ -96,7 +96,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     let opened = Data::default();
     let mut mine = opened.clone();
     mine.sessions.push(session("mine-1", "2026-03-09"));
-    let mine = local::save(&opened, &mine).unwrap();
+    let mine = local::save(&opened, mine.clone()).unwrap();
     // Another tab, which had read `mine`, adds a session and saves.
     let mut theirs = mine.clone();
     theirs.sessions.push(session("theirs", "2026-03-10"));
@@ -106,7 +106,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     // This tab, still showing `mine`, adds another.
     let mut now = mine.clone();
     now.sessions.push(session("mine-2", "2026-03-11"));
-    let written = local::save(&mine, &now).unwrap();
+    let written = local::save(&mine, now.clone()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["mine-1", "theirs", "mine-2"]);
     assert_eq!(local::load().data, written);
@@ -116,11 +116,11 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     storage().set_item(KEY, damaged).unwrap();
     let mut more = written.clone();
     more.sessions.push(session("mine-3", "2026-03-12"));
-    assert_eq!(local::save(&written, &more), Err(SaveError::Locked));
+    assert_eq!(local::save(&written, more.clone()), Err(SaveError::Locked));
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
     // Emptied by another tab: this tab's data is written whole.
     storage().remove_item(KEY).unwrap();
-    assert_eq!(local::save(&written, &more), Ok(more.clone()));
+    assert_eq!(local::save(&written, more.clone()), Ok(more.clone()));
     assert_eq!(local::load().data, more);
 }
 
@@ -148,7 +148,7 @@ fn a_long_log_lies_in_blocks() {
     let before = snapshot();
     let mut more = d.clone();
     more.sessions.push(session("new", "2026-03-09"));
-    assert_eq!(local::save(&d, &more), Ok(more.clone()));
+    assert_eq!(local::save(&d, more.clone()), Ok(more.clone()));
     let after = snapshot();
     let changed: Vec<&str> = after
         .iter()
@@ -172,7 +172,7 @@ fn a_refused_write_changes_nothing() {
     let opened = Data::default();
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
-    let first = local::save(&opened, &first).unwrap();
+    let first = local::save(&opened, first.clone()).unwrap();
     let stored = snapshot();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;
@@ -193,7 +193,7 @@ fn a_refused_write_changes_nothing() {
     big.sessions.push(s);
     let big_chars = Stored::lay_out(&mut Encoded::lazy(big.clone()), 0, None).chars();
     assert_eq!(
-        local::save(&first, &big),
+        local::save(&first, big.clone()),
         Err(SaveError::Refused { chars: big_chars })
     );
     for i in 0..fillers {
@@ -208,7 +208,7 @@ fn a_refused_write_changes_nothing() {
         .unwrap();
     let mut now = first.clone();
     now.sessions.push(session("small", "2026-03-12"));
-    let written = local::save(&first, &now).unwrap();
+    let written = local::save(&first, now.clone()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["kept", "theirs", "small"]);
 }

@@ -30,6 +30,7 @@ use std::fmt;
 use super::backup::{self, Backup};
 use super::csv;
 use super::data::Data;
+use super::rows;
 use super::schema::{self, LoadError, SCHEMA_VERSION};
 use crate::domain::session::TssMethod;
 use crate::domain::tss;
@@ -195,7 +196,7 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
     if start.starts_with('{') {
         let v = backup::json(text)?;
         if v.get("format").is_none() && v.get("schema").is_some() {
-            let data = schema::upgrade_value(v).map_err(|e| match e {
+            let mut data = schema::upgrade_value(v).map_err(|e| match e {
                 LoadError::FromNewerVersion { found } => ImportError::NewerVersion {
                     found,
                     newest: u64::from(SCHEMA_VERSION),
@@ -204,6 +205,8 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
                     "this copy of stored data cannot be read: {reason}"
                 )),
             })?;
+            // From version 2 on, records are stored as rows: name their fields again.
+            rows::name_fields(&mut data);
             return Ok((FileKind::StoredData, backup::read(&data)?));
         }
         return Ok((FileKind::Backup, backup::parse_value(v)?));

@@ -161,9 +161,14 @@ fn problem_message(e: &LoadError) -> String {
     )
 }
 
+/// Whether this browser gives the app storage at all.
+pub fn available() -> bool {
+    storage().is_some()
+}
+
 /// Writes `now` on top of whatever is stored, keeping another tab's changes: what is stored
 /// is re-read and merged with the change from `before` to `now`. Returns what was written.
-pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
+pub fn save(before: &Data, now: Data) -> Result<Data, SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let head = get(&storage, KEY);
     let last = LAST.take();
@@ -186,8 +191,11 @@ pub fn save(before: &Data, now: &Data) -> Result<Data, SaveError> {
         }
     };
     let merged = match &stored {
-        Some(stored) => merge_for_write(stored.data.data(), before, now),
-        None => now.clone(),
+        // Nobody else wrote since `before` was read: the merge would give `now` (the usual
+        // case, and with ten years logged the merge is most of a save's time).
+        Some(stored) if stored.data.data() == before => now,
+        Some(stored) => merge_for_write(stored.data.data(), before, &now),
+        None => now,
     };
     let next = match &stored {
         Some(stored) => stored.data.update(merged.clone()),

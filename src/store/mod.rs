@@ -10,6 +10,7 @@ pub mod import;
 pub mod layout;
 pub mod merge;
 pub mod record;
+pub mod rows;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]

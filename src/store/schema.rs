@@ -23,6 +23,7 @@ use std::fmt;
 
 use super::data::{Data, Settings};
 use super::record::{plain, without_nulls};
+use super::rows::Row;
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
@@ -135,21 +136,11 @@ pub(crate) fn decode_value(envelope: Value) -> Result<Data, LoadError> {
     data(upgrade_value(envelope)?)
 }
 
-/// The text to store.
+/// The text of the data as one envelope: the profile and settings as objects, each session
+/// and check-in as a row (`rows`). Storage lays it out in blocks (`layout`); this whole form
+/// is what a download of the stored data holds, and what the file worker is given.
 pub fn encode(data: &Data) -> String {
-    #[derive(serde::Serialize)]
-    struct Envelope<'a> {
-        schema: u32,
-        data: &'a Data,
-    }
-    // Plain structs of strings and numbers always serialise (a NaN is written as null and
-    // read back as "not given"), so the default (an empty string, refused on the next
-    // load rather than read as "no data") is never reached.
-    serde_json::to_string(&Envelope {
-        schema: SCHEMA_VERSION,
-        data,
-    })
-    .unwrap_or_default()
+    envelope_text(data, &[], &[])
 }
 
 /// A [`Data`] with the text of each of its records as [`encode`] writes it, so that the
@@ -198,7 +189,7 @@ impl Encoded {
                 .data
                 .sessions
                 .iter()
-                .map(|x| record_text(x).into())
+                .map(|x| x.row_text().into())
                 .collect();
         }
         if self.wellness.len() != self.data.wellness.len() {
@@ -206,7 +197,7 @@ impl Encoded {
                 .data
                 .wellness
                 .iter()
-                .map(|x| record_text(x).into())
+                .map(|x| x.row_text().into())
                 .collect();
         }
     }
@@ -241,41 +232,42 @@ impl Encoded {
 
     /// The text to store: the same as `encode(self.data())`, byte for byte.
     pub fn text(&self) -> String {
-        fn list<T: serde::Serialize>(out: &mut String, items: &[T], texts: &[Text]) {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                match texts.get(i) {
-                    Some(t) if texts.len() == items.len() => out.push_str(t),
-                    _ => out.push_str(&record_text(item)),
-                }
-            }
-        }
-        let d = &self.data;
-        let size: usize = self
-            .sessions
-            .iter()
-            .chain(&self.wellness)
-            .map(|t| t.len())
-            .sum();
-        let mut out = String::with_capacity(size + self.data.sessions.len() + 1024);
-        out.push_str("{\"schema\":");
-        out.push_str(&SCHEMA_VERSION.to_string());
-        out.push_str(",\"data\":{\"profile\":");
-        out.push_str(&record_text(&d.profile));
-        out.push_str(",\"sessions\":[");
-        list(&mut out, &d.sessions, &self.sessions);
-        out.push_str("],\"wellness\":[");
-        list(&mut out, &d.wellness, &self.wellness);
-        out.push_str("],\"settings\":");
-        out.push_str(&record_text(&d.settings));
-        out.push_str("}}");
-        out
+        envelope_text(&self.data, &self.sessions, &self.wellness)
     }
 }
 
-/// One record as [`encode`] writes it (never fails for the app's plain structs; see there).
+/// The envelope of `d`, taking each record's text from `sessions` and `wellness` when they
+/// hold one per record, else encoding it.
+fn envelope_text(d: &Data, sessions: &[Text], wellness: &[Text]) -> String {
+    fn list<T: Row>(out: &mut String, items: &[T], texts: &[Text]) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match texts.get(i) {
+                Some(t) if texts.len() == items.len() => out.push_str(t),
+                _ => out.push_str(&item.row_text()),
+            }
+        }
+    }
+    let size: usize = sessions.iter().chain(wellness).map(|t| t.len()).sum();
+    let mut out = String::with_capacity(size + sessions.len() + wellness.len() + 1024);
+    out.push_str("{\"schema\":");
+    out.push_str(&SCHEMA_VERSION.to_string());
+    out.push_str(",\"data\":{\"profile\":");
+    out.push_str(&record_text(&d.profile));
+    out.push_str(",\"sessions\":[");
+    list(&mut out, &d.sessions, sessions);
+    out.push_str("],\"wellness\":[");
+    list(&mut out, &d.wellness, wellness);
+    out.push_str("],\"settings\":");
+    out.push_str(&record_text(&d.settings));
+    out.push_str("}}");
+    out
+}
+
+/// The profile or settings as [`encode`] writes them (never fails for the app's plain
+/// structs: a NaN is written as null and read back as "not given").
 pub(crate) fn record_text<T: serde::Serialize>(x: &T) -> String {
     serde_json::to_string(x).unwrap_or_default()
 }
@@ -289,7 +281,7 @@ fn reuse<'a, T, K>(
     key: impl Fn(&'a T) -> K,
 ) -> Vec<Text>
 where
-    T: PartialEq + serde::Serialize,
+    T: Row,
     K: Eq + std::hash::Hash,
 {
     let kept = old_texts.len() == old.len();
@@ -302,7 +294,7 @@ where
         .enumerate()
         .map(|(i, x)| {
             if !kept {
-                return record_text(x).into();
+                return x.row_text().into();
             }
             text_of(i, x)
                 .or_else(|| {
@@ -311,7 +303,7 @@ where
                     });
                     map.get(&key(x)).and_then(|&j| text_of(j, x))
                 })
-                .unwrap_or_else(|| record_text(x).into())
+                .unwrap_or_else(|| x.row_text().into())
         })
         .collect()
 }
@@ -421,7 +413,9 @@ fn data(v: Value) -> Result<Data, LoadError> {
     let settings: Settings = part(&mut m, "settings", "the settings")?.unwrap_or_default();
     let sessions = list(&mut m, "sessions", |i, n, v| {
         Session::deserialize(v).map_err(|e| {
-            let date = v.get("date").and_then(Value::as_str).unwrap_or("no date");
+            // A row (version 2) has its date second; an object (version 1) names it.
+            let date = v.get("date").or_else(|| v.get(1));
+            let date = date.and_then(Value::as_str).unwrap_or("no date");
             format!("session {i} of {n} ({date}): {}", plain(&e.to_string()))
         })
     })?;

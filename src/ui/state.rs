@@ -73,22 +73,21 @@ impl AppState {
     /// Applies `edit` to the data and saves it. Returns `false` (and shows why) when the
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
-        let (after, saved) = self.data.with_untracked(|before| {
-            let mut after = before.clone();
-            edit(&mut after);
-            let saved = local::save(before, &after);
-            (after, saved)
-        });
-        match saved {
+        let mut after = self.data.with_untracked(Data::clone);
+        edit(&mut after);
+        if !local::available() {
+            // Nothing to protect: keep working in memory, and say so.
+            self.data.set(after);
+            self.save_error.set(Some(SaveError::Unavailable.message()));
+            return true;
+        }
+        match self
+            .data
+            .with_untracked(|before| local::save(before, after))
+        {
             Ok(written) => {
                 self.data.set(written);
                 self.save_error.set(None);
-                true
-            }
-            Err(SaveError::Unavailable) => {
-                // Nothing to protect: keep working in memory, and say so.
-                self.data.set(after);
-                self.save_error.set(Some(SaveError::Unavailable.message()));
                 true
             }
             Err(e) => {
