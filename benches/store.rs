@@ -45,19 +45,22 @@ fn bench(c: &mut Criterion) {
         b.iter(|| schema::decode(black_box(&one_text)))
     });
 
-    // Adding a session as `local::save` does when storage holds what this tab wrote: merge,
-    // re-encode what changed, lay out, list the writes.
+    // Adding a session as `local::save` does when storage holds what this tab wrote (no
+    // merge needed): re-encode what changed, lay out, list the writes.
     let mut added = data.clone();
     let mut s: Session = added.sessions[100].clone();
     s.id = SessionId("new".into());
     added.sessions.push(s);
-    c.bench_function("add a session: merge, encode, lay out", |b| {
+    c.bench_function("add a session: encode, lay out", |b| {
         b.iter(|| {
-            let merged = merge_for_write(encoded.data(), &data, black_box(&added));
-            let mut next = encoded.update(merged);
+            let mut next = encoded.update(black_box(&added).clone());
             let laid = Stored::lay_out(&mut next, 2, Some(&stored));
             laid.writes_from(Some(&stored)).len()
         })
+    });
+    // The same save after another tab wrote: the three-way merge first.
+    c.bench_function("add a session after another tab wrote: merge", |b| {
+        b.iter(|| merge_for_write(encoded.data(), &data, black_box(&added)))
     });
 }
 

@@ -64,7 +64,10 @@ fn damaged_storage_is_reported_and_never_overwritten() {
 
     let mut after = loaded.data.clone();
     after.sessions.push(session("b", "2026-03-10"));
-    assert_eq!(local::save(&loaded.data, after.clone()), Err(SaveError::Locked));
+    assert_eq!(
+        local::save(&loaded.data, after.clone()),
+        Err(SaveError::Locked)
+    );
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
 }
 
@@ -141,7 +144,7 @@ fn a_long_log_lies_in_blocks() {
     let loaded = local::load();
     assert_eq!(loaded.data, d);
     assert_eq!(storage().length().unwrap(), 1, "read as one text");
-    local::prepare();
+    local::prepare(&loaded.data);
     assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
     assert_eq!(local::load().data, d);
 
@@ -162,6 +165,13 @@ fn a_long_log_lies_in_blocks() {
         local::used_chars(),
         after.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
     );
+
+    // A save right after opening, before the idle moment keeps a copy of the data.
+    let opened = local::load().data;
+    let mut again = opened.clone();
+    again.sessions.push(session("before-idle", "2026-03-10"));
+    assert_eq!(local::save(&opened, again.clone()), Ok(again.clone()));
+    assert_eq!(local::load().data, again);
 }
 
 /// A write the browser refuses changes nothing, and the next save still merges with what is

@@ -88,6 +88,17 @@ impl FromStr for Day {
 
     /// Reads `YYYY-MM-DD`, the only form the app stores and exports.
     fn from_str(s: &str) -> Result<Day, DateError> {
+        // The form storage holds, read without splitting (ten years are 5,000 dates).
+        if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+            if let (Some(y), Some(m), Some(d)) = (
+                digits(&[y0, y1, y2, y3]),
+                digits(&[m0, m1]),
+                digits(&[d0, d1]),
+            ) {
+                return Day::from_ymd(y as i32, m as u8, d as u8)
+                    .ok_or_else(|| DateError(format!("{s} is not a day of the calendar")));
+            }
+        }
         let bad = || DateError(format!("“{s}” is not a date (expected YYYY-MM-DD)"));
         let s = s.trim();
         let mut parts = s.splitn(3, '-');
@@ -112,10 +123,35 @@ impl Serialize for Day {
     }
 }
 
+/// The number written by ASCII digits, if they all are.
+fn digits(ds: &[u8]) -> Option<u32> {
+    ds.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// Reads a value of `T` from a string, borrowed where the format allows (no copy).
+struct FromText<T>(std::marker::PhantomData<T>);
+
+impl<T> serde::de::Visitor<'_> for FromText<T>
+where
+    T: FromStr,
+    T::Err: fmt::Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<T, E> {
+        s.parse().map_err(E::custom)
+    }
+}
+
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Day, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        d.deserialize_str(FromText(std::marker::PhantomData))
     }
 }
 
@@ -159,6 +195,14 @@ impl FromStr for TimeOfDay {
 
     /// Reads `H:MM` or `HH:MM` (24-hour clock); seconds, if present, are dropped.
     fn from_str(s: &str) -> Result<TimeOfDay, DateError> {
+        // The form storage holds, read without splitting.
+        if let [h0, h1, b':', m0, m1] = *s.as_bytes() {
+            if let (Some(h), Some(m)) = (digits(&[h0, h1]), digits(&[m0, m1])) {
+                if let Some(t) = TimeOfDay::from_hm(h as u8, m as u8) {
+                    return Ok(t);
+                }
+            }
+        }
         let bad = || DateError(format!("“{s}” is not a time of day (expected HH:MM)"));
         let mut parts = s.trim().split(':');
         let h: u8 = parts.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
@@ -179,8 +223,7 @@ impl Serialize for TimeOfDay {
 
 impl<'de> Deserialize<'de> for TimeOfDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TimeOfDay, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        d.deserialize_str(FromText(std::marker::PhantomData))
     }
 }
 
@@ -203,6 +246,13 @@ mod tests {
         assert_eq!(d.add_days(1).to_string(), "2024-03-01");
         assert!("2023-02-29".parse::<Day>().is_err(), "not a leap year");
         assert!("2024-2-9".parse::<Day>().is_err());
+        assert!("2024-02-3x".parse::<Day>().is_err());
+        assert!("2024-13-01".parse::<Day>().is_err());
+        assert_eq!(
+            " 2024-02-29 ".parse::<Day>(),
+            Ok(d),
+            "spaces around are fine"
+        );
         assert!("yesterday".parse::<Day>().is_err());
     }
 
@@ -212,5 +262,11 @@ mod tests {
         assert_eq!("18:05".parse::<TimeOfDay>().unwrap().minutes(), 18 * 60 + 5);
         assert!("24:00".parse::<TimeOfDay>().is_err());
         assert!("7:5".parse::<TimeOfDay>().is_err());
+        assert!("24:30".parse::<TimeOfDay>().is_err());
+        assert!("07:60".parse::<TimeOfDay>().is_err());
+        assert_eq!(
+            "07:30:59".parse::<TimeOfDay>().unwrap().to_string(),
+            "07:30"
+        );
     }
 }

@@ -298,6 +298,8 @@ pub fn read(
 /// of them is not exactly as this version writes it.
 fn fast(head: &str, sessions: &[(String, String)], wellness: &[(String, String)]) -> Option<Data> {
     let mut data = schema::decode_typed(head)?;
+    data.sessions.reserve(sessions.len() * BLOCK_LEN);
+    data.wellness.reserve(wellness.len() * BLOCK_LEN);
     for (_, text) in sessions {
         data.sessions
             .extend(serde_json::from_str::<Vec<Session>>(text).ok()?);

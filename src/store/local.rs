@@ -80,8 +80,10 @@ fn storage() -> Option<Storage> {
 struct Last {
     /// The texts under the app's keys.
     stored: Stored,
-    /// What they decode to, with the text of each record once encoded.
-    data: Encoded,
+    /// What they decode to, with the text of each record once encoded. `None` just after
+    /// a load, until [`prepare`]: the app's own copy of the data is then exactly this, so
+    /// opening does not pay for a second copy of ten years of sessions.
+    data: Option<Encoded>,
 }
 
 thread_local! {
@@ -109,10 +111,7 @@ pub fn load() -> Loaded {
     };
     match found {
         Ok((data, stored)) => {
-            LAST.set(Some(Last {
-                stored,
-                data: Encoded::lazy(data.clone()),
-            }));
+            LAST.set(Some(Last { stored, data: None }));
             Loaded {
                 data,
                 problem: None,
@@ -131,22 +130,27 @@ pub fn load() -> Loaded {
     }
 }
 
-/// For an idle moment after the first render: encodes the text of every record of the
-/// data last read, so that the first save re-encodes only what it changed; and lays out
-/// in blocks data still stored as one version-1 text (the same data, so nothing merges).
-pub fn prepare() {
+/// For an idle moment after the first render, with the data [`load`] returned: encodes the
+/// text of every record, so that the first save re-encodes only what it changed; and lays
+/// out in blocks data still stored as one version-1 text (the same data, so nothing merges).
+pub fn prepare(loaded: &Data) {
     let Some(mut last) = LAST.take() else {
         return;
     };
-    last.data.complete();
+    let mut data = last
+        .data
+        .take()
+        .unwrap_or_else(|| Encoded::lazy(loaded.clone()));
+    data.complete();
+    last.data = Some(data);
     let Some(storage) = storage() else {
         LAST.set(Some(last));
         return;
     };
     let unchanged = get(&storage, KEY).as_deref() == Some(&*last.stored.head);
-    if unchanged && last.stored.is_one_text() {
+    if let (true, true, Some(data)) = (unchanged, last.stored.is_one_text(), &last.data) {
         // A refused write leaves version 1 in place, which reads as well.
-        if write(&storage, last.data.clone(), Some(&last.stored)).is_ok() {
+        if write(&storage, data.clone(), Some(&last.stored)).is_ok() {
             return;
         }
     }
@@ -173,21 +177,25 @@ pub fn save(before: &Data, now: Data) -> Result<Data, SaveError> {
     let head = get(&storage, KEY);
     let last = LAST.take();
     // What is stored, as data with its records' texts (reused for the write when equal).
-    let stored: Option<Last> = match (head, last) {
+    let stored: Option<Known> = match (head, last) {
         (None, _) => None,
-        // Still the head this tab last read or wrote: the rest is known.
-        (Some(head), Some(last)) if *head == *last.stored.head => Some(last),
+        // Still the head this tab last read or wrote: the rest is known (and when its
+        // data is not kept yet, it is what was loaded: `before`, as nothing was saved since).
+        (Some(head), Some(last)) if *head == *last.stored.head => Some(Known {
+            data: last.data.unwrap_or_else(|| Encoded::lazy(before.clone())),
+            stored: last.stored,
+        }),
         (Some(head), last) => {
             let Ok((data, stored)) = layout::read(&head, |key| get(&storage, key)) else {
                 LAST.set(last);
                 return Err(SaveError::Locked);
             };
             // The texts of records this tab knew serve for the ones still equal.
-            let data = match last {
-                Some(last) => last.data.update(data),
+            let data = match last.and_then(|l| l.data) {
+                Some(known) => known.update(data),
                 None => Encoded::lazy(data),
             };
-            Some(Last { stored, data })
+            Some(Known { stored, data })
         }
     };
     let merged = match &stored {
@@ -205,10 +213,19 @@ pub fn save(before: &Data, now: Data) -> Result<Data, SaveError> {
         Ok(()) => Ok(merged),
         Err(e) => {
             // Storage still holds what was found.
-            LAST.set(stored);
+            LAST.set(stored.map(|k| Last {
+                stored: k.stored,
+                data: Some(k.data),
+            }));
             Err(e)
         }
     }
+}
+
+/// What storage holds, as a save found it.
+struct Known {
+    stored: Stored,
+    data: Encoded,
 }
 
 /// Replaces what is stored, whole (import, delete all, start afresh), and removes every
@@ -217,8 +234,8 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let last = LAST.take();
     // Record texts depend only on the records, whatever storage holds now.
-    let next = match &last {
-        Some(last) => last.data.update(data.clone()),
+    let next = match last.as_ref().and_then(|l| l.data.as_ref()) {
+        Some(known) => known.update(data.clone()),
         None => Encoded::lazy(data.clone()),
     };
     // What storage holds, key by key, to put back if the write is refused.
@@ -246,7 +263,10 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
     }
     match apply(&storage, &writes) {
         Ok(()) => {
-            LAST.set(Some(Last { stored, data: next }));
+            LAST.set(Some(Last {
+                stored,
+                data: Some(next),
+            }));
             Ok(())
         }
         Err(()) => {
@@ -266,7 +286,10 @@ fn write(storage: &Storage, mut next: Encoded, from: Option<&Stored>) -> Result<
     apply(storage, &stored.writes_from(from)).map_err(|()| SaveError::Refused {
         chars: stored.chars(),
     })?;
-    LAST.set(Some(Last { stored, data: next }));
+    LAST.set(Some(Last {
+        stored,
+        data: Some(next),
+    }));
     Ok(())
 }
 

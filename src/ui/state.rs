@@ -31,10 +31,10 @@ pub struct AppState {
 impl AppState {
     pub fn load() -> AppState {
         let loaded = local::load();
-        // Ready for the first save, once the first page is on screen.
-        request_idle_callback(local::prepare);
         let (today, now) = clock::now();
         let data = RwSignal::new(loaded.data);
+        // Ready for the first save, once the first page is on screen.
+        request_idle_callback(move || data.with_untracked(local::prepare));
         let today = RwSignal::new(today);
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {
@@ -116,8 +116,9 @@ impl AppState {
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
         let loaded = local::load();
-        request_idle_callback(local::prepare);
         self.data.set(loaded.data);
+        let data = self.data;
+        request_idle_callback(move || data.with_untracked(local::prepare));
         self.problem.set(loaded.problem);
     }
 
