@@ -87,6 +87,11 @@ else
 fi
 
 step "serving the release build on 127.0.0.1:$PORT (bench/serve.py: compressed, cache headers)"
+# Another server on the port would answer for ours and be measured instead.
+if python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 1)" 2>/dev/null; then
+  echo "error: something already listens on 127.0.0.1:$PORT; stop it first" >&2
+  exit 1
+fi
 python3 bench/serve.py --port "$PORT" --bind 127.0.0.1 --dir "$SITE" &
 SERVER=$!
 # It compresses every file before it listens (a few seconds for brotli's best level).
