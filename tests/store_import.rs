@@ -342,6 +342,36 @@ fn a_copy_of_stored_data_imports_record_by_record() {
             newest: u64::from(schema::SCHEMA_VERSION)
         }
     );
+    // A download of stored data whose parts could not be joined (every key with its
+    // text): the parts that are there import, and the missing one is reported.
+    let v2: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/storage-v2.json")).unwrap();
+    let (d3, r) = import(&Data::default(), "stored.json", v2.to_string().as_bytes()).unwrap();
+    assert_eq!(r.kind, FileKind::StoredData);
+    assert_eq!(d3.sessions, schema::decode(raw).unwrap().sessions);
+    let mut no_check_ins = v2.clone();
+    let wellness_key = v2
+        .as_object()
+        .unwrap()
+        .keys()
+        .find(|k| k.starts_with("recovery-run/wellness/"))
+        .unwrap()
+        .clone();
+    no_check_ins.as_object_mut().unwrap().remove(&wellness_key);
+    let (d4, r) = import(
+        &Data::default(),
+        "stored.json",
+        no_check_ins.to_string().as_bytes(),
+    )
+    .unwrap();
+    assert_eq!((d4.sessions.len(), d4.wellness.len()), (4, 0));
+    assert_eq!(
+        r.skipped,
+        [(
+            "stored data".to_string(),
+            "part 1 of 1 of the wellness is missing or damaged".to_string()
+        )]
+    );
     // What the app stores from version 2 on (rows) imports the same, record by record.
     let v2 = schema::encode(&schema::decode(raw).unwrap());
     let (d2, r) = import(&Data::default(), "stored.json", v2.as_bytes()).unwrap();

@@ -63,14 +63,33 @@ fn data_with(n: usize) -> Data {
     }
 }
 
+/// Keys of the writes, with whether each sets (`true`) or removes.
+fn keys(writes: &[layout::Write]) -> Vec<(String, bool)> {
+    writes
+        .iter()
+        .map(|w| (w.key.clone(), w.value.is_some()))
+        .collect()
+}
+
+fn session_keys(stored: &Stored) -> Vec<String> {
+    stored.sessions.iter().map(|b| b.key.clone()).collect()
+}
+
 #[test]
 fn ten_years_lie_in_blocks_and_read_back() {
     let d = data_with(5_000);
     let mut fake = Fake::default();
     let (stored, _) = fake.save(&d, None);
     assert_eq!(stored.sessions.len(), 5_000 / BLOCK_LEN);
-    assert!(fake.0.contains_key("recovery-run/sessions/9"));
-    assert!(!fake.0.contains_key("recovery-run/sessions/10"));
+    for b in &stored.sessions {
+        assert_eq!(
+            b.key,
+            block_key(List::Sessions, &b.text),
+            "named by content"
+        );
+        assert!(fake.0.contains_key(&b.key));
+    }
+    assert_eq!(fake.0.len(), 1 + 10);
     let (back, read) = fake.read().expect("reads");
     assert_eq!(back, d);
     assert_eq!(read, stored, "what is read is what was written");
@@ -78,48 +97,90 @@ fn ten_years_lie_in_blocks_and_read_back() {
     assert_eq!(decode(&encode(&d)), Ok(d));
 }
 
-/// The reason for the layout: adding a session writes the last block and the head, and
-/// nothing else, whatever the size of the log.
+/// The reason for the layout: adding a session writes one block and the head, whatever
+/// the size of the log. A block is never overwritten: an edit writes its block under a
+/// new key, and the one it replaced goes at the next save.
 #[test]
 fn adding_a_session_writes_one_block_and_the_head() {
     let mut d = data_with(5_000);
     let mut fake = Fake::default();
-    let (stored, _) = fake.save(&d, None);
+    let (first, _) = fake.save(&d, None);
     d.sessions.push(session(5_000));
-    let (next, writes) = fake.save(&d, Some(&stored));
-    let keys: Vec<&str> = writes.iter().map(|w| w.key.as_str()).collect();
-    assert_eq!(keys, ["recovery-run/sessions/10", "recovery-run"]);
+    let (second, writes) = fake.save(&d, Some(&first));
+    assert_eq!(session_keys(&second)[..10], session_keys(&first)[..]);
+    assert_eq!(
+        keys(&writes),
+        [(second.sessions[10].key.clone(), true), (KEY.into(), true)]
+    );
     assert_eq!(writes[0].previous, None, "a new block");
     assert_eq!(fake.read().expect("reads").0, d);
 
-    // Editing an old session rewrites its block only.
+    // Editing an old session writes its block anew; the old one stays for now.
     d.sessions[1_234].title = "Edited".into();
-    let (_, writes) = fake.save(&d, Some(&next));
-    let keys: Vec<&str> = writes.iter().map(|w| w.key.as_str()).collect();
-    assert_eq!(keys, ["recovery-run/sessions/2", "recovery-run"]);
+    let (third, writes) = fake.save(&d, Some(&second));
+    assert_eq!(
+        keys(&writes),
+        [(third.sessions[2].key.clone(), true), (KEY.into(), true)]
+    );
+    assert_eq!(third.old, [second.sessions[2].key.clone()]);
+    assert!(fake.0.contains_key(&second.sessions[2].key));
+    assert_eq!(fake.read().expect("reads").0, d);
+
+    // The next save removes it, after its head (and keeps the last block it replaces
+    // until the save after).
+    d.sessions.push(session(5_001));
+    let (fourth, writes) = fake.save(&d, Some(&third));
+    assert_eq!(
+        keys(&writes),
+        [
+            (fourth.sessions[10].key.clone(), true),
+            (KEY.into(), true),
+            (second.sessions[2].key.clone(), false),
+        ]
+    );
+    assert_eq!(fourth.old, [third.sessions[10].key.clone()]);
+    assert!(!fake.0.contains_key(&second.sessions[2].key));
+    assert_eq!(fake.0.len(), 1 + 11 + 1);
     assert_eq!(fake.read().expect("reads").0, d);
 }
 
+/// The head is the commit: a save cut off before its head (a crash, a refused write)
+/// leaves storage reading exactly as before it, whatever it changed.
 #[test]
-fn blocks_no_longer_needed_are_removed_after_the_head() {
+fn a_save_cut_off_before_its_head_changes_nothing() {
     let d = data_with(1_200);
     let mut fake = Fake::default();
     let (stored, _) = fake.save(&d, None);
+    // Deleting the first session shifts every block.
+    let mut fewer = d.clone();
+    fewer.sessions.remove(0);
+    let mut e = Encoded::lazy(fewer.clone());
+    let next = Stored::lay_out(&mut e, 9, Some(&stored));
+    let writes = next.writes_from(Some(&stored));
+    assert_eq!(writes.len(), 3 + 1, "three new blocks, then the head");
+    let mut cut = fake.clone();
+    cut.apply(&writes[..3]);
+    assert_eq!(cut.read().expect("reads").0, d, "as before the save");
+    fake.apply(&writes);
+    assert_eq!(fake.read().expect("reads").0, fewer);
+}
+
+#[test]
+fn blocks_no_longer_needed_are_removed_by_the_next_save() {
+    let d = data_with(1_200);
+    let mut fake = Fake::default();
+    let (first, _) = fake.save(&d, None);
     let fewer = data_with(400);
-    let (_, writes) = fake.save(&fewer, Some(&stored));
-    let keys: Vec<(&str, bool)> = writes
+    let (second, _) = fake.save(&fewer, Some(&first));
+    assert_eq!(second.old.len(), 3, "all three blocks replaced");
+    assert_eq!(fake.0.len(), 1 + 3 + 1);
+    let (_, writes) = fake.save(&fewer, Some(&second));
+    let removed: Vec<String> = writes
         .iter()
-        .map(|w| (w.key.as_str(), w.value.is_some()))
+        .filter(|w| w.value.is_none())
+        .map(|w| w.key.clone())
         .collect();
-    assert_eq!(
-        keys,
-        [
-            ("recovery-run/sessions/0", true),
-            ("recovery-run", true),
-            ("recovery-run/sessions/1", false),
-            ("recovery-run/sessions/2", false),
-        ]
-    );
+    assert_eq!(removed, second.old);
     assert_eq!(fake.0.len(), 2);
     assert_eq!(fake.read().expect("reads").0, fewer);
 }
@@ -131,7 +192,9 @@ fn undoing_the_writes_restores_storage() {
     let mut fake = Fake::default();
     let (stored, _) = fake.save(&d, None);
     let before = fake.clone();
-    let (_, writes) = fake.clone().save(&data_with(300), Some(&stored));
+    let mut e = Encoded::lazy(data_with(300));
+    let next = Stored::lay_out(&mut e, 3, Some(&stored));
+    let writes = next.writes_from(Some(&stored));
     let mut undone = fake.clone();
     undone.apply(&writes);
     for w in writes.iter().rev() {
@@ -163,27 +226,24 @@ fn version_1_text_reads_as_it_always_did_and_moves_into_blocks() {
 fn a_missing_block_is_named_and_nothing_is_read() {
     let d = data_with(1_100);
     let mut fake = Fake::default();
-    fake.save(&d, None);
-    fake.0.remove(&block_key(List::Sessions, 1));
+    let (stored, _) = fake.save(&d, None);
+    fake.0.remove(&stored.sessions[1].key);
     let e = fake.read().expect_err("a block is missing");
     assert_eq!(
         e.error,
         LoadError::Unreadable {
-            reason: "block 2 of 3 of its sessions is missing".into()
+            reason: "part 2 of 3 of its sessions is missing".into()
         }
     );
-    // What is there is offered whole for download.
-    let raw: serde_json::Value = serde_json::from_str(&e.raw).expect("JSON");
-    assert!(raw["recovery-run/sessions/0"].is_string());
-    assert!(raw[KEY].is_string());
+    assert_eq!(e.raw, None, "the adapter offers every key as it is");
 }
 
 #[test]
 fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
     let d = data_with(1_100);
     let mut fake = Fake::default();
-    fake.save(&d, None);
-    let key = block_key(List::Sessions, 2);
+    let (stored, _) = fake.save(&d, None);
+    let key = stored.sessions[2].key.clone();
     let damaged = fake.0[&key].replacen("\"run\"", "\"running\"", 1);
     fake.0.insert(key, damaged);
     let e = fake.read().expect_err("damaged");
@@ -194,7 +254,7 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
         "names the session by its place in the whole log: {reason}"
     );
     // The download is one envelope that import reads record by record.
-    let raw: serde_json::Value = serde_json::from_str(&e.raw).expect("JSON");
+    let raw: serde_json::Value = serde_json::from_str(&e.raw.expect("a text")).expect("JSON");
     assert_eq!(
         raw["data"]["sessions"].as_array().map(Vec::len),
         Some(1_100)
@@ -202,13 +262,15 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
 
     // A block cut short is refused too, and named.
     let mut fake = Fake::default();
-    fake.save(&d, None);
-    let key = block_key(List::Sessions, 0);
+    let (stored, _) = fake.save(&d, None);
+    let key = stored.sessions[0].key.clone();
     let cut = fake.0[&key][..1_000].to_string();
     fake.0.insert(key, cut);
     let e = fake.read().expect_err("cut");
     assert!(
-        e.error.to_string().contains("recovery-run/sessions/0"),
+        e.error
+            .to_string()
+            .contains("part 1 of 3 of its sessions is cut off"),
         "{}",
         e.error
     );
@@ -216,10 +278,43 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
 
 #[test]
 fn a_newer_head_is_refused_before_any_block_is_read() {
-    let head = r#"{"schema":3,"rev":"1","blocks":{"sessions":4,"wellness":0},"data":{}}"#;
+    let head = r#"{"schema":3,"rev":"1","blocks":{"sessions":["recovery-run/sessions/x"],"wellness":[]},"data":{}}"#;
     let e = layout::read(head, |k| panic!("read {k}")).expect_err("newer");
     assert_eq!(e.error, LoadError::FromNewerVersion { found: 3 });
-    assert_eq!(e.raw, head);
+    assert_eq!(e.raw.as_deref(), Some(head));
+}
+
+/// A head of this version whose list of blocks (or data) is damaged is refused: read as a
+/// head without blocks, it would show an empty log, and the next save would write that.
+#[test]
+fn a_head_with_a_damaged_list_of_blocks_is_refused_not_read_as_empty() {
+    let d = data_with(600);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    let head = stored.head.to_string();
+    let list = format!("{:?}", session_keys(&stored)).replace(", ", ",");
+    for damaged in [
+        head.replacen(&list, "\"2\"", 1),
+        head.replacen(&list, "null", 1),
+        head.replacen(
+            &format!("\"blocks\":{{\"sessions\":{list},\"wellness\":[]}},"),
+            "",
+            1,
+        ),
+        head.replacen("\"old\":[]", "\"old\":7", 1),
+    ] {
+        assert_ne!(damaged, head, "the test damages the head");
+        let e = layout::read(&damaged, |k| fake.0.get(k).cloned()).expect_err("refused");
+        assert!(matches!(e.error, LoadError::Unreadable { .. }), "{damaged}");
+    }
+    let no_data = head[..head.find(",\"data\"").expect("data")].to_string() + "}";
+    let e = layout::read(&no_data, |k| fake.0.get(k).cloned()).expect_err("refused");
+    assert_eq!(
+        e.error,
+        LoadError::Unreadable {
+            reason: "it holds no data".into()
+        }
+    );
 }
 
 proptest! {
@@ -245,8 +340,14 @@ proptest! {
         let mut fake = Fake::default();
         let (first, _) = fake.save(&a, None);
         let (second, _) = fake.save(&b, Some(&first));
+        prop_assert_eq!(&fake.read().expect("reads").0, &b);
+        // A third save removes what the second replaced: no more keys than needed.
+        let (third, _) = fake.save(&b, Some(&second));
         prop_assert_eq!(fake.read().expect("reads").0, b);
-        prop_assert_eq!(fake.0.len(), 1 + second.sessions.len() + second.wellness.len());
+        let mut needed: Vec<&String> = third.sessions.iter().chain(&third.wellness).map(|b| &b.key).collect();
+        needed.sort();
+        needed.dedup();
+        prop_assert_eq!(fake.0.len(), 1 + needed.len());
     }
 
     /// Damage to any key's text never panics: it reads, or it is refused with a reason.

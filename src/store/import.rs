@@ -30,10 +30,12 @@ use std::fmt;
 use super::backup::{self, Backup};
 use super::csv;
 use super::data::Data;
+use super::layout;
 use super::rows;
 use super::schema::{self, LoadError, SCHEMA_VERSION};
 use crate::domain::session::TssMethod;
 use crate::domain::tss;
+use serde_json::Value;
 
 /// The largest file read: 20 MB (20 000 000 bytes). A backup of ten years of daily
 /// sessions is about 5 MB, and browsers' storage for a site is usually 5–10 MB, so
@@ -179,6 +181,22 @@ pub fn import(
     Ok(merge(current, kind, file))
 }
 
+/// A copy of stored data (the envelope of `schema`), record by record.
+fn stored_data(envelope: Value) -> Result<(FileKind, Backup), ImportError> {
+    let mut data = schema::upgrade_value(envelope).map_err(|e| match e {
+        LoadError::FromNewerVersion { found } => ImportError::NewerVersion {
+            found,
+            newest: u64::from(SCHEMA_VERSION),
+        },
+        LoadError::Unreadable { reason } => {
+            ImportError::Malformed(format!("this copy of stored data cannot be read: {reason}"))
+        }
+    })?;
+    // From version 2 on, records are stored as rows: name their fields again.
+    rows::name_fields(&mut data);
+    Ok((FileKind::StoredData, backup::read(&data)?))
+}
+
 /// Detects the format and reads the file's records.
 fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError> {
     if bytes.len() > MAX_BYTES {
@@ -195,19 +213,25 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
     }
     if start.starts_with('{') {
         let v = backup::json(text)?;
+        // A download of stored data whose parts could not be joined: every key of the
+        // app's with its text (`layout::snapshot`).
+        if let Value::Object(keys) = &v {
+            let head = keys.get(layout::KEY).and_then(Value::as_str);
+            if let (Some(head), None, None) = (head, keys.get("format"), keys.get("schema")) {
+                return match layout::join_snapshot(keys) {
+                    Some((envelope, left_out)) => {
+                        let (kind, mut file) = stored_data(envelope)?;
+                        file.skipped
+                            .extend(left_out.into_iter().map(|why| ("stored data".into(), why)));
+                        Ok((kind, file))
+                    }
+                    // Its head is one whole text (version 1, or newer): read that.
+                    None => read(file_name, head.as_bytes()),
+                };
+            }
+        }
         if v.get("format").is_none() && v.get("schema").is_some() {
-            let mut data = schema::upgrade_value(v).map_err(|e| match e {
-                LoadError::FromNewerVersion { found } => ImportError::NewerVersion {
-                    found,
-                    newest: u64::from(SCHEMA_VERSION),
-                },
-                LoadError::Unreadable { reason } => ImportError::Malformed(format!(
-                    "this copy of stored data cannot be read: {reason}"
-                )),
-            })?;
-            // From version 2 on, records are stored as rows: name their fields again.
-            rows::name_fields(&mut data);
-            return Ok((FileKind::StoredData, backup::read(&data)?));
+            return stored_data(v);
         }
         return Ok((FileKind::Backup, backup::parse_value(v)?));
     }

@@ -1,29 +1,35 @@
 //! How the data lies in localStorage: a small head under [`KEY`], and the records in
-//! blocks of [`BLOCK_LEN`] under keys of their own.
+//! blocks of [`BLOCK_LEN`] under keys of their own, named by their content.
 //!
 //! ```text
-//! recovery-run              {"schema":2,"rev":"…","blocks":{"sessions":11,"wellness":8},
-//!                            "data":{"profile":{…},"settings":{…}}}
-//! recovery-run/sessions/0   [{…}, {…}, … the first 500 sessions]
-//! recovery-run/wellness/0   [{…}, … the first 500 check-ins]
+//! recovery-run                       {"schema":2,"rev":"…",
+//!                                     "blocks":{"sessions":["recovery-run/sessions/9f…",…],
+//!                                               "wellness":[…]},
+//!                                     "old":["recovery-run/sessions/3c…"],
+//!                                     "data":{"profile":{…},"settings":{…}}}
+//! recovery-run/sessions/9f04…        [[…row…], … the first 500 sessions]
 //! ```
 //!
 //! Why blocks: a browser stores a value whole, and writing ten years of sessions as one
 //! text (1.5 M characters) took Chromium 20–50 ms, several frames, on every save. Records
-//! keep the order they were added in, so adding a session rewrites only the last block
-//! (150 k characters at most, well under a millisecond) and editing one rewrites its block.
+//! keep the order they were added in, so adding a session writes one new block (the last)
+//! and editing one writes its block; a deletion rewrites the blocks after it.
 //!
-//! - Blocks are written first and the head last, and a tab's writes reach other tabs in
-//!   order, so a head never points at blocks not yet written.
+//! A save is still all or nothing, as one text was:
+//! - A block's key is a hash of its text, so a block is never overwritten: a save writes
+//!   its new blocks under new keys, then the head that lists them. The head is the commit:
+//!   until it is written, storage reads as before the save, whatever happens (a crash, a
+//!   full storage, another tab reading).
+//! - The blocks a save replaced are listed in its head as `old` and removed by the next
+//!   save, not this one: a tab that read the previous head a moment before this save can
+//!   still read its blocks (and every tab reloads on the new head's storage event).
 //! - Every head carries a new `rev`: a tab that finds the head it last read or wrote knows
-//!   that nobody wrote since, and other tabs hear of a save from one storage event on
-//!   [`KEY`].
+//!   that nobody wrote since.
 //! - Version 1 kept everything under [`KEY`] as one text; it is read as it always was and
 //!   laid out in blocks by the next write.
-//! - [`read`] never panics, whatever storage holds: a missing or damaged block makes the
-//!   whole read fail with a reason, never a log with holes in it.
-
-use std::rc::Rc;
+//! - [`read`] never panics, whatever storage holds: a missing or damaged block, or a head
+//!   whose list of blocks is damaged, makes the whole read fail with a reason, never a log
+//!   with holes in it.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -36,7 +42,8 @@ use crate::domain::wellness::Wellness;
 /// The key of the head; blocks live under `KEY/…`.
 pub const KEY: &str = "recovery-run";
 
-/// Records per block: ten years of sessions make ten blocks of about 150 k characters.
+/// Records per block: ten years of sessions make ten or eleven blocks of about 60 k
+/// characters.
 pub const BLOCK_LEN: usize = 500;
 
 /// The two lists of records kept in blocks.
@@ -55,9 +62,14 @@ impl List {
     }
 }
 
-/// The key of a list's block number `i` (from 0).
-pub fn block_key(list: List, i: usize) -> String {
-    format!("{KEY}/{}/{i}", list.name())
+/// The key of a block of `list` holding `text`: named by a 64-bit FNV-1a hash of the text,
+/// so equal texts share a key and a changed block gets a new one.
+pub fn block_key(list: List, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{KEY}/{}/{h:016x}", list.name())
 }
 
 /// Whether a storage key is one of the app's (the head or a block).
@@ -68,13 +80,22 @@ pub fn is_ours(key: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The texts storage holds (or is to hold) under the app's keys.
+/// A block: its key and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub key: String,
+    pub text: Text,
+}
+
+/// What storage holds (or is to hold) under the app's keys, as far as the head says.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stored {
     /// The text under [`KEY`]: a head, or a whole version-1 text.
     pub head: Text,
-    pub sessions: Vec<Text>,
-    pub wellness: Vec<Text>,
+    pub sessions: Vec<Block>,
+    pub wellness: Vec<Block>,
+    /// Blocks the write of this head replaced, removed by the next write.
+    pub old: Vec<String>,
 }
 
 /// One write to storage: `value` under `key` (`None`: remove it). `previous` is what the
@@ -87,18 +108,43 @@ pub struct Write {
 }
 
 impl Stored {
-    /// `data` laid out in blocks under a head with revision `rev`. Blocks whose text is
-    /// the same as in `previous` share its text, so comparing them later is cheap.
+    /// `data` laid out in blocks under a head with revision `rev`, to replace `previous`
+    /// (what storage holds). Blocks whose text is unchanged keep their key and share the
+    /// text, so comparing them later is cheap.
     pub fn lay_out(data: &mut Encoded, rev: u64, previous: Option<&Stored>) -> Stored {
         let (session_texts, wellness_texts) = data.texts();
-        let sessions = blocks(session_texts, previous.map(|p| &p.sessions[..]));
-        let wellness = blocks(wellness_texts, previous.map(|p| &p.wellness[..]));
+        let sessions = blocks(
+            List::Sessions,
+            session_texts,
+            previous.map(|p| &p.sessions[..]),
+        );
+        let wellness = blocks(
+            List::Wellness,
+            wellness_texts,
+            previous.map(|p| &p.wellness[..]),
+        );
+        let current = |key: &str| sessions.iter().chain(&wellness).any(|b| b.key == key);
+        let old: Vec<String> = previous
+            .map(|p| {
+                p.sessions
+                    .iter()
+                    .chain(&p.wellness)
+                    .map(|b| b.key.clone())
+                    .filter(|k| !current(k))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let keys = |blocks: &[Block]| {
+            serde_json::to_string(&blocks.iter().map(|b| &b.key).collect::<Vec<_>>())
+                .unwrap_or_default()
+        };
         let d = data.data();
         let head = format!(
             "{{\"schema\":{SCHEMA_VERSION},\"rev\":\"{rev:016x}\",\"blocks\":{{\"sessions\":{},\
-             \"wellness\":{}}},\"data\":{{\"profile\":{},\"settings\":{}}}}}",
-            sessions.len(),
-            wellness.len(),
+             \"wellness\":{}}},\"old\":{},\"data\":{{\"profile\":{},\"settings\":{}}}}}",
+            keys(&sessions),
+            keys(&wellness),
+            serde_json::to_string(&old).unwrap_or_default(),
             schema::record_text(&d.profile),
             schema::record_text(&d.settings),
         );
@@ -106,30 +152,26 @@ impl Stored {
             head: head.into(),
             sessions,
             wellness,
+            old,
         }
     }
 
     /// The writes that turn storage holding `from` into storage holding `self`, in the
-    /// order to make them: the blocks that changed, the head, then the blocks no longer
-    /// needed. (`from` is `None` when storage holds nothing of the app's.)
+    /// order to make them: the new blocks, the head (the commit), then the blocks the
+    /// write of `from` had replaced. (`from` is `None` when storage holds nothing of the
+    /// app's.)
     pub fn writes_from(&self, from: Option<&Stored>) -> Vec<Write> {
-        let empty = Stored::default();
-        let from_or_empty = from.unwrap_or(&empty);
-        let mut out = Vec::new();
-        let lists = [
-            (List::Sessions, &self.sessions, &from_or_empty.sessions),
-            (List::Wellness, &self.wellness, &from_or_empty.wellness),
-        ];
-        for (list, new, old) in lists {
-            for (i, text) in new.iter().enumerate() {
-                let previous = old.get(i);
-                if previous.is_none_or(|p| !same(p, text)) {
-                    out.push(Write {
-                        key: block_key(list, i),
-                        value: Some(text.clone()),
-                        previous: previous.cloned(),
-                    });
-                }
+        let held = |key: &str| {
+            from.is_some_and(|f| f.sessions.iter().chain(&f.wellness).any(|b| b.key == key))
+        };
+        let mut out: Vec<Write> = Vec::new();
+        for block in self.sessions.iter().chain(&self.wellness) {
+            if !held(&block.key) && !out.iter().any(|w| w.key == block.key) {
+                out.push(Write {
+                    key: block.key.clone(),
+                    value: Some(block.text.clone()),
+                    previous: None,
+                });
             }
         }
         out.push(Write {
@@ -137,45 +179,45 @@ impl Stored {
             value: Some(self.head.clone()),
             previous: from.map(|f| f.head.clone()),
         });
-        for (list, new, old) in lists {
-            for (i, text) in old.iter().enumerate().skip(new.len()) {
+        let current = |key: &str| {
+            self.sessions
+                .iter()
+                .chain(&self.wellness)
+                .any(|b| b.key == key)
+        };
+        for key in from.map(|f| &f.old[..]).unwrap_or_default() {
+            if !current(key) {
                 out.push(Write {
-                    key: block_key(list, i),
+                    key: key.clone(),
                     value: None,
-                    previous: Some(text.clone()),
+                    previous: None,
                 });
             }
         }
         out
     }
 
-    /// Characters taken in storage, keys and values, as browsers count them.
+    /// Characters the head and its blocks take in storage, keys and values, as browsers
+    /// count them.
     pub fn chars(&self) -> usize {
-        let blocks = |list, texts: &[Text]| -> usize {
-            texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| block_key(list, i).len() + t.chars().count())
-                .sum()
-        };
         KEY.len()
             + self.head.chars().count()
-            + blocks(List::Sessions, &self.sessions)
-            + blocks(List::Wellness, &self.wellness)
+            + self
+                .sessions
+                .iter()
+                .chain(&self.wellness)
+                .map(|b| b.key.len() + b.text.chars().count())
+                .sum::<usize>()
     }
 
     /// Whether the text under [`KEY`] is a whole version-1 text rather than a head.
     pub fn is_one_text(&self) -> bool {
-        head_counts(&self.head).is_none()
+        !matches!(head_of(&self.head), HeadOf::Blocks(_))
     }
 }
 
-fn same(a: &Text, b: &Text) -> bool {
-    Rc::ptr_eq(a, b) || a == b
-}
-
 /// Joins record texts into blocks, reusing `previous` blocks with the same text.
-fn blocks(texts: &[Text], previous: Option<&[Text]>) -> Vec<Text> {
+fn blocks(list: List, texts: &[Text], previous: Option<&[Block]>) -> Vec<Block> {
     texts
         .chunks(BLOCK_LEN)
         .enumerate()
@@ -191,41 +233,93 @@ fn blocks(texts: &[Text], previous: Option<&[Text]>) -> Vec<Text> {
             }
             text.push(']');
             match previous.and_then(|p| p.get(i)) {
-                Some(p) if **p == *text => p.clone(),
-                _ => text.into(),
+                Some(p) if *p.text == *text => p.clone(),
+                _ => Block {
+                    key: block_key(list, &text),
+                    text: text.into(),
+                },
             }
         })
         .collect()
 }
 
-/// How many blocks a head says there are; `None` when `head` is not a head this version
-/// can read blocks for (a version-1 text, a newer version, damage).
-fn head_counts(head: &str) -> Option<Counts> {
+/// What the text under [`KEY`] is.
+enum HeadOf {
+    /// A head of this version, with the keys of its blocks.
+    Blocks(Keys),
+    /// A head of this version whose list of blocks is damaged.
+    Damaged,
+    /// Anything else (a version-1 text, a newer version, not JSON): for the envelope
+    /// decoder to judge.
+    OneText,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct Keys {
+    sessions: Vec<String>,
+    wellness: Vec<String>,
+    #[serde(default)]
+    old: Vec<String>,
+}
+
+fn head_of(head: &str) -> HeadOf {
     #[derive(Deserialize)]
     struct Head {
-        schema: u64,
-        blocks: Option<Counts>,
+        schema: Option<Value>,
+        blocks: Option<Value>,
+        old: Option<Value>,
+        data: Option<Inline>,
     }
-    match serde_json::from_str::<Head>(head) {
-        Ok(Head {
-            schema,
-            blocks: Some(counts),
-        }) if (2..=u64::from(SCHEMA_VERSION)).contains(&schema) => Some(counts),
-        _ => None,
+    /// Whether the data holds its sessions itself (a whole envelope, not a head).
+    #[derive(Deserialize)]
+    struct Inline {
+        sessions: Option<serde::de::IgnoredAny>,
+    }
+    let Ok(Head {
+        schema,
+        blocks,
+        old,
+        data,
+    }) = serde_json::from_str::<Head>(head)
+    else {
+        return HeadOf::OneText;
+    };
+    let version = schema.as_ref().and_then(Value::as_u64);
+    let ours = version.is_some_and(|v| (2..=u64::from(SCHEMA_VERSION)).contains(&v));
+    let newer = version.is_some_and(|v| v > u64::from(SCHEMA_VERSION));
+    let whole = data.is_some_and(|d| d.sessions.is_some());
+    // A newer version, or a whole envelope (version 1, or one with its records in it).
+    if newer || (blocks.is_none() && (!ours || whole)) {
+        return HeadOf::OneText;
+    }
+    #[derive(Deserialize)]
+    struct Lists {
+        sessions: Vec<String>,
+        wellness: Vec<String>,
+    }
+    let lists = blocks.and_then(|b| serde_json::from_value::<Lists>(b).ok());
+    let old = match old {
+        None => Some(Vec::new()),
+        Some(o) => serde_json::from_value::<Vec<String>>(o).ok(),
+    };
+    match (ours, lists, old) {
+        (true, Some(l), Some(old)) => HeadOf::Blocks(Keys {
+            sessions: l.sessions,
+            wellness: l.wellness,
+            old,
+        }),
+        _ => HeadOf::Damaged,
     }
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
-struct Counts {
-    sessions: usize,
-    wellness: usize,
-}
-
-/// Storage that could not be read: why, and everything found, as one text to download.
+/// Storage that could not be read: why, and (when the blocks could be joined) the whole
+/// data as one envelope to download.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unread {
     pub error: LoadError,
-    pub raw: String,
+    /// The envelope of all the records found, which the importer reads record by record;
+    /// `None` when there is no such text (the caller offers every key as it is).
+    pub raw: Option<String>,
 }
 
 /// Reads the app's data. `head` is the text under [`KEY`]; `get` gives the text under
@@ -234,119 +328,119 @@ pub fn read(
     head: &str,
     mut get: impl FnMut(&str) -> Option<String>,
 ) -> Result<(Data, Stored), Unread> {
-    let Some(counts) = head_counts(head) else {
-        // One text: version 1, a newer version, or damage; the envelope decoder judges.
-        return match schema::decode(head) {
-            Ok(data) => Ok((
-                data,
-                Stored {
-                    head: head.into(),
-                    ..Stored::default()
+    let keys = match head_of(head) {
+        HeadOf::Blocks(keys) => keys,
+        HeadOf::Damaged => {
+            return Err(Unread {
+                error: LoadError::Unreadable {
+                    reason: "the list of its parts is damaged".into(),
                 },
-            )),
-            Err(error) => Err(Unread {
-                error,
-                raw: head.to_string(),
-            }),
-        };
-    };
-    // Every block, or the reason one is missing.
-    let mut found: Vec<(String, String)> = Vec::new();
-    let mut missing = None;
-    for (list, n) in [
-        (List::Sessions, counts.sessions),
-        (List::Wellness, counts.wellness),
-    ] {
-        for i in 0..n {
-            let key = block_key(list, i);
-            match get(&key) {
-                Some(text) => found.push((key, text)),
-                None => {
-                    missing.get_or_insert(format!(
-                        "block {} of {n} of its {} is missing",
-                        i + 1,
-                        list.name()
-                    ));
-                    break;
-                }
+                raw: None,
+            })
+        }
+        // One text: version 1, a newer version, or damage; the envelope decoder judges.
+        HeadOf::OneText => {
+            return match schema::decode(head) {
+                Ok(data) => Ok((
+                    data,
+                    Stored {
+                        head: head.into(),
+                        ..Stored::default()
+                    },
+                )),
+                Err(error) => Err(Unread {
+                    error,
+                    raw: Some(head.to_string()),
+                }),
             }
         }
-    }
-    if let Some(reason) = missing {
-        return Err(Unread {
-            error: LoadError::Unreadable { reason },
-            raw: snapshot(head, &found),
-        });
-    }
-    let (session_blocks, wellness_blocks) = found.split_at(counts.sessions);
-    let data = fast(head, session_blocks, wellness_blocks)
-        .map_or_else(|| careful(head, session_blocks, wellness_blocks), Ok)?;
-    let texts = |blocks: &[(String, String)]| -> Vec<Text> {
-        blocks.iter().map(|(_, t)| Text::from(t.as_str())).collect()
+    };
+    // Every block, or the reason one is missing.
+    let mut blocks = |list: List, keys: &[String]| -> Result<Vec<Block>, Unread> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, key)| match get(key) {
+                Some(text) => Ok(Block {
+                    key: key.clone(),
+                    text: text.into(),
+                }),
+                None => Err(Unread {
+                    error: LoadError::Unreadable {
+                        reason: format!(
+                            "part {} of {} of its {} is missing",
+                            i + 1,
+                            keys.len(),
+                            list.name()
+                        ),
+                    },
+                    raw: None,
+                }),
+            })
+            .collect()
+    };
+    let sessions = blocks(List::Sessions, &keys.sessions)?;
+    let wellness = blocks(List::Wellness, &keys.wellness)?;
+    let data = match fast(head, &sessions, &wellness) {
+        Some(data) => data,
+        None => careful(head, &sessions, &wellness)?,
     };
     Ok((
         data,
         Stored {
             head: head.into(),
-            sessions: texts(session_blocks),
-            wellness: texts(wellness_blocks),
+            sessions,
+            wellness,
+            old: keys.old,
         },
     ))
 }
 
 /// The typed path: the head and each block straight into their types, or `None` if any
 /// of them is not exactly as this version writes it.
-fn fast(head: &str, sessions: &[(String, String)], wellness: &[(String, String)]) -> Option<Data> {
+fn fast(head: &str, sessions: &[Block], wellness: &[Block]) -> Option<Data> {
     let mut data = schema::decode_typed(head)?;
     data.sessions.reserve(sessions.len() * BLOCK_LEN);
     data.wellness.reserve(wellness.len() * BLOCK_LEN);
-    for (_, text) in sessions {
+    for block in sessions {
         data.sessions
-            .extend(serde_json::from_str::<Vec<Session>>(text).ok()?);
+            .extend(serde_json::from_str::<Vec<Session>>(&block.text).ok()?);
     }
-    for (_, text) in wellness {
+    for block in wellness {
         data.wellness
-            .extend(serde_json::from_str::<Vec<Wellness>>(text).ok()?);
+            .extend(serde_json::from_str::<Vec<Wellness>>(&block.text).ok()?);
     }
     Some(data)
 }
 
-/// The careful path: the blocks joined into one envelope, read by the envelope decoder,
-/// whose reasons then name the record at fault ("session 731 of 5,000 …").
-fn careful(
-    head: &str,
-    sessions: &[(String, String)],
-    wellness: &[(String, String)],
-) -> Result<Data, Unread> {
-    let unread = |reason: String, raw: String| Unread {
-        error: LoadError::Unreadable { reason },
-        raw,
-    };
-    let all: Vec<(String, String)> = sessions.iter().chain(wellness).cloned().collect();
+/// The blocks joined into one envelope (`{"schema":…,"data":{…,"sessions":[…]}}`), as the
+/// envelope decoder and the importer read it; or why they cannot be. The head's own
+/// members (`blocks`, `rev`, `old`) are left out.
+pub fn join(head: &str, sessions: &[&str], wellness: &[&str]) -> Result<Value, String> {
     let Ok(Value::Object(mut envelope)) = serde_json::from_str::<Value>(head) else {
-        return Err(unread(
-            "its head is not in the app's format".into(),
-            snapshot(head, &all),
-        ));
+        return Err("its head is not in the app's format".into());
     };
-    envelope.remove("blocks");
-    envelope.remove("rev");
+    for member in ["blocks", "rev", "old"] {
+        envelope.remove(member);
+    }
     let mut data = match envelope.remove("data") {
         Some(Value::Object(d)) => d,
-        _ => Map::new(),
+        Some(_) => return Err("its data is not in the app's format".into()),
+        None => return Err("it holds no data".into()),
     };
     for (name, blocks) in [("sessions", sessions), ("wellness", wellness)] {
         let mut records = match data.remove(name) {
+            None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(inline)) => inline,
-            _ => Vec::new(),
+            Some(_) => return Err(format!("its {name} are not a list")),
         };
-        for (key, text) in blocks {
+        for (i, text) in blocks.iter().enumerate() {
             match serde_json::from_str::<Value>(text) {
                 Ok(Value::Array(a)) => records.extend(a),
                 _ => {
-                    return Err(unread(
-                        format!("its block {key} is cut off or not in the app's format"),
-                        snapshot(head, &all),
+                    return Err(format!(
+                        "part {} of {} of its {name} is cut off or not in the app's format",
+                        i + 1,
+                        blocks.len()
                     ))
                 }
             }
@@ -354,19 +448,67 @@ fn careful(
         data.insert(name.into(), Value::Array(records));
     }
     envelope.insert("data".into(), Value::Object(data));
-    let envelope = Value::Object(envelope);
-    let raw = serde_json::to_string(&envelope).unwrap_or_default();
+    Ok(Value::Object(envelope))
+}
+
+/// The careful path: the blocks joined into one envelope, read by the envelope decoder,
+/// whose reasons then name the record at fault ("session 731 of 5,000 …").
+fn careful(head: &str, sessions: &[Block], wellness: &[Block]) -> Result<Data, Unread> {
+    let texts = |blocks: &[Block]| -> Vec<Text> { blocks.iter().map(|b| b.text.clone()).collect() };
+    let (s, w) = (texts(sessions), texts(wellness));
+    let s: Vec<&str> = s.iter().map(|t| &**t).collect();
+    let w: Vec<&str> = w.iter().map(|t| &**t).collect();
+    let envelope = join(head, &s, &w).map_err(|reason| Unread {
+        error: LoadError::Unreadable { reason },
+        raw: None,
+    })?;
+    let raw = serde_json::to_string(&envelope).ok();
     schema::decode_value(envelope).map_err(|error| Unread { error, raw })
 }
 
-/// Everything found under the app's keys, as one JSON object of key → text.
-fn snapshot(head: &str, blocks: &[(String, String)]) -> String {
-    let mut m = Map::new();
-    m.insert(KEY.into(), Value::String(head.into()));
-    for (k, t) in blocks {
-        m.insert(k.clone(), Value::String(t.clone()));
-    }
+/// Every key of the app's with its text, as one JSON object (key → text): what is offered
+/// for download when the blocks cannot be joined. The importer reads this form too.
+pub fn snapshot(keys: &[(String, String)]) -> String {
+    let m: Map<String, Value> = keys
+        .iter()
+        .map(|(k, t)| (k.clone(), Value::String(t.clone())))
+        .collect();
     serde_json::to_string(&Value::Object(m)).unwrap_or_default()
+}
+
+/// The envelope of a [`snapshot`]: the blocks its head lists that it holds and that read
+/// as lists, joined; and the reasons for the ones left out. `None` if it holds no head
+/// of this version.
+pub fn join_snapshot(snapshot: &Map<String, Value>) -> Option<(Value, Vec<String>)> {
+    let head = snapshot.get(KEY)?.as_str()?;
+    let HeadOf::Blocks(keys) = head_of(head) else {
+        return None;
+    };
+    let mut left_out = Vec::new();
+    let mut present = |list: List, keys: &[String]| -> Vec<&str> {
+        keys.iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                let text = snapshot.get(k).and_then(Value::as_str);
+                let readable = text.is_some_and(|t| {
+                    matches!(serde_json::from_str::<Value>(t), Ok(Value::Array(_)))
+                });
+                if !readable {
+                    left_out.push(format!(
+                        "part {} of {} of the {} is missing or damaged",
+                        i + 1,
+                        keys.len(),
+                        list.name()
+                    ));
+                }
+                text.filter(|_| readable)
+            })
+            .collect()
+    };
+    let sessions = present(List::Sessions, &keys.sessions);
+    let wellness = present(List::Wellness, &keys.wellness);
+    let envelope = join(head, &sessions, &wellness).ok()?;
+    Some((envelope, left_out))
 }
 
 #[cfg(test)]
@@ -375,8 +517,16 @@ mod tests {
 
     #[test]
     fn keys() {
-        assert_eq!(block_key(List::Sessions, 0), "recovery-run/sessions/0");
-        assert_eq!(block_key(List::Wellness, 12), "recovery-run/wellness/12");
+        // FNV-1a 64 of the empty text is its offset basis (the algorithm's published
+        // test vector), and of "a" 0xaf63dc4c8601ec8c.
+        assert_eq!(
+            block_key(List::Sessions, ""),
+            "recovery-run/sessions/cbf29ce484222325"
+        );
+        assert_eq!(
+            block_key(List::Wellness, "a"),
+            "recovery-run/wellness/af63dc4c8601ec8c"
+        );
         assert!(is_ours("recovery-run"));
         assert!(is_ours("recovery-run/sessions/3"));
         assert!(!is_ours("recovery-run-other"));
@@ -389,7 +539,7 @@ mod tests {
         let s = Stored::lay_out(&mut e, 0xab, None);
         assert!(s.sessions.is_empty() && s.wellness.is_empty());
         assert!(s.head.starts_with(
-            r#"{"schema":2,"rev":"00000000000000ab","blocks":{"sessions":0,"wellness":0},"data":{"profile":{"#
+            r#"{"schema":2,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#
         ));
         let (d, back) = read(&s.head, |_| None).expect("reads");
         assert_eq!(d, Data::default());

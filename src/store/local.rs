@@ -37,7 +37,9 @@ pub struct Loaded {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub message: String,
-    /// The stored text as found, offered to the athlete as a download.
+    /// The stored data as found, offered to the athlete as a download: one envelope the
+    /// importer reads record by record, or when its parts cannot be joined, every key of
+    /// the app's with its text (which the importer reads too).
     pub raw: String,
 }
 
@@ -118,6 +120,10 @@ pub fn load() -> Loaded {
             }
         }
         Err(Unread { error, raw }) => {
+            // Everything under the app's keys, when the blocks could not be joined.
+            let raw = raw.unwrap_or_else(|| {
+                storage().map_or_else(String::new, |s| layout::snapshot(&our_texts(&s)))
+            });
             LAST.set(None);
             Loaded {
                 data: Data::default(),
@@ -239,10 +245,7 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
         None => Encoded::lazy(data.clone()),
     };
     // What storage holds, key by key, to put back if the write is refused.
-    let found: Vec<(String, String)> = our_keys(&storage)
-        .into_iter()
-        .filter_map(|k| get(&storage, &k).map(|t| (k, t)))
-        .collect();
+    let found = our_texts(&storage);
     let mut next = next;
     let stored = Stored::lay_out(&mut next, rev(), None);
     let mut writes = stored.writes_from(None);
@@ -324,6 +327,14 @@ fn our_keys(storage: &Storage) -> Vec<String> {
     (0..n)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| layout::is_ours(k))
+        .collect()
+}
+
+/// Every key of the app's with its text.
+fn our_texts(storage: &Storage) -> Vec<(String, String)> {
+    our_keys(storage)
+        .into_iter()
+        .filter_map(|k| get(storage, &k).map(|t| (k, t)))
         .collect()
 }
 

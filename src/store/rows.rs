@@ -10,7 +10,8 @@
 //! Version 1's objects still read, and backups keep their named fields (`backup`).
 //!
 //! A new field is appended at the end of its struct (and here), never inserted: stored
-//! arrays are positional.
+//! arrays are positional; and it needs `#[serde(default)]`, or every row written before it
+//! existed would no longer read.
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
@@ -56,6 +57,27 @@ struct SessionRow<'a>(&'a Session);
 impl Serialize for SessionRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let s = self.0;
+        // Every field by name, without `..`: a field added to `Session` fails to compile
+        // here until it is given its place at the end of the row.
+        let Session {
+            id: _,
+            date: _,
+            start_time: _,
+            sport: _,
+            intent: _,
+            title: _,
+            duration: _,
+            distance: _,
+            avg_hr: _,
+            avg_power: _,
+            normalized_power: _,
+            rpe: _,
+            tss: _,
+            tss_method: _,
+            notes: _,
+            normalized_graded_pace: _,
+            zone_hr: _,
+        } = s;
         // How many fields to write: up to the last one that is not empty.
         let tail: [bool; 10] = [
             s.zone_hr.is_some(),
@@ -101,6 +123,16 @@ struct WellnessRow<'a>(&'a Wellness);
 impl Serialize for WellnessRow<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let w = self.0;
+        // Every field by name: a new one fails to compile here until it has its place.
+        let Wellness {
+            date: _,
+            soreness: _,
+            pain: _,
+            menstruating: _,
+            sleep_h: _,
+            resting_hr: _,
+            notes: _,
+        } = w;
         let tail: [bool; 6] = [
             !w.notes.is_empty(),
             w.resting_hr.is_some(),

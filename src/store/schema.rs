@@ -74,9 +74,9 @@ fn unreadable(reason: impl Into<String>) -> LoadError {
 
 /// Reads stored text. Never panics, whatever the text.
 ///
-/// Text as this version writes it takes the fast path, [`decode_typed`]; anything else
-/// (an older version, nulls where the app writes values, damage) the careful one,
-/// [`decode_tolerant`], which migrates, reads nulls as defaults and names what is wrong.
+/// Text as this version writes it (or a version in [`TYPED_VERSIONS`]) takes the fast
+/// path, [`decode_typed`]; anything else (nulls where the app writes values, damage) the
+/// careful one, [`decode_tolerant`], which migrates, reads nulls as defaults and names what is wrong.
 /// Where the fast path reads a text at all, it reads what the careful one reads
 /// (`tests/store_schema.rs`), so which path ran never shows.
 pub fn decode(raw: &str) -> Result<Data, LoadError> {
@@ -96,9 +96,7 @@ pub fn decode_typed(raw: &str) -> Option<Data> {
         data: Object<Data>,
     }
     let Object(envelope) = serde_json::from_str::<Object<Envelope>>(raw).ok()?;
-    // Version 1's data is version 2's, unchanged (the step between them only moved it into
-    // blocks), so both read straight into today's `Data`.
-    (1..=2)
+    TYPED_VERSIONS
         .contains(&envelope.schema)
         .then_some(envelope.data.0)
 }
@@ -364,6 +362,12 @@ fn parse(raw: &str) -> Result<Value, LoadError> {
         }
     }
 }
+
+/// The versions whose envelope reads straight into today's [`Data`], with no migration
+/// step: version 1's data is version 2's, unchanged (the step between them only moved it
+/// into blocks and rows, which serde reads as it reads objects). A step that changes the
+/// data must leave the versions before it out of this list.
+const TYPED_VERSIONS: [u64; 2] = [1, 2];
 
 /// One migration: lifts an envelope of version N to version N + 1.
 type Step = fn(Value) -> Result<Value, LoadError>;
