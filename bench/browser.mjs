@@ -151,17 +151,17 @@ try {
     wall.push(await interact(true));
     script.push((await scriptMs()) - s0);
     await page.locator('ul.sessions > li').filter({ hasText: `Bench ${i}` }).first().waitFor({ timeout: 10_000 });
-    // The data lies in blocks under several keys (src/store/layout.rs): count them all.
+    // The data lies in blocks under several keys (src/store/layout.rs): count every key
+    // of the app's (blocks a save replaced stay until the next save, and count too), and
+    // the sessions in the blocks the head lists.
     if (i === 0) stored = await page.evaluate((k) => {
       const out = { chars: 0, sessions: 0 };
       for (let j = 0; j < localStorage.length; j++) {
         const key = localStorage.key(j);
-        if (key !== k && !key.startsWith(`${k}/`)) continue;
-        const text = localStorage.getItem(key);
-        out.chars += key.length + text.length;
-        if (key === k) out.sessions += (JSON.parse(text).data.sessions ?? []).length;
-        if (key.startsWith(`${k}/sessions/`)) out.sessions += JSON.parse(text).length;
+        if (key === k || key.startsWith(`${k}/`)) out.chars += key.length + localStorage.getItem(key).length;
       }
+      const head = JSON.parse(localStorage.getItem(k));
+      for (const key of head.blocks.sessions) out.sessions += JSON.parse(localStorage.getItem(key)).length;
       return out;
     }, KEY);
   }

@@ -47,6 +47,8 @@ switch (process.argv[2]) {
     const est = text.match(/BENCH pmc_series_estimated_ms ([\d.]+)/);
     if (stored) out({ id: 'pmc_browser', figure: 'PMC series, 10 years, in Chromium (wasm, release)', value: Number(stored[1]), unit: 'ms', budget: 5 });
     else fail('pmc_browser', 'PMC series, 10 years, in Chromium (wasm, release)', 'no BENCH line from web_bench', { budget: 5, unit: 'ms' });
+    const read = text.match(/BENCH storage_read_ms ([\d.]+)/);
+    if (read) out({ id: 'storage_read_browser', figure: 'Reading 10 years from storage texts, in Chromium (warm)', value: Number(read[1]), unit: 'ms' });
     if (est) out({ id: 'pmc_browser_estimated', figure: 'PMC series, 10 years, every TSS estimated, in Chromium', value: Number(est[1]), unit: 'ms' });
     break;
   }

@@ -12,9 +12,23 @@ macro_rules! quantity {
         $name:ident($inner:ty), $lo:expr, $hi:expr, $what:literal
     ) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
-        #[serde(try_from = "f64", into = "f64")]
+        #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Deserialize)]
+        #[serde(try_from = "f64")]
         pub struct $name($inner);
+
+        /// A whole value is written as an integer (`3600`, not `3600.0`): shorter, and read
+        /// back without the float parser; any other value as the shortest exact decimal.
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let v = self.0 as f64;
+                // Every accepted value is at most 1e6, so a whole one fits an i64 exactly.
+                if v.fract() == 0.0 && v.abs() <= 1e15 {
+                    s.serialize_i64(v as i64)
+                } else {
+                    s.serialize_f64(v)
+                }
+            }
+        }
 
         impl $name {
             /// Smallest and largest accepted values.
