@@ -123,14 +123,17 @@ impl Stored {
             wellness_texts,
             previous.map(|p| &p.wellness[..]),
         );
-        let current = |key: &str| sessions.iter().chain(&wellness).any(|b| b.key == key);
-        let old: Vec<String> = previous
+        let mut laid = Stored {
+            head: Text::from(""),
+            sessions,
+            wellness,
+            old: Vec::new(),
+        };
+        laid.old = previous
             .map(|p| {
-                p.sessions
-                    .iter()
-                    .chain(&p.wellness)
+                p.blocks()
                     .map(|b| b.key.clone())
-                    .filter(|k| !current(k))
+                    .filter(|k| !laid.lists(k))
                     .collect()
             })
             .unwrap_or_default();
@@ -142,18 +145,24 @@ impl Stored {
         let head = format!(
             "{{\"schema\":{SCHEMA_VERSION},\"rev\":\"{rev:016x}\",\"blocks\":{{\"sessions\":{},\
              \"wellness\":{}}},\"old\":{},\"data\":{{\"profile\":{},\"settings\":{}}}}}",
-            keys(&sessions),
-            keys(&wellness),
-            serde_json::to_string(&old).unwrap_or_default(),
+            keys(&laid.sessions),
+            keys(&laid.wellness),
+            serde_json::to_string(&laid.old).unwrap_or_default(),
             schema::record_text(&d.profile),
             schema::record_text(&d.settings),
         );
-        Stored {
-            head: head.into(),
-            sessions,
-            wellness,
-            old,
-        }
+        laid.head = head.into();
+        laid
+    }
+
+    /// Every block the head lists, sessions first.
+    fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.sessions.iter().chain(&self.wellness)
+    }
+
+    /// Whether the head lists a block under `key`.
+    fn lists(&self, key: &str) -> bool {
+        self.blocks().any(|b| b.key == key)
     }
 
     /// The writes that turn storage holding `from` into storage holding `self`, in the
@@ -161,12 +170,10 @@ impl Stored {
     /// write of `from` had replaced. (`from` is `None` when storage holds nothing of the
     /// app's.)
     pub fn writes_from(&self, from: Option<&Stored>) -> Vec<Write> {
-        let held = |key: &str| {
-            from.is_some_and(|f| f.sessions.iter().chain(&f.wellness).any(|b| b.key == key))
-        };
         let mut out: Vec<Write> = Vec::new();
-        for block in self.sessions.iter().chain(&self.wellness) {
-            if !held(&block.key) && !out.iter().any(|w| w.key == block.key) {
+        for block in self.blocks() {
+            if !from.is_some_and(|f| f.lists(&block.key)) && !out.iter().any(|w| w.key == block.key)
+            {
                 out.push(Write {
                     key: block.key.clone(),
                     value: Some(block.text.clone()),
@@ -179,14 +186,8 @@ impl Stored {
             value: Some(self.head.clone()),
             previous: from.map(|f| f.head.clone()),
         });
-        let current = |key: &str| {
-            self.sessions
-                .iter()
-                .chain(&self.wellness)
-                .any(|b| b.key == key)
-        };
         for key in from.map(|f| &f.old[..]).unwrap_or_default() {
-            if !current(key) {
+            if !self.lists(key) {
                 out.push(Write {
                     key: key.clone(),
                     value: None,
@@ -203,9 +204,7 @@ impl Stored {
         KEY.len()
             + self.head.chars().count()
             + self
-                .sessions
-                .iter()
-                .chain(&self.wellness)
+                .blocks()
                 .map(|b| b.key.len() + b.text.chars().count())
                 .sum::<usize>()
     }
@@ -254,11 +253,10 @@ enum HeadOf {
     OneText,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+/// The keys a head lists: its blocks (the `blocks` member) and the ones it replaced.
 struct Keys {
     sessions: Vec<String>,
     wellness: Vec<String>,
-    #[serde(default)]
     old: Vec<String>,
 }
 
@@ -454,11 +452,10 @@ pub fn join(head: &str, sessions: &[&str], wellness: &[&str]) -> Result<Value, S
 /// The careful path: the blocks joined into one envelope, read by the envelope decoder,
 /// whose reasons then name the record at fault ("session 731 of 5,000 …").
 fn careful(head: &str, sessions: &[Block], wellness: &[Block]) -> Result<Data, Unread> {
-    let texts = |blocks: &[Block]| -> Vec<Text> { blocks.iter().map(|b| b.text.clone()).collect() };
-    let (s, w) = (texts(sessions), texts(wellness));
-    let s: Vec<&str> = s.iter().map(|t| &**t).collect();
-    let w: Vec<&str> = w.iter().map(|t| &**t).collect();
-    let envelope = join(head, &s, &w).map_err(|reason| Unread {
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| &*b.text).collect()
+    }
+    let envelope = join(head, &texts(sessions), &texts(wellness)).map_err(|reason| Unread {
         error: LoadError::Unreadable { reason },
         raw: None,
     })?;

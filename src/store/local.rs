@@ -240,13 +240,12 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let last = LAST.take();
     // Record texts depend only on the records, whatever storage holds now.
-    let next = match last.as_ref().and_then(|l| l.data.as_ref()) {
+    let mut next = match last.as_ref().and_then(|l| l.data.as_ref()) {
         Some(known) => known.update(data.clone()),
         None => Encoded::lazy(data.clone()),
     };
     // What storage holds, key by key, to put back if the write is refused.
     let found = our_texts(&storage);
-    let mut next = next;
     let stored = Stored::lay_out(&mut next, rev(), None);
     let mut writes = stored.writes_from(None);
     for w in &mut writes {
@@ -343,8 +342,8 @@ pub fn used_chars() -> usize {
     let Some(storage) = storage() else {
         return 0;
     };
-    our_keys(&storage)
+    our_texts(&storage)
         .iter()
-        .map(|k| k.chars().count() + get(&storage, k).map_or(0, |t| t.chars().count()))
+        .map(|(k, t)| k.chars().count() + t.chars().count())
         .sum()
 }

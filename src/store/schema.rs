@@ -76,7 +76,8 @@ fn unreadable(reason: impl Into<String>) -> LoadError {
 ///
 /// Text as this version writes it (or a version in [`TYPED_VERSIONS`]) takes the fast
 /// path, [`decode_typed`]; anything else (nulls where the app writes values, damage) the
-/// careful one, [`decode_tolerant`], which migrates, reads nulls as defaults and names what is wrong.
+/// careful one, [`decode_tolerant`], which migrates, reads nulls as defaults and names
+/// what is wrong.
 /// Where the fast path reads a text at all, it reads what the careful one reads
 /// (`tests/store_schema.rs`), so which path ran never shows.
 pub fn decode(raw: &str) -> Result<Data, LoadError> {
@@ -372,9 +373,9 @@ const TYPED_VERSIONS: [u64; 2] = [1, 2];
 /// One migration: lifts an envelope of version N to version N + 1.
 type Step = fn(Value) -> Result<Value, LoadError>;
 
-/// `STEPS[i]` lifts version `i + 1` to `i + 2`. A schema change bumps [`SCHEMA_VERSION`], appends its step here, and adds
-/// `tests/fixtures/storage-v{old}.json`, written by the old version, which must keep
-/// loading forever.
+/// `STEPS[i]` lifts version `i + 1` to `i + 2`. A schema change bumps [`SCHEMA_VERSION`],
+/// appends its step here, and adds `tests/fixtures/storage-v{old}.json`, written by the old
+/// version, which must keep loading forever.
 const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2];
 
 /// Version 2 keeps the data of version 1 as it was and only stores it in blocks, which
