@@ -3,7 +3,7 @@
 # Every tool comes from a package registry (crates.io, npm, Debian): nothing is downloaded
 # from anywhere else, so this works on machines with only registry access.
 #
-#   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-split-cli, wasm-opt)
 #   scripts/setup.sh --test   the same, plus Chromium and ChromeDriver for browser tests
 #
 # Source it (`. scripts/setup.sh`) to get the tools on PATH in the calling shell.
@@ -39,6 +39,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 5 minutes)"
   # Not --locked: its lock file pins a crate the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# The splitter that cuts the app's wasm into a first download and chunks (scripts/split_wasm.py).
+WASM_SPLIT_VERSION='0.2.4'
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 1 minute)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 # wasm-opt (npm binaryen) and Playwright, pinned by package-lock.json.

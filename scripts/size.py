@@ -2,9 +2,10 @@
 """Prints the size of the release build's first load (wasm, js, css): raw, gzip, brotli.
 
 The first load is what dist/index.html itself asks for: the app's wasm and its JS glue,
-the CSS, and register-sw.js. Files fetched later (the file worker, loaded when a file is
-imported or exported; the service worker, fetched by the browser after the page) are
-listed below the total, not in it.
+the CSS, and register-sw.js, and the modules those scripts import statically (the split
+loader). Files fetched later (the split chunks, src/ui/split.rs; the file worker, loaded
+when a file is imported or exported; the service worker, fetched by the browser after the
+page) are listed below the total, not in it.
 
 `--check` fails if the gzip total is over the budget (200 KiB, the performance issue's).
 Brotli is shown when the `brotli` module is installed (pip install brotli); gzip is level 9.
@@ -28,10 +29,21 @@ if not index.exists():
 
 html = index.read_text(encoding="utf-8")
 referenced = set(re.findall(r"""(?:href|src)=["']\./([^"']+)["']|module_or_path:\s*['"]\./([^'"]+)['"]""", html))
-referenced = {a or b for a, b in referenced}
+referenced = {dist / (a or b) for a, b in referenced}
+# Static imports are fetched before any script runs: follow them (not dynamic `import()`).
+todo = [p for p in referenced if p.suffix == ".js" and p.exists()]
+while todo:
+    script = todo.pop()
+    for name in re.findall(r"""(?:^|[;\n])\s*import\b[^'"();]*?['"](\./[^'"]+|\.\./[^'"]+)['"]""", script.read_text(encoding="utf-8")):
+        imported = (script.parent / name).resolve()
+        if imported not in referenced:
+            referenced.add(imported)
+            todo.append(imported)
+referenced = {p.resolve() for p in referenced}
 kinds = (".wasm", ".js", ".css")
-first = sorted(p for p in dist.iterdir() if p.name in referenced and p.suffix in kinds)
-later = sorted(p for p in dist.iterdir() if p.name not in referenced and p.suffix in kinds)
+files = sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix in kinds)
+first = [p for p in files if p.resolve() in referenced]
+later = [p for p in files if p.resolve() not in referenced]
 if not any(p.suffix == ".wasm" for p in first):
     sys.exit("index.html names no .wasm: is this a Trunk release build?")
 
@@ -43,19 +55,31 @@ def sizes(p):
 
 
 def row(name, raw, gz, br):
-    print(f"{name:<44}{raw:>10}{gz:>10}{br if brotli else '-':>10}")
+    print(f"{name:<52}{raw:>10}{gz:>10}{br if brotli else '-':>10}")
 
 
-print(f"{'first load':<44}{'raw':>10}{'gzip':>10}{'brotli':>10}")
+def label(p):
+    return p.relative_to(dist).as_posix()
+
+
+print(f"{'first load':<52}{'raw':>10}{'gzip':>10}{'brotli':>10}")
 total = [0, 0, 0]
 for p in first:
     s = sizes(p)
     total = [a + b for a, b in zip(total, s)]
-    row(p.name, *s)
+    row(label(p), *s)
 row("total", *total)
 print(f"first-load budget: {total[1] / 1024:.1f} KiB gzip of {BUDGET_GZIP // 1024} KiB")
-print(f"\n{'loaded later (not in the total)':<44}")
+print(f"\n{'loaded later (not in the total)':<52}")
+shared, shared_dir = [0, 0, 0, 0], ""
 for p in later:
-    row(p.name, *sizes(p))
+    if p.name.startswith("chunk_"):
+        # Code several split points share: many small files, shown as one line.
+        shared = [a + b for a, b in zip(shared, (1, *sizes(p)))]
+        shared_dir = p.parent.relative_to(dist).as_posix()
+    else:
+        row(label(p), *sizes(p))
+if shared[0]:
+    row(f"{shared_dir}/chunk_*.wasm ({shared[0]} shared)", *shared[1:])
 if "--check" in sys.argv and total[1] > BUDGET_GZIP:
     sys.exit("over the first-load size budget")

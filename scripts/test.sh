@@ -15,6 +15,8 @@ cargo clippy --all-targets -- -D warnings
 
 step "clippy, wasm32"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+# The app as Trunk builds it: with its split points (src/ui/split.rs).
+cargo clippy --target wasm32-unknown-unknown --lib --features split -- -D warnings
 
 step "native tests"
 cargo test
@@ -26,7 +28,7 @@ CHROMEDRIVER="$(command -v chromedriver)" \
 
 step "release build"
 trunk build --release
-python3 scripts/size.py
+python3 scripts/size.py --check
 
 step "end-to-end tests (Playwright, Chromium)"
 cd tests/e2e

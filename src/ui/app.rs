@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::store::local;
 use crate::ui::pages;
 use crate::ui::route::Page;
+use crate::ui::split;
 use crate::ui::state::AppState;
 use crate::ui::widgets::notices::Notices;
 
@@ -35,6 +36,10 @@ pub fn App() -> impl IntoView {
 
     // The theme follows the setting (and another tab's change of it).
     Effect::new(move |_| pages::settings::apply_theme(state.data.with(|d| d.settings.theme)));
+
+    // The other pages' code, split from the first download, is fetched once Today is shown,
+    // so opening a page later waits for nothing.
+    request_animation_frame(split::preload);
 
     // Move focus to the page heading after navigation, for keyboard and screen readers.
     Effect::new(move |prev: Option<Page>| {
@@ -67,13 +72,7 @@ pub fn App() -> impl IntoView {
             </nav>
             <main id="main">
                 <Notices />
-                {move || match page.get() {
-                    Page::Today => pages::today::TodayPage().into_any(),
-                    Page::Log => pages::log::LogPage().into_any(),
-                    Page::Chart => pages::chart::ChartPage().into_any(),
-                    Page::Data => pages::data::DataPage().into_any(),
-                    Page::Settings => pages::settings::SettingsPage().into_any(),
-                }}
+                {move || split::page(page.get())}
             </main>
         </div>
     }

@@ -6,6 +6,7 @@ mod download;
 mod file_jobs;
 mod pages;
 mod route;
+mod split;
 mod state;
 mod widgets;
 

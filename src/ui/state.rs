@@ -11,6 +11,7 @@ use crate::domain::pmc::{self, PmcDay};
 use crate::store::data::Data;
 use crate::store::local::{self, Problem, SaveError};
 use crate::ui::clock;
+use crate::ui::split;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -34,7 +35,7 @@ impl AppState {
         let (today, now) = clock::now();
         let data = RwSignal::new(loaded.data);
         // Ready for the first save, once the first page is on screen.
-        request_idle_callback(move || data.with_untracked(local::prepare));
+        request_idle_callback(move || split::prepare_storage(data));
         let today = RwSignal::new(today);
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {
@@ -118,7 +119,7 @@ impl AppState {
         let loaded = local::load();
         self.data.set(loaded.data);
         let data = self.data;
-        request_idle_callback(move || data.with_untracked(local::prepare));
+        request_idle_callback(move || split::prepare_storage(data));
         self.problem.set(loaded.problem);
     }
 

@@ -1,4 +1,5 @@
-//! One file per page (ux.md).
+//! One file per page (ux.md). The frame gets a page's view through `ui::split`, which
+//! keeps every page but Today out of the first download.
 
 pub mod chart;
 pub mod data;

@@ -9,6 +9,7 @@ use crate::domain::profile::{Sex, Units};
 use crate::domain::quantity::Metres;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
+use crate::ui::split;
 use crate::ui::state::use_state;
 use crate::ui::widgets::field::{bpm, number, optional};
 
@@ -27,7 +28,7 @@ pub fn TodayPage() -> impl IntoView {
                 let today = state.today.get();
                 advice.with(|a| AdviceCard(a, units, today))
             }}
-            <CheckIn />
+            {split::check_in_form()}
             <h2>"Fitness, fatigue and form"</h2>
             {move || match today_pmc() {
                 Some(day) => Tiles(day).into_any(),
@@ -125,7 +126,7 @@ fn Tiles(day: PmcDay) -> impl IntoView {
 
 /// Today's wellness check-in: saved per day, changes the advice at once.
 #[component]
-fn CheckIn() -> impl IntoView {
+pub fn CheckIn() -> impl IntoView {
     let state = use_state();
     let entry = Memo::new(move |_| {
         let today = state.today.get();

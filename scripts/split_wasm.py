@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Trunk post_build step: cuts the app's wasm at its split points, then optimizes it.
+
+With the `split` feature (index.html turns it on for the app), `src/ui/split.rs` marks the code the first
+screen does not need. Trunk has no step between linking and wasm-bindgen, where a splitter
+must work (wasm-bindgen drops the relocations it needs), so this step redoes Trunk's last
+two for the app's wasm, from the linked file Trunk just built:
+
+1. `wasm-split-cli` (crate wasm_split_cli_support) cuts the linked wasm into the main module
+   and one chunk per split point (plus chunks of code several split points share), and
+   writes `__wasm_split.js`, which fetches a chunk when its code is first called;
+2. `wasm-bindgen` on the main module, keeping the exports the chunks link against;
+3. `wasm-opt -Oz` on every module (Trunk's own wasm-opt is off for the app: index.html);
+4. the result replaces Trunk's files in the staging directory under the same names; the
+   loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
+   mixes one build's chunk with another's main module.
+
+Development builds (`trunk serve`) are split the same way but not optimized. A wasm built
+without the feature (no split points) is only optimized.
+"""
+import base64
+import hashlib
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BIN = "recovery-run"
+# The marker every split point leaves in the linked wasm (wasm_split_helpers' import).
+SPLIT_MARKER = b"__wasm_split_load_"
+WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"]
+
+
+def run(*cmd):
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"split_wasm: {' '.join(map(str, cmd))} failed:\n{done.stdout}{done.stderr}")
+
+
+def replace_once(text, old, new, where):
+    """Patches generated JavaScript; fails the build if the expected text is not there."""
+    if old not in text:
+        sys.exit(f"split_wasm: {old!r} not found in {where}; did a tool's output change?")
+    return text.replace(old, new)
+
+
+def set_integrity(staging, files):
+    """Trunk writes subresource-integrity hashes for the files it made; the browser refuses a
+    file whose hash differs, so the rewritten files get theirs."""
+    index = staging / "index.html"
+    html = index.read_text(encoding="utf-8")
+    names = {f"./{f.name}": f for f in files}
+
+    def fix(tag):
+        tag = tag.group(0)
+        href = re.search(r'href="([^"]+)"', tag)
+        if not href or href.group(1) not in names or "integrity=" not in tag:
+            return tag
+        digest = hashlib.sha384(names[href.group(1)].read_bytes()).digest()
+        sri = "sha384-" + base64.b64encode(digest).decode()
+        return re.sub(r'integrity="[^"]*"', f'integrity="{sri}"', tag)
+
+    index.write_text(re.sub(r"<link\b[^>]*>", fix, html), encoding="utf-8")
+
+
+def main():
+    staging = pathlib.Path(os.environ["TRUNK_STAGING_DIR"])
+    release = os.environ.get("TRUNK_PROFILE", "release") == "release"
+
+    glue = [p for p in staging.glob(f"{BIN}-*.js") if re.fullmatch(rf"{BIN}-[0-9a-f]+\.js", p.name)]
+    if len(glue) != 1:
+        sys.exit(f"split_wasm: expected one {BIN}-<hash>.js in {staging}, found {len(glue)}")
+    stem = glue[0].stem
+    build = stem.removeprefix(f"{BIN}-")
+    main_wasm = staging / f"{stem}_bg.wasm"
+
+    source = pathlib.Path(os.environ.get("TRUNK_SOURCE_DIR", "."))
+    meta = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
+        cwd=source, capture_output=True, text=True, check=True,
+    )
+    target = pathlib.Path(json.loads(meta.stdout)["target_directory"])
+    linked = target / "wasm32-unknown-unknown" / ("release" if release else "debug") / f"{BIN}.wasm"
+    linked_bytes = linked.read_bytes()
+
+    def optimize(source, dest):
+        if release:
+            run("wasm-opt", *WASM_OPT, source, "-o", dest)
+        elif source != dest:
+            shutil.copyfile(source, dest)
+
+    if SPLIT_MARKER not in linked_bytes:
+        optimize(main_wasm, main_wasm)
+        set_integrity(staging, [main_wasm])
+        print("split_wasm: no split points (built without the split feature); optimized only")
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = pathlib.Path(tmp)
+        split_dir = tmp / "split"
+        run("wasm-split-cli", linked, split_dir, "--out-name", stem)
+        run(
+            "wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-demangle",
+            "--no-typescript", "--out-dir", tmp / "bindgen", "--out-name", stem,
+            split_dir / f"{stem}.wasm",
+        )
+        (split_dir / f"{stem}.wasm").unlink()
+
+        # The main module, under Trunk's names (index.html already points at them).
+        optimize(tmp / "bindgen" / f"{stem}_bg.wasm", main_wasm)
+        folder = f"split-{build}"
+        js = (tmp / "bindgen" / f"{stem}.js").read_text(encoding="utf-8")
+        # Only the module imports move; the wasm's import names stay "./__wasm_split.js".
+        js = replace_once(js, 'from "./__wasm_split.js"', f'from "./{folder}/__wasm_split.js"', f"{stem}.js")
+        glue[0].write_text(js, encoding="utf-8")
+
+        # The loader and the chunks, in the build's own folder.
+        out = staging / folder
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+        loader = (split_dir / "__wasm_split.js").read_text(encoding="utf-8")
+        loader = replace_once(loader, f'from "./{stem}.js"', f'from "../{stem}.js"', "__wasm_split.js")
+        (out / "__wasm_split.js").write_text(loader, encoding="utf-8")
+        chunks = sorted(split_dir.glob("*.wasm"))
+        for chunk in chunks:
+            optimize(chunk, out / chunk.name)
+        missing = [n for n in re.findall(r'new URL\("\./([^"]+)"', loader) if not (out / n).exists()]
+        if missing:
+            sys.exit(f"split_wasm: the loader asks for chunks that were not written: {missing}")
+
+    set_integrity(staging, [glue[0], main_wasm])
+    print(f"split_wasm: {len(chunks)} chunks in {folder}/, main module {main_wasm.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

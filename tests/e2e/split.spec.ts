@@ -1,0 +1,33 @@
+import { test, expect } from '@playwright/test';
+import { AppFrame } from './pages/app';
+
+// The release build keeps every page but Today out of the first download (src/ui/split.rs,
+// scripts/split_wasm.py): a page's code is a wasm chunk fetched when first needed.
+
+test('a page whose code cannot be fetched says so, keeps the frame, and opens once it can', async ({ page }) => {
+  const app = new AppFrame(page);
+  const blocked = '**/split-*/split_log_chunk.wasm';
+  await page.route(blocked, (route) => route.abort('internetdisconnected'));
+  await app.open('#/log');
+  await expect(app.heading()).toHaveText('Log');
+  await expect(app.alert()).toContainText('Log could not be loaded');
+  // The rest of the app still works.
+  await app.link('Chart').click();
+  await expect(app.heading()).toHaveText('Chart');
+
+  await page.unroute(blocked);
+  await app.link('Log').click();
+  await expect(app.heading()).toHaveText('Log');
+  await expect(app.alert()).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add session' })).toBeVisible();
+});
+
+test('the first page needs none of the chunks: Today works with every chunk blocked', async ({ page }) => {
+  const app = new AppFrame(page);
+  await page.route('**/split-*/*.wasm', (route) => route.abort('internetdisconnected'));
+  await app.open();
+  await expect(app.heading()).toHaveText('Today');
+  await expect(page.getByText('Nothing logged yet')).toBeVisible();
+  // The check-in is split off too; without its code it says so instead of failing silently.
+  await expect(app.alert()).toContainText('The check-in could not be loaded');
+});
