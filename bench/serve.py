@@ -11,7 +11,8 @@ Pages, Netlify, Cloudflare Pages) do both; so does this:
   (as hosts do at deploy time), so no request waits for it; a changed file again on demand.
 - **Types**: `application/wasm` for wasm (needed for streaming compilation), and the usual
   ones for html, js, css, json, the web app manifest, svg and png.
-- **Caching**: a file whose name carries a content hash (Trunk's `name-0123456789abcdef.ext`)
+- **Caching**: a file whose name carries a content hash (Trunk's `name-0123456789abcdef.ext`),
+  or that lies in a folder named by the build (`split-0123456789abcdef/`, the split chunks),
   gets `Cache-Control: public, max-age=31536000, immutable`; every other file (`index.html`,
   `sw.js`, `register-sw.js`, the manifest, the icons) gets `no-cache`, i.e. revalidated on
   every use, answered with `304 Not Modified` through its `ETag`.
@@ -49,7 +50,9 @@ TYPES = {
 }
 COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".wasm", ".json", ".webmanifest", ".svg", ".txt"}
 # Trunk's hashed names: `recovery-run-cf4fc371bf8e2918_bg.wasm`, `main-cf4c7e83f14c7cb3.css`.
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$")
+HASHED = re.compile(r"-[0-9a-f]{8,16}(_bg)?\.[a-z0-9]+$")
+# The split chunks: `split-852bf6d91ad3b7be/chunk_9.wasm` (scripts/split_wasm.py).
+BUILD_FOLDER = re.compile(r"(^|/)split-[0-9a-f]+/[^/]+$")
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
@@ -125,7 +128,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             elif "gzip" in ok:
                 encoding = "gzip"
         body, etag = FILES.get(path, encoding)
-        cache = IMMUTABLE if HASHED.search(os.path.basename(path)) else "no-cache"
+        hashed = HASHED.search(os.path.basename(path)) or BUILD_FOLDER.search(path.replace(os.sep, "/"))
+        cache = IMMUTABLE if hashed else "no-cache"
         tags = [t.strip() for t in (self.headers.get("If-None-Match") or "").split(",")]
         status = 304 if etag in tags or "*" in tags else 200
         self.send_response(status)

@@ -13,7 +13,9 @@ two for the app's wasm, from the linked file Trunk just built:
 3. `wasm-opt -Oz` on every module (Trunk's own wasm-opt is off for the app: index.html);
 4. the result replaces Trunk's files in the staging directory under the same names; the
    loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
-   mixes one build's chunk with another's main module.
+   mixes one build's chunk with another's main module;
+5. the JavaScript glue and the loader are minified (terser, npm; Trunk's own minifier
+   would also rewrite index.html's inline script after the CSP hash is taken).
 
 Development builds (`trunk serve`) are split the same way but not optimized. A wasm built
 without the feature (no split points) is only optimized.
@@ -46,6 +48,13 @@ def replace_once(text, old, new, where):
     if old not in text:
         sys.exit(f"split_wasm: {old!r} not found in {where}; did a tool's output change?")
     return text.replace(old, new)
+
+
+def minify(source, js):
+    """Minifies an ES module in place with terser (package.json pins it)."""
+    local = source / "node_modules" / ".bin" / "terser"
+    terser = str(local) if local.exists() else "terser"
+    run(terser, js, "--module", "--compress", "--mangle", "--output", js)
 
 
 def set_integrity(staging, files):
@@ -95,7 +104,9 @@ def main():
 
     if SPLIT_MARKER not in linked_bytes:
         optimize(main_wasm, main_wasm)
-        set_integrity(staging, [main_wasm])
+        if release:
+            minify(source, glue[0])
+        set_integrity(staging, [glue[0], main_wasm])
         print("split_wasm: no split points (built without the split feature); optimized only")
         return
 
@@ -132,6 +143,9 @@ def main():
         if missing:
             sys.exit(f"split_wasm: the loader asks for chunks that were not written: {missing}")
 
+    if release:
+        minify(source, glue[0])
+        minify(source, out / "__wasm_split.js")
     set_integrity(staging, [glue[0], main_wasm])
     print(f"split_wasm: {len(chunks)} chunks in {folder}/, main module {main_wasm.stat().st_size} bytes")
 

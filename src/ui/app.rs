@@ -37,9 +37,9 @@ pub fn App() -> impl IntoView {
     // The theme follows the setting (and another tab's change of it).
     Effect::new(move |_| pages::settings::apply_theme(state.data.with(|d| d.settings.theme)));
 
-    // The other pages' code, split from the first download, is fetched once Today is shown,
-    // so opening a page later waits for nothing.
-    request_animation_frame(split::preload);
+    // The code split from the first download is fetched a while after Today is shown, so
+    // saving or opening a page later waits for nothing.
+    split::preload(state.data);
 
     // Move focus to the page heading after navigation, for keyboard and screen readers.
     Effect::new(move |prev: Option<Page>| {

@@ -7,14 +7,18 @@
 //! worker keeps them for offline use. Without the feature (`trunk serve`, the tests) the
 //! same functions run directly, through the same async path.
 //!
-//! In the first download: Today's advice and tiles, reading storage, the frame.
-//! Split off: the other pages, Today's check-in form, and everything that writes storage
-//! (only reached from those, and from [`prepare_storage`] at idle time).
+//! In the first download: the frame, reading storage, Today's advice and tiles. Split off, in
+//! three parts: Today's check-in form (fetched right after the first paint, with the code
+//! that writes storage), the other four pages, and the rarely needed storage tools. Few
+//! parts on purpose: code two parts share becomes a chunk of its own, and every chunk is
+//! one more module to fetch and instantiate.
 
 use std::future::Future;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::JsValue;
 use wasm_split_helpers::SplitLoaderError;
 
 use crate::store::data::Data;
@@ -40,86 +44,132 @@ macro_rules! split_point {
         }
 
         #[cfg(not(feature = "split"))]
+        #[allow(dead_code)] // not every part is preloaded
         async fn $preload() -> Result<(), SplitLoaderError> {
             Ok(())
         }
     };
 }
 
-split_point!(log_chunk, preload_log: fn log_page() -> AnyView {
-    pages::log::LogPage().into_any()
-});
-split_point!(chart_chunk, preload_chart: fn chart_page() -> AnyView {
-    pages::chart::ChartPage().into_any()
-});
-split_point!(data_chunk, preload_data: fn data_page() -> AnyView {
-    pages::data::DataPage().into_any()
-});
-split_point!(settings_chunk, preload_settings: fn settings_page() -> AnyView {
-    pages::settings::SettingsPage().into_any()
-});
 split_point!(
-    /// Below Today's advice; it saves, so the saving code comes with it.
+    /// Today's check-in form; it saves, so the code that writes storage comes with it.
     check_in_chunk, preload_check_in: fn check_in() -> AnyView {
         pages::today::CheckIn().into_any()
     }
 );
 split_point!(
-    /// Shown only when stored data cannot be read.
-    problem_chunk, preload_problem: fn problem_actions() -> AnyView {
-        crate::ui::widgets::notices::ProblemActions().into_any()
+    /// Every page but Today, in one part: they share most of their code.
+    pages_chunk, preload_pages: fn other_page(page: Page) -> AnyView {
+        match page {
+            Page::Today => pages::today::TodayPage().into_any(),
+            Page::Log => pages::log::LogPage().into_any(),
+            Page::Chart => pages::chart::ChartPage().into_any(),
+            Page::Data => pages::data::DataPage().into_any(),
+            Page::Settings => pages::settings::SettingsPage().into_any(),
+        }
     }
 );
 split_point!(
-    /// Encodes the loaded data for the first save (see `store::local::prepare`).
-    prepare_chunk, preload_prepare: fn prepare(data: RwSignal<Data>) -> () {
-        data.with_untracked(crate::store::local::prepare)
+    /// What only unusual moments need: the actions for unreadable storage, and preparing
+    /// storage for the first save (after another tab wrote, or a while after opening).
+    storage_chunk, preload_storage: fn storage_tool(tool: StorageTool) -> AnyView {
+        match tool {
+            StorageTool::ProblemActions => crate::ui::widgets::notices::ProblemActions().into_any(),
+            StorageTool::Prepare(data) => {
+                data.with_untracked(crate::store::local::prepare);
+                ().into_any()
+            }
+        }
     }
 );
 
-/// The view of one page. A page whose code cannot be fetched keeps its heading and says so.
-pub fn page(page: Page) -> AnyView {
-    let name = page.name();
-    let missing = move || view! { <h1 tabindex="-1">{name}</h1> {not_loaded(name)} }.into_any();
-    match page {
-        Page::Today => pages::today::TodayPage().into_any(),
-        Page::Log => later(log_page(), missing),
-        Page::Chart => later(chart_page(), missing),
-        Page::Data => later(data_page(), missing),
-        Page::Settings => later(settings_page(), missing),
-    }
+/// The two uses of the storage part.
+enum StorageTool {
+    ProblemActions,
+    Prepare(RwSignal<Data>),
 }
 
-/// Today's check-in form.
+/// The view of one page. A page whose code cannot be fetched keeps its heading and says so.
+pub fn page(page: Page) -> AnyView {
+    if page == Page::Today {
+        return pages::today::TodayPage().into_any();
+    }
+    let name = page.name();
+    let missing = move || view! { <h1 tabindex="-1">{name}</h1> {not_loaded(name)} }.into_any();
+    later(other_page(page), missing)
+}
+
+/// Today's check-in form, last on the page: its code is fetched once the advice is painted,
+/// so the first paint does not wait for it and nothing below it moves when it arrives.
 pub fn check_in_form() -> AnyView {
-    later(check_in(), || not_loaded("The check-in").into_any())
+    later(
+        async {
+            after_paint().await;
+            check_in().await
+        },
+        || not_loaded("The check-in").into_any(),
+    )
 }
 
 /// The buttons offered when stored data cannot be read.
 pub fn storage_problem_actions() -> AnyView {
-    later(problem_actions(), || not_loaded("These actions").into_any())
+    later(storage_tool(StorageTool::ProblemActions), || {
+        not_loaded("These actions").into_any()
+    })
 }
 
-/// Prepares storage for the first save, in the background.
+/// Prepares storage for the first save, in the background (after another tab wrote).
 pub fn prepare_storage(data: RwSignal<Data>) {
     leptos::task::spawn_local(async move {
         // Not loaded (offline, first visit): the first save prepares instead, a little slower.
-        let _ = prepare(data).await;
+        let _ = storage_tool(StorageTool::Prepare(data)).await;
     });
 }
 
-/// Fetches every chunk; called once the first page is on screen. Failures are ignored here:
-/// using the part later tries again and says what went wrong.
-pub fn preload() {
-    leptos::task::spawn_local(async {
-        let _ = preload_check_in().await;
-        let _ = preload_prepare().await;
-        let _ = preload_log().await;
-        let _ = preload_chart().await;
-        let _ = preload_data().await;
-        let _ = preload_settings().await;
-        let _ = preload_problem().await;
+/// How long the first screen is left alone before the other parts are fetched: compiling
+/// them is main-thread work a phone should not do while the athlete starts reading (a page
+/// opened sooner fetches its part at once).
+const PRELOAD_AFTER: Duration = Duration::from_secs(5);
+
+/// A while after the first paint, one part per idle moment: prepares storage for the first
+/// save and fetches the other pages, so that saving or opening a page later waits for
+/// nothing. Failures are ignored here: using the part later tries again and says what went
+/// wrong.
+pub fn preload(data: RwSignal<Data>) {
+    leptos::task::spawn_local(async move {
+        after_paint().await;
+        sleep(PRELOAD_AFTER).await;
+        idle().await;
+        let _ = storage_tool(StorageTool::Prepare(data)).await;
+        idle().await;
+        let _ = preload_pages().await;
     });
+}
+
+/// Resolves once the current frame is painted: a requestAnimationFrame callback runs just
+/// before the paint, and a timeout set from it runs after.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::ZERO)
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+async fn sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        set_timeout(move || drop(resolve.call0(&JsValue::NULL)), duration);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves when the browser is next idle (requestIdleCallback).
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        request_idle_callback(move || drop(resolve.call0(&JsValue::NULL)));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A view whose code may still be on its way: nothing until it arrives, then the view, or

@@ -34,8 +34,7 @@ impl AppState {
         let loaded = local::load();
         let (today, now) = clock::now();
         let data = RwSignal::new(loaded.data);
-        // Ready for the first save, once the first page is on screen.
-        request_idle_callback(move || split::prepare_storage(data));
+        // Storage is prepared for the first save a while after the first paint (ui::split).
         let today = RwSignal::new(today);
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {

@@ -6,7 +6,7 @@ import { AppFrame } from './pages/app';
 
 test('a page whose code cannot be fetched says so, keeps the frame, and opens once it can', async ({ page }) => {
   const app = new AppFrame(page);
-  const blocked = '**/split-*/split_log_chunk.wasm';
+  const blocked = '**/split-*/split_pages_chunk.wasm';
   await page.route(blocked, (route) => route.abort('internetdisconnected'));
   await app.open('#/log');
   await expect(app.heading()).toHaveText('Log');

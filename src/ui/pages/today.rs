@@ -28,7 +28,6 @@ pub fn TodayPage() -> impl IntoView {
                 let today = state.today.get();
                 advice.with(|a| AdviceCard(a, units, today))
             }}
-            {split::check_in_form()}
             <h2>"Fitness, fatigue and form"</h2>
             {move || match today_pmc() {
                 Some(day) => Tiles(day).into_any(),
@@ -36,6 +35,7 @@ pub fn TodayPage() -> impl IntoView {
                     <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
                 }.into_any(),
             }}
+            {split::check_in_form()}
         </section>
     }
 }
@@ -124,7 +124,8 @@ fn Tiles(day: PmcDay) -> impl IntoView {
     }
 }
 
-/// Today's wellness check-in: saved per day, changes the advice at once.
+/// Today's wellness check-in: saved per day, changes the advice at once. Its code is not in
+/// the first download (`ui::split`).
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = use_state();
