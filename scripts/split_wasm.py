@@ -96,11 +96,11 @@ def main():
     linked = target / "wasm32-unknown-unknown" / ("release" if release else "debug") / f"{BIN}.wasm"
     linked_bytes = linked.read_bytes()
 
-    def optimize(source, dest):
+    def optimize(wasm, dest):
         if release:
-            run("wasm-opt", *WASM_OPT, source, "-o", dest)
-        elif source != dest:
-            shutil.copyfile(source, dest)
+            run("wasm-opt", *WASM_OPT, wasm, "-o", dest)
+        elif wasm != dest:
+            shutil.copyfile(wasm, dest)
 
     if SPLIT_MARKER not in linked_bytes:
         optimize(main_wasm, main_wasm)
@@ -128,6 +128,9 @@ def main():
         # Only the module imports move; the wasm's import names stay "./__wasm_split.js".
         js = replace_once(js, 'from "./__wasm_split.js"', f'from "./{folder}/__wasm_split.js"', f"{stem}.js")
         glue[0].write_text(js, encoding="utf-8")
+        # JavaScript snippets of #[wasm_bindgen(inline_js)] (none today) go where Trunk put its own.
+        if (tmp / "bindgen" / "snippets").is_dir():
+            shutil.copytree(tmp / "bindgen" / "snippets", staging / "snippets", dirs_exist_ok=True)
 
         # The loader and the chunks, in the build's own folder.
         out = staging / folder

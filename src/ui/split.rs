@@ -1,11 +1,11 @@
 //! Split points: code the first screen does not need, cut from the first download.
 //!
-//! With the `split` feature (release builds, `scripts/build.sh`) each function here is a
-//! split point: `scripts/split_wasm.py` moves the code that only it reaches into a wasm chunk
-//! of its own, fetched when it is first called. Right after the first page is on screen,
-//! [`preload`] fetches them all, so opening a page later waits for nothing; the service
-//! worker keeps them for offline use. Without the feature (`trunk serve`, the tests) the
-//! same functions run directly, through the same async path.
+//! With the `split` feature (index.html turns it on for the app, in `trunk build` and `trunk
+//! serve` alike) each function declared with `split_point!` is a split point:
+//! `scripts/split_wasm.py` moves the code that only it reaches into a wasm chunk of its own,
+//! fetched when it is first called; [`preload`] fetches the rest a while after the first
+//! paint, and the service worker keeps every chunk for offline use. Without the feature (the
+//! tests, the file worker) the same functions run directly, through the same async path.
 //!
 //! In the first download: the frame, reading storage, Today's advice and tiles. Split off, in
 //! three parts: Today's check-in form (fetched right after the first paint, with the code
