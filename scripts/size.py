@@ -29,7 +29,7 @@ if not index.exists():
 
 html = index.read_text(encoding="utf-8")
 referenced = set(re.findall(r"""(?:href|src)=["']\./([^"']+)["']|module_or_path:\s*['"]\./([^'"]+)['"]""", html))
-referenced = {dist / (a or b) for a, b in referenced}
+referenced = {(dist / (a or b)).resolve() for a, b in referenced}
 # Static imports are fetched before any script runs: follow them (not dynamic `import()`).
 todo = [p for p in referenced if p.suffix == ".js" and p.exists()]
 while todo:
@@ -39,7 +39,6 @@ while todo:
         if imported not in referenced:
             referenced.add(imported)
             todo.append(imported)
-referenced = {p.resolve() for p in referenced}
 kinds = (".wasm", ".js", ".css")
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p.suffix in kinds)
 first = [p for p in files if p.resolve() in referenced]

@@ -14,6 +14,7 @@
 //! one more module to fetch and instantiate.
 
 use std::future::Future;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -146,28 +147,29 @@ pub fn preload(data: RwSignal<Data>) {
     });
 }
 
-/// Resolves once the current frame is painted: a requestAnimationFrame callback runs just
-/// before the paint, and a timeout set from it runs after.
+/// Resolves once the current frame is painted: it resumes just before the paint (a
+/// requestAnimationFrame callback), and a zero timeout set then runs after it.
 async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        request_animation_frame(move || {
-            set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::ZERO)
-        });
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    resolved_by(|resolve| request_animation_frame(move || resolve())).await;
+    sleep(Duration::ZERO).await;
 }
 
 async fn sleep(duration: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        set_timeout(move || drop(resolve.call0(&JsValue::NULL)), duration);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    resolved_by(|resolve| set_timeout(move || resolve(), duration)).await;
 }
 
 /// Resolves when the browser is next idle (requestIdleCallback).
 async fn idle() {
+    resolved_by(|resolve| request_idle_callback(move || resolve())).await;
+}
+
+/// Resolves once `schedule` has the function it is given called.
+async fn resolved_by(schedule: impl FnOnce(Rc<dyn Fn()>)) {
+    let mut schedule = Some(schedule);
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        request_idle_callback(move || drop(resolve.call0(&JsValue::NULL)));
+        if let Some(schedule) = schedule.take() {
+            schedule(Rc::new(move || drop(resolve.call0(&JsValue::NULL))));
+        }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
