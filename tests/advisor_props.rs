@@ -3,9 +3,9 @@
 //! kind has one, and no "NaN" in what the athlete reads.
 
 use proptest::prelude::*;
-use recovery_run::domain::advisor::{advise, AdviceKind, AdvisorInput, RuleId};
+use recovery_run::domain::advisor::{advise, AdviceKind, AdvisorInput, RuleId, LOOKBACK_DAYS};
 use recovery_run::domain::date::{Day, TimeOfDay};
-use recovery_run::domain::pmc::PmcDay;
+use recovery_run::domain::pmc::{self, PmcDay};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
@@ -170,6 +170,33 @@ fn pmc_day() -> impl Strategy<Value = PmcDay> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// The advice reads no session older than [`LOOKBACK_DAYS`]: given only the recent ones
+    /// and the log's first day, it is the same advice, word for word. (The app opens on the
+    /// recent sessions and decodes the older ones after the first paint.)
+    #[test]
+    fn the_advice_reads_only_the_lookback_days(
+        now in time(),
+        sessions in prop::collection::vec(session(), 0..40),
+        wellness in prop::collection::vec(wellness(), 0..3),
+        profile in profile(),
+        pmc in prop::collection::vec(pmc_day(), 0..5),
+    ) {
+        let input = AdvisorInput {
+            today: today(),
+            now,
+            sessions: &sessions,
+            logged_from: pmc::first_day(&sessions),
+            wellness: &wellness,
+            profile: &profile,
+            pmc: &pmc,
+        };
+        let from = today().add_days(1 - LOOKBACK_DAYS);
+        let recent: Vec<Session> = sessions.iter().filter(|s| s.date >= from).cloned().collect();
+        let whole = advise(&input);
+        let part = advise(&AdvisorInput { sessions: &recent, ..input });
+        prop_assert_eq!(whole, part);
+    }
+
     #[test]
     fn any_input_gets_well_formed_advice(
         now in time(),
@@ -182,6 +209,7 @@ proptest! {
             today: today(),
             now,
             sessions: &sessions,
+            logged_from: pmc::first_day(&sessions),
             wellness: &wellness,
             profile: &profile,
             pmc: &pmc,

@@ -194,6 +194,7 @@ impl Scenario {
             today: day(0),
             now: self.now,
             sessions: &self.sessions,
+            logged_from: recovery_run::domain::pmc::first_day(&self.sessions),
             wellness: &self.wellness,
             profile: &self.profile,
             pmc: &self.pmc,

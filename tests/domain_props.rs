@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::pmc::{self, PmcSettings};
 use recovery_run::domain::profile::{PmcUpdate, Profile, Units};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe};
+use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::domain::{tss, units, zones};
 
@@ -172,6 +172,42 @@ proptest! {
         prop_assert_eq!(loads.len(), 30);
         let total: f64 = sessions.iter().map(|s| tss::score(s, &p).unwrap().tss.get()).sum();
         prop_assert!((loads.iter().sum::<f64>() - total).abs() < 1e-6);
+    }
+
+    /// The chart carried on from a checkpoint is the chart over the whole log, bit for bit,
+    /// from a week after the checkpoint: what lets Today be drawn from the recent sessions
+    /// alone (`store::layout`'s opening). Sessions come in any order, several a day, with a
+    /// stored TSS of full precision or scored from RPE; any settings; the recent list holds
+    /// every session after the checkpoint and a few older ones, which must not count.
+    #[test]
+    fn the_chart_after_a_checkpoint_is_the_whole_charts_tail(
+        log in prop::collection::vec((0i32..400, prop::option::of(0.0..400.0f64), 1u8..=10, any::<bool>()), 1..200),
+        cut in 0i32..420,
+        ahead in 0i32..60,
+        c in 1.0..100.0f64, a in 1.0..20.0f64, sc in 0.0..80.0f64, sa in 0.0..80.0f64, upd in update(),
+    ) {
+        let p = Profile { ctl_time_constant_days: c, atl_time_constant_days: a, start_ctl: sc, start_atl: sa, pmc_update: upd, ..Profile::default() };
+        let sessions: Vec<Session> = log.iter().enumerate().map(|(n, &(day, tss, rpe, _))| {
+            let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Duration::from_minutes(45).unwrap());
+            s.tss = tss.and_then(Tss::new);
+            s.rpe = Rpe::new(rpe);
+            s
+        }).collect();
+        let day = day0().add_days(cut);
+        let to = day.add_days(pmc::AFTER_CHECKPOINT_SKIPPED + 1 + ahead);
+        let Some(cp) = pmc::checkpoint(&sessions, &p, day) else {
+            // Nothing on or before the checkpoint day: there is none to take.
+            prop_assert!(sessions.iter().all(|s| s.date > day));
+            return Ok(());
+        };
+        let recent: Vec<Session> = sessions.iter().zip(&log).filter(|(s, l)| s.date > day || l.3).map(|(s, _)| s.clone()).collect();
+        let first = pmc::first_day(&sessions).unwrap();
+        let whole = pmc::series(&sessions, &p, first, to);
+        let after = pmc::series_after(&cp, &recent, &p, to);
+        let tail = &whole[whole.len() - after.len()..];
+        prop_assert_eq!(after.len() as i32, ahead + 1);
+        prop_assert_eq!(after.first().map(|d| d.day), Some(day.add_days(pmc::AFTER_CHECKPOINT_SKIPPED + 1)));
+        prop_assert_eq!(after, tail.to_vec());
     }
 
     /// A faster run over the same time scores more (rTSS rises with the square of speed).

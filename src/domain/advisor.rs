@@ -73,6 +73,10 @@ pub use modifiers::{
 use facts::Facts;
 use plan::Plan;
 
+/// The days of log the advice reads, today included: the weekly volume and the multisport
+/// test look 28 days back (domain.md §4.1); everything else, fewer.
+pub const LOOKBACK_DAYS: i32 = 28;
+
 /// Everything the advice rests on.
 #[derive(Clone, Copy, Debug)]
 pub struct AdvisorInput<'a> {
@@ -80,7 +84,12 @@ pub struct AdvisorInput<'a> {
     /// The local time of day, when known: a session today that starts after it is not
     /// done yet (it may be the hard workout the advice is about, but not before it happens).
     pub now: Option<TimeOfDay>,
+    /// Every session dated [`LOOKBACK_DAYS`] days back (today included) or later: the advice
+    /// reads no older one. The whole log will do.
     pub sessions: &'a [Session],
+    /// The first day of the whole log (`None` when nothing is logged), which says whether
+    /// the log covers the weekly volume's 28 days when `sessions` holds only the recent ones.
+    pub logged_from: Option<Day>,
     pub wellness: &'a [Wellness],
     pub profile: &'a Profile,
     /// The performance chart up to and including today (may be empty).

@@ -133,6 +133,58 @@ pub fn series_from_loads(from: Day, loads: &[f64], settings: &PmcSettings) -> Ve
     out
 }
 
+/// Where the chart stands at the end of a day: all it needs to go on from the next one.
+/// Lets Today be drawn from the recent sessions alone (`store::layout` keeps one).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Checkpoint {
+    pub day: Day,
+    pub ctl: f64,
+    pub atl: f64,
+}
+
+/// The chart's state at the end of `day`, as [`series`] from the first logged day computes
+/// it; `None` when nothing is logged on or before `day` (the chart starts later).
+pub fn checkpoint(sessions: &[Session], profile: &Profile, day: Day) -> Option<Checkpoint> {
+    let first = sessions
+        .iter()
+        .map(|s| s.date)
+        .filter(|d| *d <= day)
+        .min()?;
+    let last = series(sessions, profile, first, day).pop()?;
+    Some(Checkpoint {
+        day,
+        ctl: last.ctl,
+        atl: last.atl,
+    })
+}
+
+/// Days in which the chart after a checkpoint is not yet whole: the ramp of a day needs the
+/// CTL of the day a week before it.
+pub const AFTER_CHECKPOINT_SKIPPED: i32 = 7;
+
+/// The chart from [`AFTER_CHECKPOINT_SKIPPED`] + 1 days after `cp` to `to`, equal day for
+/// day, bit for bit, to [`series`] over the whole log. `sessions` must hold every session
+/// dated after `cp.day` (in the log's order, as the sums per day are added in it); older
+/// ones are ignored.
+pub fn series_after(
+    cp: &Checkpoint,
+    sessions: &[Session],
+    profile: &Profile,
+    to: Day,
+) -> Vec<PmcDay> {
+    let from = cp.day.add_days(1);
+    let loads = daily_loads(sessions, profile, from, to);
+    let settings = PmcSettings {
+        start_ctl: cp.ctl,
+        start_atl: cp.atl,
+        ..PmcSettings::from_profile(profile)
+    };
+    let mut days = series_from_loads(from, &loads, &settings);
+    let skip = (AFTER_CHECKPOINT_SKIPPED as usize).min(days.len());
+    days.drain(..skip);
+    days
+}
+
 /// Carries `last` forward `days` days with the same TSS every day (the advisor's easy-days
 /// projection). Only CTL, ATL and TSB are meaningful; the first week's ramp counts from `last`.
 pub fn project(last: &PmcDay, daily_tss: f64, settings: &PmcSettings, days: usize) -> Vec<PmcDay> {

@@ -1,6 +1,9 @@
 //! The definitions the rules use (domain.md §4.1), read once from the input.
 
-use super::{AdvisorInput, HardEffort, VolumeSource, EASY_DAY_TSS, MAX_EASY_DAYS, RECOVERED_TSB};
+use super::{
+    AdvisorInput, HardEffort, VolumeSource, EASY_DAY_TSS, LOOKBACK_DAYS, MAX_EASY_DAYS,
+    RECOVERED_TSB,
+};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::{self, PmcDay, PmcSettings};
 use crate::domain::profile::{Athlete, Profile};
@@ -52,7 +55,7 @@ impl<'a> Facts<'a> {
             .iter()
             .filter(|s| is_done(s, today, input.now))
             .collect();
-        let (volume, volume_source) = weekly_volume(input.sessions, &done, today, p);
+        let (volume, volume_source) = weekly_volume(input.logged_from, &done, today, p);
         let (tsb, ctl, yesterday_load) = form(input.pmc, today);
         let today_done_tss = done
             .iter()
@@ -63,7 +66,7 @@ impl<'a> Facts<'a> {
             today,
             now: input.now,
             profile: p,
-            logged_any: input.sessions.iter().any(|s| s.date <= today),
+            logged_any: input.logged_from.is_some_and(|first| first <= today),
             hard: latest_hard_effort(&done, today, p),
             upcoming_hard: input
                 .sessions
@@ -152,18 +155,13 @@ fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<Hard
 /// Runs without a distance count 0. If the window holds runs but not one with a distance
 /// (someone logging time only), the log cannot measure volume and the profile's stands in.
 fn weekly_volume(
-    all: &[Session],
+    logged_from: Option<Day>,
     done: &[&Session],
     today: Day,
     p: &Profile,
 ) -> (Option<f64>, VolumeSource) {
-    let start = today.add_days(-27);
-    let covers = all
-        .iter()
-        .filter(|s| s.date <= today)
-        .map(|s| s.date)
-        .min()
-        .is_some_and(|first| first <= start);
+    let start = today.add_days(1 - LOOKBACK_DAYS);
+    let covers = logged_from.is_some_and(|first| first <= start);
     let runs: Vec<&Session> = done
         .iter()
         .filter(|s| s.sport == Sport::Run && s.date >= start && s.date <= today)
@@ -189,7 +187,7 @@ fn multisport(done: &[&Session], today: Day, p: &Profile) -> Option<Multisport> 
     if p.athlete.is_multisport() {
         return Some(Multisport::Declared(p.athlete));
     }
-    let start = today.add_days(-27);
+    let start = today.add_days(1 - LOOKBACK_DAYS);
     let mut sports: Vec<Sport> = Vec::new();
     for s in done {
         if s.date >= start && s.sport.is_endurance() && !sports.contains(&s.sport) {
