@@ -1,5 +1,5 @@
-//! Storage with ten years logged (~5,000 sessions): what opening the app and adding one
-//! session cost the store, natively. The browser figures (`bench/browser.mjs`) add
+//! Storage with ten years logged (~5,000 sessions): what opening the app (all of it, and
+//! only what Today needs) and adding one session cost the store, natively. The browser figures (`bench/browser.mjs`) add
 //! localStorage itself and wasm's speed; these show where the store's own time goes.
 //!
 //! `cargo bench --bench store -- --warm-up-time 1 --measurement-time 3`
@@ -14,7 +14,12 @@ use recovery_run::store::data::Data;
 use recovery_run::store::layout::{self, Stored, KEY};
 use recovery_run::store::merge::merge_for_write;
 use recovery_run::store::schema::{self, Encoded};
-use support::ten_years::{profile, sessions};
+use support::ten_years::{first, profile, sessions, DAYS};
+
+/// The day after the ten years.
+fn today() -> recovery_run::domain::date::Day {
+    first().add_days(DAYS)
+}
 
 fn bench(c: &mut Criterion) {
     let data = Data {
@@ -23,7 +28,7 @@ fn bench(c: &mut Criterion) {
         ..Data::default()
     };
     let mut encoded = Encoded::new(data.clone());
-    let stored = Stored::lay_out(&mut encoded, 1, None);
+    let stored = Stored::lay_out(&mut encoded, 1, None, today());
     let storage: HashMap<String, String> = stored
         .writes_from(None)
         .into_iter()
@@ -41,6 +46,23 @@ fn bench(c: &mut Criterion) {
     c.bench_function("open: read the blocks and decode", |b| {
         b.iter(|| layout::read(black_box(&storage[KEY]), |k| storage.get(k).cloned()))
     });
+    // What opening the app does: the blocks Today needs (the head's opening), the rest
+    // after the first paint.
+    let opened = layout::open(&storage[KEY], |k| storage.get(k).cloned(), today());
+    let recent = opened.as_ref().map_or(0, |o| o.data.sessions.len());
+    eprintln!(
+        "opening decodes {recent} of {} sessions",
+        data.sessions.len()
+    );
+    c.bench_function("open: only what Today needs", |b| {
+        b.iter(|| {
+            layout::open(
+                black_box(&storage[KEY]),
+                |k| storage.get(k).cloned(),
+                today(),
+            )
+        })
+    });
     c.bench_function("open: decode version 1's one text", |b| {
         b.iter(|| schema::decode(black_box(&one_text)))
     });
@@ -54,7 +76,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("add a session: encode, lay out", |b| {
         b.iter(|| {
             let mut next = encoded.update(black_box(&added).clone());
-            let laid = Stored::lay_out(&mut next, 2, Some(&stored));
+            let laid = Stored::lay_out(&mut next, 2, Some(&stored), today());
             laid.writes_from(Some(&stored)).len()
         })
     });

@@ -37,11 +37,17 @@ impl Fake {
     /// Lays `data` out on top of what is stored now (`from`), as a save does.
     fn save(&mut self, data: &Data, from: Option<&Stored>) -> (Stored, Vec<layout::Write>) {
         let mut e = Encoded::lazy(data.clone());
-        let stored = Stored::lay_out(&mut e, 7, from);
+        let stored = Stored::lay_out(&mut e, 7, from, today());
         let writes = stored.writes_from(from);
         self.apply(&writes);
         (stored, writes)
     }
+}
+
+/// The day the saves here are written on: after every session [`session`] makes for up to
+/// a thousand, so heads of long logs carry an opening.
+fn today() -> Day {
+    Day::from_ordinal(21_000).expect("a day")
 }
 
 fn session(i: usize) -> Session {
@@ -155,7 +161,7 @@ fn a_save_cut_off_before_its_head_changes_nothing() {
     let mut fewer = d.clone();
     fewer.sessions.remove(0);
     let mut e = Encoded::lazy(fewer.clone());
-    let next = Stored::lay_out(&mut e, 9, Some(&stored));
+    let next = Stored::lay_out(&mut e, 9, Some(&stored), today());
     let writes = next.writes_from(Some(&stored));
     assert_eq!(writes.len(), 3 + 1, "three new blocks, then the head");
     let mut cut = fake.clone();
@@ -193,7 +199,7 @@ fn undoing_the_writes_restores_storage() {
     let (stored, _) = fake.save(&d, None);
     let before = fake.clone();
     let mut e = Encoded::lazy(data_with(300));
-    let next = Stored::lay_out(&mut e, 3, Some(&stored));
+    let next = Stored::lay_out(&mut e, 3, Some(&stored), today());
     let writes = next.writes_from(Some(&stored));
     let mut undone = fake.clone();
     undone.apply(&writes);

@@ -10,6 +10,11 @@ use recovery_run::store::layout::BLOCK_LEN;
 use recovery_run::store::local::{self, SaveError, KEY};
 use wasm_bindgen_test::*;
 
+/// The day the tests write on.
+fn today() -> Day {
+    Day::from_ymd(2026, 11, 25).expect("a real day")
+}
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn storage() -> web_sys::Storage {
@@ -45,7 +50,7 @@ fn a_save_is_read_back_by_the_next_load() {
     let before = Data::default();
     let mut after = before.clone();
     after.sessions.push(session("a", "2026-03-09"));
-    local::save(&before, after.clone()).unwrap();
+    local::save(&before, after.clone(), today()).unwrap();
     let loaded = local::load();
     assert!(loaded.problem.is_none());
     assert_eq!(loaded.data.sessions, after.sessions);
@@ -64,7 +69,7 @@ fn damaged_storage_is_reported_and_never_overwritten() {
     let mut after = loaded.data.clone();
     after.sessions.push(session("b", "2026-03-10"));
     assert_eq!(
-        local::save(&loaded.data, after.clone()),
+        local::save(&loaded.data, after.clone(), today()),
         Err(SaveError::Locked)
     );
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
@@ -78,11 +83,11 @@ fn a_save_keeps_what_another_tab_saved() {
     // Tab one adds a session and saves.
     let mut one = opened.clone();
     one.sessions.push(session("from-tab-one", "2026-03-09"));
-    local::save(&opened, one.clone()).unwrap();
+    local::save(&opened, one.clone(), today()).unwrap();
     // Tab two, still showing the empty log, adds its own.
     let mut two = opened.clone();
     two.sessions.push(session("from-tab-two", "2026-03-10"));
-    let written = local::save(&opened, two.clone()).unwrap();
+    let written = local::save(&opened, two.clone(), today()).unwrap();
 
     let mut ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     ids.sort();
@@ -98,7 +103,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     let opened = Data::default();
     let mut mine = opened.clone();
     mine.sessions.push(session("mine-1", "2026-03-09"));
-    let mine = local::save(&opened, mine.clone()).unwrap();
+    let mine = local::save(&opened, mine.clone(), today()).unwrap();
     // Another tab, which had read `mine`, adds a session and saves.
     let mut theirs = mine.clone();
     theirs.sessions.push(session("theirs", "2026-03-10"));
@@ -108,7 +113,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     // This tab, still showing `mine`, adds another.
     let mut now = mine.clone();
     now.sessions.push(session("mine-2", "2026-03-11"));
-    let written = local::save(&mine, now.clone()).unwrap();
+    let written = local::save(&mine, now.clone(), today()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["mine-1", "theirs", "mine-2"]);
     assert_eq!(local::load().data, written);
@@ -118,11 +123,45 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     storage().set_item(KEY, damaged).unwrap();
     let mut more = written.clone();
     more.sessions.push(session("mine-3", "2026-03-12"));
-    assert_eq!(local::save(&written, more.clone()), Err(SaveError::Locked));
+    assert_eq!(
+        local::save(&written, more.clone(), today()),
+        Err(SaveError::Locked)
+    );
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
     // Emptied by another tab: this tab's data is written whole.
     storage().remove_item(KEY).unwrap();
-    assert_eq!(local::save(&written, more.clone()), Ok(more.clone()));
+    assert_eq!(
+        local::save(&written, more.clone(), today()),
+        Ok(more.clone())
+    );
+    assert_eq!(local::load().data, more);
+}
+
+/// A long log opens on the blocks Today needs (the last one here, 40 daily runs: every
+/// session after the head's checkpoint, 31 days back, is in it), and finishing decodes the rest from the
+/// texts read: the data saved, on top of which the next save writes as after any load.
+#[wasm_bindgen_test]
+fn opening_decodes_the_recent_blocks_and_finishing_the_rest() {
+    storage().clear().unwrap();
+    let n = 2 * BLOCK_LEN + 40;
+    let mut d = Data::default();
+    for i in 0..n {
+        let day = today().add_days(i as i32 - n as i32);
+        d.sessions.push(session(&format!("s{i}"), &day.to_string()));
+    }
+    local::save(&Data::default(), d.clone(), today()).unwrap();
+    let opened = local::open(today());
+    assert!(opened.recent.is_some() && opened.problem.is_none());
+    assert_eq!(opened.data.sessions.len(), 40);
+    assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
+    let finished = local::finish();
+    assert_eq!(
+        (finished.data, finished.recent, finished.problem),
+        (d.clone(), None, None)
+    );
+    let mut more = d.clone();
+    more.sessions.push(session("new", &today().to_string()));
+    assert_eq!(local::save(&d, more.clone(), today()), Ok(more.clone()));
     assert_eq!(local::load().data, more);
 }
 
@@ -143,14 +182,14 @@ fn a_long_log_lies_in_blocks() {
     let loaded = local::load();
     assert_eq!(loaded.data, d);
     assert_eq!(storage().length().unwrap(), 1, "read as one text");
-    local::prepare(&loaded.data);
+    local::prepare(&loaded.data, today());
     assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
     assert_eq!(local::load().data, d);
 
     let before = snapshot();
     let mut more = d.clone();
     more.sessions.push(session("new", "2026-03-09"));
-    assert_eq!(local::save(&d, more.clone()), Ok(more.clone()));
+    assert_eq!(local::save(&d, more.clone(), today()), Ok(more.clone()));
     let after = snapshot();
     let changed: Vec<&str> = after
         .iter()
@@ -173,7 +212,10 @@ fn a_long_log_lies_in_blocks() {
     let opened = local::load().data;
     let mut again = opened.clone();
     again.sessions.push(session("before-idle", "2026-03-10"));
-    assert_eq!(local::save(&opened, again.clone()), Ok(again.clone()));
+    assert_eq!(
+        local::save(&opened, again.clone(), today()),
+        Ok(again.clone())
+    );
     assert_eq!(local::load().data, again);
 }
 
@@ -185,7 +227,7 @@ fn a_refused_write_changes_nothing() {
     let opened = Data::default();
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
-    let first = local::save(&opened, first.clone()).unwrap();
+    let first = local::save(&opened, first.clone(), today()).unwrap();
     let stored = snapshot();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;
@@ -205,7 +247,7 @@ fn a_refused_write_changes_nothing() {
     s.notes = "n".repeat(4096);
     big.sessions.push(s);
     assert!(matches!(
-        local::save(&first, big.clone()),
+        local::save(&first, big.clone(), today()),
         Err(SaveError::Refused { chars }) if chars > 4096
     ));
     for i in 0..fillers {
@@ -220,7 +262,7 @@ fn a_refused_write_changes_nothing() {
         .unwrap();
     let mut now = first.clone();
     now.sessions.push(session("small", "2026-03-12"));
-    let written = local::save(&first, now.clone()).unwrap();
+    let written = local::save(&first, now.clone(), today()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["kept", "theirs", "small"]);
 }

@@ -24,6 +24,11 @@ use recovery_run::store::schema::Encoded;
 use std::collections::HashMap;
 use std::hint::black_box;
 use ten_years::{first, profile, sessions, DAYS};
+
+/// The day after the ten years.
+fn today() -> recovery_run::domain::date::Day {
+    first().add_days(DAYS)
+}
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -119,7 +124,7 @@ fn storage_read_ten_years() {
         sessions: sessions(),
         ..Data::default()
     };
-    let stored = Stored::lay_out(&mut Encoded::lazy(data), 1, None);
+    let stored = Stored::lay_out(&mut Encoded::lazy(data), 1, None, today());
     let storage: HashMap<String, String> = stored
         .writes_from(None)
         .into_iter()

@@ -6,7 +6,12 @@ use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
 use recovery_run::store::layout::{self, Stored, KEY};
+use recovery_run::domain::date::Day;
 use recovery_run::store::schema::Encoded;
+
+fn today() -> Day {
+    Day::from_ymd(2026, 11, 25).expect("a real day")
+}
 
 fuzz_target!(|bytes: &[u8]| {
     // The input is the head, then the texts of the blocks, separated by NUL bytes (which no
@@ -24,7 +29,7 @@ fuzz_target!(|bytes: &[u8]| {
     };
     if let Ok((data, _)) = layout::read(&head, storage) {
         let mut e = Encoded::lazy(data.clone());
-        let stored = Stored::lay_out(&mut e, 1, None);
+        let stored = Stored::lay_out(&mut e, 1, None, today());
         let mut again: HashMap<String, String> = HashMap::new();
         for w in stored.writes_from(None) {
             if let Some(v) = w.value {

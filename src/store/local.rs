@@ -19,9 +19,10 @@ use std::cell::RefCell;
 use web_sys::Storage;
 
 use super::data::Data;
-use super::layout::{self, Stored, Unread, Write};
+use super::layout::{self, Opened, Recent, Stored, Unread, Write};
 use super::merge::merge_for_write;
 use super::schema::{Encoded, LoadError};
+use crate::domain::date::Day;
 
 /// The key of the head, which every save writes last (other tabs listen for it).
 pub const KEY: &str = layout::KEY;
@@ -32,6 +33,9 @@ pub struct Loaded {
     /// Set when stored data exists but cannot be used; saving is then refused so that the
     /// stored text is never overwritten.
     pub problem: Option<Problem>,
+    /// Set when [`open`] decoded only what Today needs: `data` then holds the recent
+    /// sessions, and [`finish`] gives the whole data.
+    pub recent: Option<Recent>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,27 +100,68 @@ fn get(storage: &Storage, key: &str) -> Option<String> {
     storage.get_item(key).ok().flatten()
 }
 
-/// Reads what is stored under the app's keys.
-fn read(storage: &Storage) -> Option<Result<(Data, Stored), Unread>> {
-    let head = get(storage, KEY)?;
-    Some(layout::read(&head, |key| get(storage, key)))
-}
-
 /// Reads and decodes what is stored.
 pub fn load() -> Loaded {
-    let Some(found) = storage().as_ref().and_then(read) else {
+    let found = storage().and_then(|storage| {
+        let head = get(&storage, KEY)?;
+        Some(
+            layout::read(&head, |key| get(&storage, key)).map(|(data, stored)| Opened {
+                data,
+                recent: None,
+                stored,
+            }),
+        )
+    });
+    loaded(found)
+}
+
+/// Reads what is stored, decoding only what Today needs when the head allows it (see
+/// [`layout::open`]); [`finish`] decodes the rest.
+pub fn open(today: Day) -> Loaded {
+    let found = storage().and_then(|storage| {
+        let head = get(&storage, KEY)?;
+        Some(layout::open(&head, |key| get(&storage, key), today))
+    });
+    loaded(found)
+}
+
+/// The whole data after [`open`] left some of it for later: decoded from the texts it read
+/// (or read again, should they be gone). A damaged block the opening did not need shows up
+/// here, as a problem, exactly as [`load`] would report it.
+pub fn finish() -> Loaded {
+    let texts = LAST.with_borrow(|last| last.as_ref().map(|l| l.stored.clone()));
+    match texts {
+        Some(stored) => loaded(Some(layout::decode(&stored).map(|data| Opened {
+            data,
+            recent: None,
+            stored,
+        }))),
+        None => load(),
+    }
+}
+
+/// The app's view of what storage held (`None`: nothing of the app's), remembering the
+/// texts it came from.
+fn loaded(found: Option<Result<Opened, Unread>>) -> Loaded {
+    let Some(found) = found else {
         LAST.set(None);
         return Loaded {
             data: Data::default(),
             problem: None,
+            recent: None,
         };
     };
     match found {
-        Ok((data, stored)) => {
+        Ok(Opened {
+            data,
+            recent,
+            stored,
+        }) => {
             LAST.set(Some(Last { stored, data: None }));
             Loaded {
                 data,
                 problem: None,
+                recent,
             }
         }
         Err(Unread { error, raw }) => {
@@ -131,6 +176,7 @@ pub fn load() -> Loaded {
                     message: problem_message(&error),
                     raw,
                 }),
+                recent: None,
             }
         }
     }
@@ -139,7 +185,7 @@ pub fn load() -> Loaded {
 /// For an idle moment after the first render, with the data [`load`] returned: encodes the
 /// text of every record, so that the first save re-encodes only what it changed; and lays
 /// out in blocks data still stored as one version-1 text (the same data, so nothing merges).
-pub fn prepare(loaded: &Data) {
+pub fn prepare(loaded: &Data, today: Day) {
     let Some(mut last) = LAST.take() else {
         return;
     };
@@ -156,7 +202,7 @@ pub fn prepare(loaded: &Data) {
     let unchanged = get(&storage, KEY).as_deref() == Some(&*last.stored.head);
     if let (true, true, Some(data)) = (unchanged, last.stored.is_one_text(), &last.data) {
         // A refused write leaves version 1 in place, which reads as well.
-        if write(&storage, data.clone(), Some(&last.stored)).is_ok() {
+        if write(&storage, data.clone(), Some(&last.stored), today).is_ok() {
             return;
         }
     }
@@ -178,7 +224,8 @@ pub fn available() -> bool {
 
 /// Writes `now` on top of whatever is stored, keeping another tab's changes: what is stored
 /// is re-read and merged with the change from `before` to `now`. Returns what was written.
-pub fn save(before: &Data, now: Data) -> Result<Data, SaveError> {
+/// `today` is the day of the write (the head keeps an [`layout::Opening`] from it).
+pub fn save(before: &Data, now: Data, today: Day) -> Result<Data, SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let head = get(&storage, KEY);
     let last = LAST.take();
@@ -215,7 +262,7 @@ pub fn save(before: &Data, now: Data) -> Result<Data, SaveError> {
         Some(stored) => stored.data.update(merged.clone()),
         None => Encoded::lazy(merged.clone()),
     };
-    match write(&storage, next, stored.as_ref().map(|s| &s.stored)) {
+    match write(&storage, next, stored.as_ref().map(|s| &s.stored), today) {
         Ok(()) => Ok(merged),
         Err(e) => {
             // Storage still holds what was found.
@@ -236,7 +283,7 @@ struct Known {
 
 /// Replaces what is stored, whole (import, delete all, start afresh), and removes every
 /// other key of the app's, readable or not.
-pub fn replace(data: &Data) -> Result<(), SaveError> {
+pub fn replace(data: &Data, today: Day) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let last = LAST.take();
     // Record texts depend only on the records, whatever storage holds now.
@@ -246,7 +293,7 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
     };
     // What storage holds, key by key, to put back if the write is refused.
     let found = our_texts(&storage);
-    let stored = Stored::lay_out(&mut next, rev(), None);
+    let stored = Stored::lay_out(&mut next, rev(), None, today);
     let mut writes = stored.writes_from(None);
     for w in &mut writes {
         w.previous = found
@@ -283,8 +330,13 @@ pub fn replace(data: &Data) -> Result<(), SaveError> {
 /// Lays `next` out and writes what differs from `from` (what storage holds), then
 /// remembers it. When the browser refuses a write, storage is put back as it was and
 /// nothing is remembered.
-fn write(storage: &Storage, mut next: Encoded, from: Option<&Stored>) -> Result<(), SaveError> {
-    let stored = Stored::lay_out(&mut next, rev(), from);
+fn write(
+    storage: &Storage,
+    mut next: Encoded,
+    from: Option<&Stored>,
+    today: Day,
+) -> Result<(), SaveError> {
+    let stored = Stored::lay_out(&mut next, rev(), from, today);
     apply(storage, &stored.writes_from(from)).map_err(|()| SaveError::Refused {
         chars: stored.chars(),
     })?;

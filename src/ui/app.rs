@@ -39,7 +39,7 @@ pub fn App() -> impl IntoView {
 
     // The code split from the first download is fetched a while after Today is shown, so
     // saving or opening a page later waits for nothing.
-    split::preload(state.data);
+    split::preload(state);
 
     // Move focus to the page heading after navigation, for keyboard and screen readers.
     Effect::new(move |prev: Option<Page>| {

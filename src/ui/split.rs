@@ -22,9 +22,11 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 use wasm_split_helpers::SplitLoaderError;
 
+use crate::domain::date::Day;
 use crate::store::data::Data;
 use crate::ui::pages;
 use crate::ui::route::Page;
+use crate::ui::state::{use_state, AppState};
 
 /// Declares a split point: with the `split` feature a `wasm_split` function (fallible: a
 /// chunk that cannot be fetched is an error to show, not a panic), otherwise a plain
@@ -76,8 +78,8 @@ split_point!(
     storage_chunk, preload_storage: fn storage_tool(tool: StorageTool) -> AnyView {
         match tool {
             StorageTool::ProblemActions => crate::ui::widgets::notices::ProblemActions().into_any(),
-            StorageTool::Prepare(data) => {
-                data.with_untracked(crate::store::local::prepare);
+            StorageTool::Prepare(data, today) => {
+                data.with_untracked(|d| crate::store::local::prepare(d, today));
                 ().into_any()
             }
         }
@@ -87,7 +89,7 @@ split_point!(
 /// The two uses of the storage part.
 enum StorageTool {
     ProblemActions,
-    Prepare(RwSignal<Data>),
+    Prepare(RwSignal<Data>, Day),
 }
 
 /// The view of one page. A page whose code cannot be fetched keeps its heading and says so.
@@ -95,6 +97,8 @@ pub fn page(page: Page) -> AnyView {
     if page == Page::Today {
         return pages::today::TodayPage().into_any();
     }
+    // The other pages read the whole log.
+    use_state().complete();
     let name = page.name();
     let missing = move || view! { <h1 tabindex="-1">{name}</h1> {not_loaded(name)} }.into_any();
     later(other_page(page), missing)
@@ -120,10 +124,10 @@ pub fn storage_problem_actions() -> AnyView {
 }
 
 /// Prepares storage for the first save, in the background (after another tab wrote).
-pub fn prepare_storage(data: RwSignal<Data>) {
+pub fn prepare_storage(data: RwSignal<Data>, today: Day) {
     leptos::task::spawn_local(async move {
         // Not loaded (offline, first visit): the first save prepares instead, a little slower.
-        let _ = storage_tool(StorageTool::Prepare(data)).await;
+        let _ = storage_tool(StorageTool::Prepare(data, today)).await;
     });
 }
 
@@ -132,16 +136,21 @@ pub fn prepare_storage(data: RwSignal<Data>) {
 /// opened sooner fetches its part at once).
 const PRELOAD_AFTER: Duration = Duration::from_secs(5);
 
-/// A while after the first paint, one part per idle moment: prepares storage for the first
-/// save and fetches the other pages, so that saving or opening a page later waits for
+/// At the first idle moment after the first paint, decodes the sessions opening left for
+/// later ([`AppState::complete`]). A while after that, one part per idle moment: prepares
+/// storage for the first save and fetches the other pages, so that saving or opening a page later waits for
 /// nothing. Failures are ignored here: using the part later tries again and says what went
 /// wrong.
-pub fn preload(data: RwSignal<Data>) {
+pub fn preload(state: AppState) {
     leptos::task::spawn_local(async move {
         after_paint().await;
+        // The sessions opening left for later (they are decoded at once if needed sooner).
+        idle().await;
+        state.complete();
         sleep(PRELOAD_AFTER).await;
         idle().await;
-        let _ = storage_tool(StorageTool::Prepare(data)).await;
+        let today = state.today.get_untracked();
+        let _ = storage_tool(StorageTool::Prepare(state.data, today)).await;
         idle().await;
         let _ = preload_pages().await;
     });

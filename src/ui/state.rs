@@ -9,13 +9,19 @@ use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::{self, PmcDay};
 use crate::store::data::Data;
-use crate::store::local::{self, Problem, SaveError};
+use crate::store::layout::Recent;
+use crate::store::local::{self, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// Everything stored, once [`AppState::complete`]: until then (from opening to the first
+    /// idle moment after the first paint) the sessions are only the recent ones, which are
+    /// all that Today reads. Anything else that reads sessions completes it first.
     pub data: RwSignal<Data>,
+    /// Set while `data` holds only the recent sessions: how the chart goes on.
+    recent: RwSignal<Option<Recent>>,
     /// The device's local date; updated by a timer so a new day is noticed without a reload.
     pub today: RwSignal<Day>,
     pub now: RwSignal<TimeOfDay>,
@@ -31,27 +37,35 @@ pub struct AppState {
 
 impl AppState {
     pub fn load() -> AppState {
-        let loaded = local::load();
         let (today, now) = clock::now();
+        let loaded = local::open(today);
         let data = RwSignal::new(loaded.data);
+        let recent = RwSignal::new(loaded.recent);
         // Storage is prepared for the first save a while after the first paint (ui::split).
         let today = RwSignal::new(today);
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {
             let today = today.get();
-            data.with(|d| match pmc::first_day(&d.sessions) {
-                Some(first) if first <= today => pmc::series(&d.sessions, &d.profile, first, today),
-                _ => Vec::new(),
+            data.with(|d| match recent.get() {
+                Some(r) => pmc::series_after(&r.checkpoint, &d.sessions, &d.profile, today),
+                None => match pmc::first_day(&d.sessions) {
+                    Some(first) if first <= today => {
+                        pmc::series(&d.sessions, &d.profile, first, today)
+                    }
+                    _ => Vec::new(),
+                },
             })
         });
         let advice = Memo::new(move |_| {
             let (today, now) = (today.get(), now.get());
+            let logged_from = recent.get().map(|r| r.logged_from);
             data.with(|d| {
                 pmc.with(|pmc| {
                     advisor::advise(&AdvisorInput {
                         today,
                         now: Some(now),
                         sessions: &d.sessions,
+                        logged_from: logged_from.or_else(|| pmc::first_day(&d.sessions)),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,
@@ -61,6 +75,7 @@ impl AppState {
         });
         AppState {
             data,
+            recent,
             today,
             now,
             problem: RwSignal::new(loaded.problem),
@@ -70,9 +85,24 @@ impl AppState {
         }
     }
 
+    /// Decodes the sessions opening left for later (see `data`); nothing if none were.
+    pub fn complete(&self) {
+        if self.recent.with_untracked(Option::is_none) {
+            return;
+        }
+        self.take(local::finish());
+    }
+
+    fn take(&self, loaded: Loaded) {
+        self.data.set(loaded.data);
+        self.recent.set(loaded.recent);
+        self.problem.set(loaded.problem);
+    }
+
     /// Applies `edit` to the data and saves it. Returns `false` (and shows why) when the
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
+        self.complete();
         let mut after = self.data.with_untracked(Data::clone);
         edit(&mut after);
         if !local::available() {
@@ -83,7 +113,7 @@ impl AppState {
         }
         match self
             .data
-            .with_untracked(|before| local::save(before, after))
+            .with_untracked(|before| local::save(before, after, self.today.get_untracked()))
         {
             Ok(written) => {
                 self.data.set(written);
@@ -99,9 +129,10 @@ impl AppState {
 
     /// Replaces everything stored (import, start afresh). All or nothing.
     pub fn replace(&self, data: Data) -> bool {
-        match local::replace(&data) {
+        match local::replace(&data, self.today.get_untracked()) {
             Ok(()) => {
                 self.data.set(data);
+                self.recent.set(None);
                 self.problem.set(None);
                 self.save_error.set(None);
                 true
@@ -115,11 +146,9 @@ impl AppState {
 
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
-        let loaded = local::load();
-        self.data.set(loaded.data);
-        let data = self.data;
-        request_idle_callback(move || split::prepare_storage(data));
-        self.problem.set(loaded.problem);
+        self.take(local::load());
+        let (data, today) = (self.data, self.today.get_untracked());
+        request_idle_callback(move || split::prepare_storage(data, today));
     }
 
     /// Reads the clock; called by a timer.
