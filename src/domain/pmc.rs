@@ -144,18 +144,23 @@ pub struct Checkpoint {
 
 /// The chart's state at the end of `day`, as [`series`] from the first logged day computes
 /// it; `None` when nothing is logged on or before `day` (the chart starts later).
+///
+/// Every save takes one, so it runs the recurrence of [`series_from_loads`] (the same
+/// operations, so the same bits) without keeping the days.
 pub fn checkpoint(sessions: &[Session], profile: &Profile, day: Day) -> Option<Checkpoint> {
     let first = sessions
         .iter()
         .map(|s| s.date)
         .filter(|d| *d <= day)
         .min()?;
-    let last = series(sessions, profile, first, day).pop()?;
-    Some(Checkpoint {
-        day,
-        ctl: last.ctl,
-        atl: last.atl,
-    })
+    let settings = PmcSettings::from_profile(profile);
+    let (kc, ka) = (settings.k(settings.ctl_days), settings.k(settings.atl_days));
+    let (mut ctl, mut atl) = (settings.start_ctl, settings.start_atl);
+    for load in daily_loads(sessions, profile, first, day) {
+        ctl += (load - ctl) * kc;
+        atl += (load - atl) * ka;
+    }
+    Some(Checkpoint { day, ctl, atl })
 }
 
 /// Days in which the chart after a checkpoint is not yet whole: the ramp of a day needs the
