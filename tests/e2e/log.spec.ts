@@ -16,6 +16,8 @@ test('adding a session shows live TSS and puts it at the top of the log', async 
   await page.getByRole('button', { name: 'Save session' }).click();
   await expect(log.entries().first()).toContainText('Tempo');
   await expect(log.entries().first()).toContainText('TSS');
+  // The form is gone and the focus is back where it started, for the next entry.
+  await expect(page.getByRole('button', { name: 'Add session' })).toBeFocused();
 });
 
 test('a bad field keeps what was typed and says what is wrong', async ({ page }) => {
