@@ -37,6 +37,9 @@ fuzz_target!(|bytes: &[u8]| {
             }
         }
         let back = layout::read(&again[KEY], |k| again.get(k).cloned()).map(|(d, _)| d);
-        assert_eq!(back.ok(), Some(data));
+        assert_eq!(back.ok(), Some(data.clone()));
+        // Opening on the recent blocks reads the same texts, which decode to the same data.
+        let opened = layout::open(&again[KEY], |k| again.get(k).cloned(), today());
+        assert_eq!(opened.map(|o| layout::decode(&o.stored)).ok(), Some(Ok(data)));
     }
 });
