@@ -129,29 +129,62 @@ pub fn LogPage() -> impl IntoView {
                     format!("{n} session{}", if n == 1 { "" } else { "s" })
                 }}</p>
                 <ul class="sessions">
-                    {move || {
-                        let today = state.today.get();
-                        let (profile, units) = state.data.with(|d| (d.profile.clone(), d.profile.units));
-                        filtered.with(|(_, list)| list.iter().cloned().map(|s| {
-                            let row = SessionRow(&s, &profile, units, today);
-                            let id = s.id.clone();
+                    // Keyed by what a row shows: a save with ten years logged adds one row and
+                    // drops one, instead of patching all forty (3–4 ms of DOM work a save).
+                    <For
+                        each=move || {
+                            let today = state.today.get();
+                            let profile = state.data.with(|d| d.profile.clone());
+                            filtered.with(|(_, list)| {
+                                list.iter()
+                                    .map(|s| Row::new(s.clone(), profile.clone(), today))
+                                    .collect::<Vec<_>>()
+                            })
+                        }
+                        key=|row| row.key
+                        children=move |row| {
+                            let id = row.session.id.clone();
+                            let s = row.session.clone();
                             view! {
                                 <li>
-                                    {row}
+                                    {SessionRow(&row.session, &row.profile, row.profile.units, row.today)}
                                     <div class="actions">
                                         <button type="button" on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
                                         <button type="button" class="danger" on:click=move |_| delete(s.clone())>"Delete"</button>
                                     </div>
                                 </li>
                             }
-                        }).collect_view())
-                    }}
+                        }
+                    />
                 </ul>
                 <Show when=move || { filtered.with(|(total, _)| *total) > shown.get() }>
                     <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>"Show more"</button>
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// One row of the list with everything its view shows; `key` is a fingerprint of all of
+/// it, so a row is rebuilt exactly when something it shows changed.
+struct Row {
+    key: u64,
+    session: Session,
+    profile: Profile,
+    today: Day,
+}
+
+impl Row {
+    fn new(session: Session, profile: Profile, today: Day) -> Row {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{session:?}{profile:?}{today}").hash(&mut h);
+        Row {
+            key: h.finish(),
+            session,
+            profile,
+            today,
+        }
     }
 }
 
