@@ -356,6 +356,17 @@ pub struct Opened {
     pub stored: Stored,
 }
 
+impl Opened {
+    /// The whole data, and the texts it was read from.
+    pub fn whole((data, stored): (Data, Stored)) -> Opened {
+        Opened {
+            data,
+            recent: None,
+            stored,
+        }
+    }
+}
+
 /// What opening the app reads: like [`read`], but when the head's [`Opening`] serves
 /// `today`, only the blocks Today needs are decoded (with ten years logged, the last one or
 /// two of eleven). The data then holds profile, settings, every check-in and the recent sessions,
@@ -366,24 +377,17 @@ pub fn open(
     get: impl FnMut(&str) -> Option<String>,
     today: Day,
 ) -> Result<Opened, Unread> {
-    let (data, stored) = match texts(head, get)? {
-        (Some(data), stored) => (data, stored),
-        (None, stored) => {
-            if let Some((data, recent)) = recent(&stored, today) {
-                return Ok(Opened {
-                    data,
-                    recent: Some(recent),
-                    stored,
-                });
-            }
-            (decode(&stored)?, stored)
-        }
-    };
-    Ok(Opened {
-        data,
-        recent: None,
-        stored,
-    })
+    match texts(head, get)? {
+        (Some(data), stored) => Ok(Opened::whole((data, stored))),
+        (None, stored) => match recent(&stored, today) {
+            Some((data, recent)) => Ok(Opened {
+                data,
+                recent: Some(recent),
+                stored,
+            }),
+            None => Ok(Opened::whole((decode(&stored)?, stored))),
+        },
+    }
 }
 
 /// The texts under the app's keys, as the head lists them: a head and every block it
@@ -464,7 +468,7 @@ pub fn decode(stored: &Stored) -> Result<Data, Unread> {
             raw: Some(stored.head.to_string()),
         });
     }
-    match fast(&stored.head, &stored.sessions, &stored.wellness) {
+    match fast(&stored.head, stored.sessions.iter(), &stored.wellness) {
         Some(data) => Ok(data),
         None => careful(&stored.head, &stored.sessions, &stored.wellness),
     }
@@ -541,16 +545,12 @@ pub struct Recent {
 /// when the head's opening serves `today`.
 fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
     let o = Opening::of(stored, today)?;
-    let mut data = schema::decode_typed(&stored.head)?;
-    for &i in &o.blocks {
-        let block = stored.sessions.get(i)?;
-        data.sessions
-            .extend(serde_json::from_str::<Vec<Session>>(&block.text).ok()?);
-    }
-    for block in &stored.wellness {
-        data.wellness
-            .extend(serde_json::from_str::<Vec<Wellness>>(&block.text).ok()?);
-    }
+    let blocks: Vec<&Block> = o
+        .blocks
+        .iter()
+        .map(|&i| stored.sessions.get(i))
+        .collect::<Option<_>>()?;
+    let data = fast(&stored.head, blocks.into_iter(), &stored.wellness)?;
     let recent = Recent {
         checkpoint: Checkpoint {
             day: o.day,
@@ -564,7 +564,12 @@ fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
 
 /// The typed path: the head and each block straight into their types, or `None` if any
 /// of them is not exactly as this version writes it.
-fn fast(head: &str, sessions: &[Block], wellness: &[Block]) -> Option<Data> {
+/// `sessions` are the session blocks to read: all of them, or (opening) the recent ones.
+fn fast<'a>(
+    head: &str,
+    sessions: impl ExactSizeIterator<Item = &'a Block>,
+    wellness: &[Block],
+) -> Option<Data> {
     let mut data = schema::decode_typed(head)?;
     data.sessions.reserve(sessions.len() * BLOCK_LEN);
     data.wellness.reserve(wellness.len() * BLOCK_LEN);

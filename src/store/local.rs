@@ -104,13 +104,7 @@ fn get(storage: &Storage, key: &str) -> Option<String> {
 pub fn load() -> Loaded {
     let found = storage().and_then(|storage| {
         let head = get(&storage, KEY)?;
-        Some(
-            layout::read(&head, |key| get(&storage, key)).map(|(data, stored)| Opened {
-                data,
-                recent: None,
-                stored,
-            }),
-        )
+        Some(layout::read(&head, |key| get(&storage, key)).map(Opened::whole))
     });
     loaded(found)
 }
@@ -131,11 +125,9 @@ pub fn open(today: Day) -> Loaded {
 pub fn finish() -> Loaded {
     let texts = LAST.with_borrow(|last| last.as_ref().map(|l| l.stored.clone()));
     match texts {
-        Some(stored) => loaded(Some(layout::decode(&stored).map(|data| Opened {
-            data,
-            recent: None,
-            stored,
-        }))),
+        Some(stored) => loaded(Some(
+            layout::decode(&stored).map(|data| Opened::whole((data, stored))),
+        )),
         None => load(),
     }
 }
