@@ -167,6 +167,48 @@ fn pmc_day() -> impl Strategy<Value = PmcDay> {
     })
 }
 
+/// What the advisor reads, owned: any input the app could give it on [`today`].
+#[derive(Debug)]
+struct Owned {
+    now: Option<TimeOfDay>,
+    sessions: Vec<Session>,
+    wellness: Vec<Wellness>,
+    profile: Profile,
+    pmc: Vec<PmcDay>,
+}
+
+impl Owned {
+    /// The input as the app builds it: the whole log, and its first day.
+    fn input(&self) -> AdvisorInput<'_> {
+        AdvisorInput {
+            today: today(),
+            now: self.now,
+            sessions: &self.sessions,
+            logged_from: pmc::first_day(&self.sessions),
+            wellness: &self.wellness,
+            profile: &self.profile,
+            pmc: &self.pmc,
+        }
+    }
+}
+
+fn owned() -> impl Strategy<Value = Owned> {
+    (
+        time(),
+        prop::collection::vec(session(), 0..40),
+        prop::collection::vec(wellness(), 0..3),
+        profile(),
+        prop::collection::vec(pmc_day(), 0..5),
+    )
+        .prop_map(|(now, sessions, wellness, profile, pmc)| Owned {
+            now,
+            sessions,
+            wellness,
+            profile,
+            pmc,
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -174,46 +216,18 @@ proptest! {
     /// and the log's first day, it is the same advice, word for word. (The app opens on the
     /// recent sessions and decodes the older ones after the first paint.)
     #[test]
-    fn the_advice_reads_only_the_lookback_days(
-        now in time(),
-        sessions in prop::collection::vec(session(), 0..40),
-        wellness in prop::collection::vec(wellness(), 0..3),
-        profile in profile(),
-        pmc in prop::collection::vec(pmc_day(), 0..5),
-    ) {
-        let input = AdvisorInput {
-            today: today(),
-            now,
-            sessions: &sessions,
-            logged_from: pmc::first_day(&sessions),
-            wellness: &wellness,
-            profile: &profile,
-            pmc: &pmc,
-        };
+    fn the_advice_reads_only_the_lookback_days(o in owned()) {
+        let input = o.input();
         let from = today().add_days(1 - LOOKBACK_DAYS);
-        let recent: Vec<Session> = sessions.iter().filter(|s| s.date >= from).cloned().collect();
+        let recent: Vec<Session> = o.sessions.iter().filter(|s| s.date >= from).cloned().collect();
         let whole = advise(&input);
         let part = advise(&AdvisorInput { sessions: &recent, ..input });
         prop_assert_eq!(whole, part);
     }
 
     #[test]
-    fn any_input_gets_well_formed_advice(
-        now in time(),
-        sessions in prop::collection::vec(session(), 0..40),
-        wellness in prop::collection::vec(wellness(), 0..3),
-        profile in profile(),
-        pmc in prop::collection::vec(pmc_day(), 0..5),
-    ) {
-        let a = advise(&AdvisorInput {
-            today: today(),
-            now,
-            sessions: &sessions,
-            logged_from: pmc::first_day(&sessions),
-            wellness: &wellness,
-            profile: &profile,
-            pmc: &pmc,
-        });
+    fn any_input_gets_well_formed_advice(o in owned()) {
+        let a = advise(&o.input());
         // The rule that chose the kind comes first (advisor.rs, "The order of the fired rules").
         let first = a.rules.first().map(|r| r.id);
         let expected: &[RuleId] = match a.kind {
