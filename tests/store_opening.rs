@@ -60,22 +60,14 @@ fn daily_runs(n: usize) -> Data {
     }
 }
 
-/// Today's chart and advice from what opening read, as the app draws them.
+/// Today's chart and advice from what opening read, as the app draws them (`ui::state`).
 fn today_from(data: &Data, recent: Option<&Recent>, day: Day) -> (Option<PmcDay>, Advice) {
-    let chart = match recent {
-        Some(r) => pmc::series_after(&r.checkpoint, &data.sessions, &data.profile, day),
-        None => match pmc::first_day(&data.sessions) {
-            Some(first) if first <= day => pmc::series(&data.sessions, &data.profile, first, day),
-            _ => Vec::new(),
-        },
-    };
+    let chart = layout::chart(data, recent, day);
     let advice = advise(&AdvisorInput {
         today: day,
         now: TimeOfDay::from_hm(12, 0),
         sessions: &data.sessions,
-        logged_from: recent
-            .map(|r| r.logged_from)
-            .or_else(|| pmc::first_day(&data.sessions)),
+        logged_from: layout::logged_from(data, recent),
         wellness: &data.wellness,
         profile: &data.profile,
         pmc: &chart,

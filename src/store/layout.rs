@@ -46,7 +46,7 @@ use super::data::Data;
 use super::schema::{self, Encoded, LoadError, Text, SCHEMA_VERSION};
 use crate::domain::advisor::LOOKBACK_DAYS;
 use crate::domain::date::Day;
-use crate::domain::pmc::{self, Checkpoint};
+use crate::domain::pmc::{self, Checkpoint, PmcDay};
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
@@ -539,6 +539,27 @@ pub struct Recent {
     pub checkpoint: Checkpoint,
     /// The first day of the whole log.
     pub logged_from: Day,
+}
+
+/// The chart from the first logged day to `to` (empty when nothing is logged by then), from
+/// data [`open`] returned: with `recent`, only its days from a week after the checkpoint,
+/// carried on from it, which are the whole chart's days bit for bit.
+pub fn chart(data: &Data, recent: Option<&Recent>, to: Day) -> Vec<PmcDay> {
+    match recent {
+        Some(r) => pmc::series_after(&r.checkpoint, &data.sessions, &data.profile, to),
+        None => match pmc::first_day(&data.sessions) {
+            Some(first) if first <= to => pmc::series(&data.sessions, &data.profile, first, to),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The first day of the whole log, from data [`open`] returned (the advice's
+/// `logged_from`).
+pub fn logged_from(data: &Data, recent: Option<&Recent>) -> Option<Day> {
+    recent
+        .map(|r| r.logged_from)
+        .or_else(|| pmc::first_day(&data.sessions))
 }
 
 /// The head's data with the recent session blocks and every check-in, by the typed path,

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::pmc::{self, PmcDay};
+use crate::domain::pmc::PmcDay;
 use crate::store::data::Data;
-use crate::store::layout::Recent;
+use crate::store::layout::{self, Recent};
 use crate::store::local::{self, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
@@ -46,26 +46,19 @@ impl AppState {
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {
             let today = today.get();
-            data.with(|d| match recent.get() {
-                Some(r) => pmc::series_after(&r.checkpoint, &d.sessions, &d.profile, today),
-                None => match pmc::first_day(&d.sessions) {
-                    Some(first) if first <= today => {
-                        pmc::series(&d.sessions, &d.profile, first, today)
-                    }
-                    _ => Vec::new(),
-                },
-            })
+            let recent = recent.get();
+            data.with(|d| layout::chart(d, recent.as_ref(), today))
         });
         let advice = Memo::new(move |_| {
             let (today, now) = (today.get(), now.get());
-            let logged_from = recent.get().map(|r| r.logged_from);
+            let recent = recent.get();
             data.with(|d| {
                 pmc.with(|pmc| {
                     advisor::advise(&AdvisorInput {
                         today,
                         now: Some(now),
                         sessions: &d.sessions,
-                        logged_from: logged_from.or_else(|| pmc::first_day(&d.sessions)),
+                        logged_from: layout::logged_from(d, recent.as_ref()),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,
