@@ -13,7 +13,8 @@ fn bench(c: &mut Criterion) {
         "/tests/fixtures/activity/long_3h.fit"
     );
     let bytes = std::fs::read(path).expect("the 3-hour fixture (scripts/make_fit_fixtures.mjs)");
-    let summary = activity::read("long_3h.fit", &bytes, &|_| 0).expect("a good file");
+    let file = activity::read("long_3h.fit", &bytes, &|_| 0).expect("a good file");
+    let summary = &file.activities[0];
     eprintln!(
         "{} bytes, {} s, NP {:?}",
         bytes.len(),

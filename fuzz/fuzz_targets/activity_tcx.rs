@@ -6,12 +6,15 @@ use libfuzzer_sys::fuzz_target;
 use recovery_run::activity;
 
 fuzz_target!(|bytes: &[u8]| {
-    if let Ok(a) = activity::read("a.tcx", bytes, &|t| (t % 900) as i32) {
-        assert!(a.moving.get() <= a.elapsed.get());
-        let json = serde_json::to_string(&a).expect("a summary serialises");
-        assert_eq!(
-            serde_json::from_str::<activity::ActivitySummary>(&json).ok(),
-            Some(a)
-        );
+    if let Ok(file) = activity::read("a.tcx", bytes, &|t| (t % 900) as i32) {
+        assert!(!file.activities.is_empty());
+        for a in file.activities {
+            assert!(a.moving.get() <= a.elapsed.get());
+            let json = serde_json::to_string(&a).expect("a summary serialises");
+            assert_eq!(
+                serde_json::from_str::<activity::ActivitySummary>(&json).ok(),
+                Some(a)
+            );
+        }
     }
 });

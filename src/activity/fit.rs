@@ -17,7 +17,10 @@ use chrono::{DateTime, Local, NaiveDate, TimeZone};
 use fitparser::profile::MesgNum;
 use fitparser::{FitDataRecord, Value};
 
-use super::{samples_from_points, sport_from_name, FileError, FileFormat, Point, Track};
+use super::{
+    samples_from_points, sport_from_name, FileError, FileFormat, Leg, Point, PoolLengths, Totals,
+    Track,
+};
 use crate::domain::session::Sport;
 
 const FORMAT: FileFormat = FileFormat::Fit;
@@ -163,27 +166,57 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     track(&records)
 }
 
-/// The track of decoded FIT messages.
+/// FIT `date_time` values under this are not dates but seconds since the device was
+/// switched on ("system time", FIT protocol §"Date/Time"): a file that records only those
+/// is anchored at its `file_id.time_created`.
+const FIT_SYSTEM_TIME_LIMIT: i64 = 0x1000_0000;
+
+/// One FIT `session` message: a leg of the activity, as the device summarised it.
+#[derive(Default)]
+struct SessionMessage {
+    sport: Option<String>,
+    sub_sport: Option<String>,
+    totals: Totals,
+    pool_length_m: Option<f64>,
+}
+
+/// One FIT `length` message of a pool swim.
+struct Length {
+    start_s: f64,
+    timer_s: f64,
+    active: bool,
+}
+
+/// The track of decoded FIT messages: a leg per `session` message (a multisport file has
+/// one per discipline and one per transition; transitions are left out and said in the
+/// notes), each with the records and lengths of its time span. A file without session
+/// messages is one leg, with the laps' totals.
 pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
     let mut track = Track::default();
     let mut points = Vec::new();
     let mut names: (Option<String>, Option<String>) = (None, None);
     let mut activity: (Option<i64>, Option<i64>) = (None, None);
-    let mut sessions = 0usize;
+    let mut sessions: Vec<SessionMessage> = Vec::new();
+    let mut laps = Totals::default();
+    let mut lengths: Vec<Length> = Vec::new();
+    let mut time_created: Option<i64> = None;
     for r in records {
         match r.kind() {
             MesgNum::FileId => {
-                if let Some(kind) = r
-                    .fields()
-                    .iter()
-                    .find(|f| f.name() == "type")
-                    .and_then(|f| text(f.value()))
-                {
-                    if kind != "activity" {
-                        return Err(FileError::NotARecording {
-                            format: FORMAT,
-                            what: kind.replace('_', " "),
-                        });
+                for f in r.fields() {
+                    match f.name() {
+                        "type" => {
+                            if let Some(kind) = text(f.value()) {
+                                if kind != "activity" {
+                                    return Err(FileError::NotARecording {
+                                        format: FORMAT,
+                                        what: kind.replace('_', " "),
+                                    });
+                                }
+                            }
+                        }
+                        "time_created" => time_created = utc_seconds(f.value()),
+                        _ => {}
                     }
                 }
             }
@@ -214,38 +247,45 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
                 points.push(p);
             }
             MesgNum::Session => {
-                sessions += 1;
-                // A multisport file has a session per leg; the first leg's sport and start
-                // stand for the file, the totals add up.
-                let t = &mut track.totals;
-                let add = |slot: &mut Option<f64>, v: Option<f64>| {
-                    if let Some(v) = v {
-                        *slot = Some(slot.unwrap_or(0.0) + v);
-                    }
-                };
+                let mut m = SessionMessage::default();
+                read_totals(r, &mut m.totals);
                 for f in r.fields() {
                     let v = f.value();
                     match f.name() {
-                        "sport" if names.0.is_none() => names.0 = text(v).map(str::to_owned),
-                        "sub_sport" if names.1.is_none() => names.1 = text(v).map(str::to_owned),
-                        "start_time" if t.start_s.is_none() => {
-                            t.start_s = utc_seconds(v).map(|s| s as f64)
-                        }
-                        "total_elapsed_time" => add(&mut t.elapsed_s, number(v)),
-                        "total_timer_time" => add(&mut t.timer_s, number(v)),
-                        "total_distance" => add(&mut t.distance_m, number(v)),
-                        "total_ascent" => add(&mut t.ascent_m, number(v)),
-                        "avg_heart_rate" if sessions == 1 => t.avg_hr = number(v),
-                        "max_heart_rate" => {
-                            t.max_hr = match (t.max_hr, number(v)) {
-                                (Some(a), Some(b)) => Some(a.max(b)),
-                                (a, b) => a.or(b),
-                            };
-                        }
-                        "avg_power" if sessions == 1 => t.avg_power = number(v),
-                        "normalized_power" if sessions == 1 => t.normalized_power = number(v),
+                        "sport" => m.sport = text(v).map(str::to_owned),
+                        "sub_sport" => m.sub_sport = text(v).map(str::to_owned),
+                        "pool_length" => m.pool_length_m = number(v).filter(|l| *l > 0.0),
                         _ => {}
                     }
+                }
+                sessions.push(m);
+            }
+            MesgNum::Lap => {
+                let mut lap = Totals::default();
+                read_totals(r, &mut lap);
+                add_lap(&mut laps, &lap);
+            }
+            MesgNum::Length => {
+                let mut start = None;
+                let mut timer = None;
+                let mut elapsed = None;
+                let mut active = true;
+                for f in r.fields() {
+                    let v = f.value();
+                    match f.name() {
+                        "start_time" => start = utc_seconds(v).map(|t| t as f64),
+                        "total_timer_time" => timer = number(v),
+                        "total_elapsed_time" => elapsed = number(v),
+                        "length_type" => active = text(v) != Some("idle"),
+                        _ => {}
+                    }
+                }
+                if let Some(start_s) = start {
+                    lengths.push(Length {
+                        start_s,
+                        timer_s: timer.or(elapsed).unwrap_or(0.0),
+                        active,
+                    });
                 }
             }
             MesgNum::Sport if names.0.is_none() => {
@@ -269,17 +309,173 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             _ => {}
         }
     }
-    track.sport = sport(names.0.as_deref(), names.1.as_deref());
+
+    // Relative times (seconds since the watch was switched on) are anchored at the file's
+    // creation time; without one they cannot be dated.
+    let relative = |t: f64| t.is_finite() && (t as i64 - FIT_EPOCH_UNIX) < FIT_SYSTEM_TIME_LIMIT;
+    let first_relative = points
+        .iter()
+        .map(|p| p.sample.time_s)
+        .find(|t| relative(*t))
+        .or_else(|| {
+            sessions
+                .iter()
+                .filter_map(|s| s.totals.start_s)
+                .find(|t| relative(*t))
+        });
+    if let Some(first) = first_relative {
+        let created = time_created.filter(|t| !relative(*t as f64));
+        let Some(created) = created else {
+            return Err(FileError::NoTimes { format: FORMAT });
+        };
+        let shift = created as f64 - first;
+        let fix = |t: &mut f64| {
+            if relative(*t) {
+                *t += shift;
+            }
+        };
+        points.iter_mut().for_each(|p| fix(&mut p.sample.time_s));
+        for s in &mut sessions {
+            if let Some(t) = s.totals.start_s.as_mut() {
+                fix(t);
+            }
+        }
+        lengths.iter_mut().for_each(|l| fix(&mut l.start_s));
+        if let Some(t) = laps.start_s.as_mut() {
+            fix(t);
+        }
+        track.notes.push(
+            "the watch wrote its times relative to when it was switched on; the activity is \
+             dated from the file's creation time"
+                .into(),
+        );
+    }
+
     if let (Some(utc), Some(local)) = activity {
         track.local_offset_s = local
             .checked_add(FIT_EPOCH_UNIX)
             .and_then(|l| l.checked_sub(utc));
     }
-    track.samples = samples_from_points(&points);
-    if !points.is_empty() && track.samples.is_empty() && track.totals.start_s.is_none() {
-        return Err(FileError::NoTimes { format: FORMAT });
+
+    if sessions.is_empty() {
+        let sport = sport(names.0.as_deref(), names.1.as_deref());
+        let samples = samples_from_points(&points, sport);
+        if !points.is_empty() && samples.is_empty() && laps.start_s.is_none() {
+            return Err(FileError::NoTimes { format: FORMAT });
+        }
+        track.legs.push(Leg {
+            sport,
+            samples,
+            totals: laps,
+        });
+        return Ok(track);
+    }
+
+    // Each session takes the records from its start to the next session's start.
+    let starts: Vec<Option<f64>> = sessions.iter().map(|s| s.totals.start_s).collect();
+    let single = sessions.len() == 1;
+    let mut transitions = 0usize;
+    let mut transition_s = 0.0;
+    for (i, m) in sessions.into_iter().enumerate() {
+        let is_transition = m.sport.as_deref() == Some("transition")
+            || m.sub_sport
+                .as_deref()
+                .is_some_and(|s| s.ends_with("_transition"));
+        if is_transition {
+            transitions += 1;
+            transition_s += m.totals.elapsed_s.or(m.totals.timer_s).unwrap_or(0.0);
+            continue;
+        }
+        let from = m.totals.start_s.unwrap_or(f64::NEG_INFINITY);
+        let to = starts
+            .iter()
+            .skip(i + 1)
+            .flatten()
+            .copied()
+            .find(|t| *t > from)
+            .unwrap_or(f64::INFINITY);
+        let within = |t: f64| single || (t >= from && t < to);
+        let leg_sport = sport(
+            m.sport.as_deref().or(names.0.as_deref()),
+            m.sub_sport.as_deref().or(names.1.as_deref()),
+        );
+        let leg_points: Vec<Point> = points
+            .iter()
+            .filter(|p| !p.sample.time_s.is_finite() || within(p.sample.time_s))
+            .copied()
+            .collect();
+        let mut totals = m.totals;
+        let pool_lengths: Vec<&Length> = lengths.iter().filter(|l| within(l.start_s)).collect();
+        if let (Some(pool_length_m), false) = (m.pool_length_m, pool_lengths.is_empty()) {
+            let active: Vec<&&Length> = pool_lengths.iter().filter(|l| l.active).collect();
+            totals.pool = Some(PoolLengths {
+                pool_length_m,
+                active_lengths: u32::try_from(active.len()).unwrap_or(u32::MAX),
+                active_s: active.iter().map(|l| l.timer_s).sum(),
+            });
+        }
+        track.legs.push(Leg {
+            sport: leg_sport,
+            samples: samples_from_points(&leg_points, leg_sport),
+            totals,
+        });
+    }
+    if transitions > 0 {
+        track.notes.push(format!(
+            "{transitions} transition{} ({} min in all) left out: only the disciplines are \
+             sessions",
+            if transitions == 1 { "" } else { "s" },
+            (transition_s / 60.0).round()
+        ));
     }
     Ok(track)
+}
+
+/// The totals a `session` or `lap` message carries.
+fn read_totals(r: &FitDataRecord, t: &mut Totals) {
+    for f in r.fields() {
+        let v = f.value();
+        match f.name() {
+            "start_time" => t.start_s = utc_seconds(v).map(|s| s as f64),
+            "total_elapsed_time" => t.elapsed_s = number(v),
+            "total_timer_time" => t.timer_s = number(v),
+            "total_distance" => t.distance_m = number(v),
+            "total_ascent" => t.ascent_m = number(v),
+            "avg_heart_rate" => t.avg_hr = number(v).filter(|h| *h > 0.0),
+            "max_heart_rate" => t.max_hr = number(v).filter(|h| *h > 0.0),
+            "avg_power" => t.avg_power = number(v),
+            "normalized_power" => t.normalized_power = number(v).filter(|p| *p > 0.0),
+            _ => {}
+        }
+    }
+}
+
+/// Adds one lap to the laps' totals: times, distance and ascent add up; the first lap's
+/// start; the heart rate and power averages weighted by the laps' timer time.
+fn add_lap(sum: &mut Totals, lap: &Totals) {
+    let add = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => Some(a + b),
+        (a, b) => a.or(b),
+    };
+    let weight = lap.timer_s.or(lap.elapsed_s).unwrap_or(0.0);
+    let before = sum.timer_s.or(sum.elapsed_s).unwrap_or(0.0);
+    let mean = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if before + weight > 0.0 => {
+            Some((a * before + b * weight) / (before + weight))
+        }
+        (a, b) => a.or(b),
+    };
+    sum.avg_hr = mean(sum.avg_hr, lap.avg_hr);
+    sum.avg_power = mean(sum.avg_power, lap.avg_power);
+    sum.max_hr = match (sum.max_hr, lap.max_hr) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    sum.start_s = sum.start_s.or(lap.start_s);
+    sum.elapsed_s = add(sum.elapsed_s, lap.elapsed_s);
+    sum.timer_s = add(sum.timer_s, lap.timer_s);
+    sum.distance_m = add(sum.distance_m, lap.distance_m);
+    sum.ascent_m = add(sum.ascent_m, lap.ascent_m);
 }
 
 #[cfg(test)]

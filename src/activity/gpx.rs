@@ -1,8 +1,14 @@
 //! GPS Exchange Format (GPX 1.0 and 1.1): `trk/trkseg/trkpt[@lat,@lon]` with `ele` and
 //! `time`, heart rate and power from the extensions watches and apps write (Garmin's
 //! `TrackPointExtension` `hr`, and `power` or `PowerInWatts`), sport from `trk/type`
-//! (Strava writes `running`, `cycling`…). Distance is measured between the points'
-//! positions (haversine).
+//! (Garmin Connect writes `running`, Strava its numeric activity codes: `9` a run, `17` a
+//! virtual ride), name from `trk/name`. Distance is measured between the points' positions
+//! (haversine), skipping GPS spikes (`super::samples_from_points`).
+//!
+//! A GPX has no summary of its own, so everything comes from the points
+//! (`domain::streams`): **moving time** is the seconds at walking speed or faster, an
+//! interval of over 10 s without movement is a pause, and a sparse recording (a point
+//! every few seconds or a minute) is resampled, not taken for pauses.
 //!
 //! Read with quick-xml rather than the `gpx` crate, which skips `<extensions>` and so would
 //! lose the heart rate. Route points (`rtept`) and waypoints have no times as a rule; a
@@ -10,15 +16,17 @@
 
 use super::xml::{self, ends_with, inside, number, Visitor};
 use super::{
-    parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Point, Track,
+    parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Leg, Point, Totals,
+    Track,
 };
+use crate::domain::session::Sport;
 
 #[derive(Default)]
 struct Gpx {
-    track: Track,
+    sport: Option<Sport>,
     points: Vec<Point>,
     current: Option<Point>,
-    metadata_time: Option<f64>,
+    name: Option<String>,
 }
 
 fn is_point(name: Option<&str>) -> bool {
@@ -54,10 +62,12 @@ impl Visitor for Gpx {
             }
             return;
         }
-        if ends_with(path, &["trk", "type"]) && self.track.sport.is_none() {
-            self.track.sport = sport_from_name(text);
-        } else if ends_with(path, &["metadata", "time"]) || ends_with(path, &["gpx", "time"]) {
-            self.metadata_time = parse_time(text);
+        if ends_with(path, &["trk", "type"]) && self.sport.is_none() {
+            self.sport = sport_from_name(text);
+        } else if (ends_with(path, &["trk", "name"]) || ends_with(path, &["metadata", "name"]))
+            && self.name.is_none()
+        {
+            self.name = Some(unescape(text)).filter(|n| !n.is_empty());
         }
     }
 
@@ -78,11 +88,30 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     if gpx.points.is_empty() {
         return Err(FileError::NoRecords { format });
     }
-    let mut track = gpx.track;
-    track.samples = samples_from_points(&gpx.points);
-    if track.samples.is_empty() {
+    let samples = samples_from_points(&gpx.points, gpx.sport);
+    if samples.is_empty() {
         return Err(FileError::NoTimes { format });
     }
-    track.totals.start_s = gpx.metadata_time;
-    Ok(track)
+    // No totals: the metadata's time is when the file was made, which need not be the
+    // start; the first timed point is.
+    let totals = Totals::default();
+    Ok(Track {
+        legs: vec![Leg {
+            sport: gpx.sport,
+            samples,
+            totals,
+        }],
+        local_offset_s: None,
+        title: gpx.name.map(|n| n.chars().take(120).collect()),
+        notes: Vec::new(),
+    })
+}
+
+/// Text with XML's five entities and numeric character references replaced.
+fn unescape(text: &str) -> String {
+    quick_xml::escape::unescape(text)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| text.to_owned())
+        .trim()
+        .to_owned()
 }

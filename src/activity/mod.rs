@@ -71,6 +71,8 @@ pub struct ActivitySummary {
     /// From the file's sport (FIT sport/sub-sport, TCX `Sport`, GPX `<type>`); `Other`
     /// when it names none the app knows or says nothing.
     pub sport: Sport,
+    /// The activity's own name in the file (GPX `trk/name`), if it has one.
+    pub title: Option<String>,
     /// Local start day and time (see the module doc for the offset).
     pub date: Day,
     pub start_time: TimeOfDay,
@@ -96,6 +98,10 @@ pub struct ActivitySummary {
     /// Seconds at each whole bpm while moving, by rising bpm: enough for time-in-zone
     /// hrTSS with any LTHR, without keeping the stream.
     pub hr_histogram: Vec<(u16, u32)>,
+    /// The values above that the device wrote in its own summary ("moving time",
+    /// "distance"…), and those computed from the recorded streams, for the session's "why".
+    pub from_device: Vec<String>,
+    pub computed: Vec<String>,
 }
 
 /// Why a file was not imported, in words a runner understands ([`fmt::Display`]).
@@ -202,19 +208,32 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// What a reader gets out of one file: the samples and the file's own summary.
+/// What a reader gets out of one file: one [`Leg`] per activity in it (a triathlon has
+/// one per discipline), and what the file says for all of them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Track {
+    pub legs: Vec<Leg>,
+    /// Local minus UTC, in seconds, where the file says (FIT `local_timestamp`).
+    pub local_offset_s: Option<i64>,
+    /// The activity's own name in the file (GPX `trk/name`), if any.
+    pub title: Option<String>,
+    /// What was read but left out or could not be read, as sentences for the report
+    /// (transitions of a multisport file, a part of the file that was damaged…).
+    pub notes: Vec<String>,
+}
+
+/// One activity of a file: its sport, its samples and the summary the device wrote for it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Leg {
     pub sport: Option<Sport>,
     /// Samples with `time_s` in Unix seconds (UTC).
     pub samples: Vec<Sample>,
-    /// Local minus UTC, in seconds, where the file says (FIT `local_timestamp`).
-    pub local_offset_s: Option<i64>,
     pub totals: Totals,
 }
 
-/// The summary a file carries beside its samples (FIT session, TCX laps), each `None`
-/// where absent. Used only where the samples lack the stream.
+/// The summary a device wrote beside its samples (FIT session, TCX laps), each `None` where
+/// absent. **The device's summary is the truth where it exists**: it knows its own timer,
+/// pauses and pool lengths; the samples fill in only what it lacks (see [`summarise`]).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Totals {
     /// Unix seconds.
@@ -228,15 +247,37 @@ pub struct Totals {
     pub max_hr: Option<f64>,
     pub avg_power: Option<f64>,
     pub normalized_power: Option<f64>,
+    /// A pool swim's lengths, where the device counted them.
+    pub pool: Option<PoolLengths>,
 }
 
-/// Reads one activity file. `utc_offset_min(unix_seconds)` gives the local offset (minutes
-/// east of UTC) at an instant, for files that do not carry their own (module doc).
+/// A pool swim as the watch counted it: only active lengths are swimming (rest at the wall
+/// is recorded as idle lengths).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PoolLengths {
+    /// The pool's length in metres (a 25-yard pool is 22.86 m).
+    pub pool_length_m: f64,
+    pub active_lengths: u32,
+    /// Timer seconds of the active lengths.
+    pub active_s: f64,
+}
+
+/// What an activity file holds: its activities (one per leg of a multisport file) and
+/// notes for the import report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActivityFile {
+    pub activities: Vec<ActivitySummary>,
+    pub notes: Vec<String>,
+}
+
+/// Reads one activity file, gzip-compressed or not (decided by its bytes).
+/// `utc_offset_min(unix_seconds)` gives the local offset (minutes east of UTC) at an
+/// instant, for files that do not carry their own (module doc).
 pub fn read(
     file_name: &str,
     bytes: &[u8],
     utc_offset_min: &dyn Fn(i64) -> i32,
-) -> Result<ActivitySummary, FileError> {
+) -> Result<ActivityFile, FileError> {
     if bytes.len() > MAX_BYTES {
         return Err(FileError::TooLarge { bytes: bytes.len() });
     }
@@ -257,38 +298,104 @@ pub fn read(
             None => return Err(FileError::NotAnActivityFile),
         }
     };
-    summarise(format, track, utc_offset_min)
+    let Track {
+        legs,
+        local_offset_s,
+        title,
+        notes,
+    } = track;
+    if legs.is_empty() {
+        return Err(FileError::NoRecords { format });
+    }
+    let activities = legs
+        .into_iter()
+        .map(|leg| summarise(format, leg, local_offset_s, title.clone(), utc_offset_min))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ActivityFile { activities, notes })
 }
 
-/// The summary of a track: the streams' numbers, the file's totals where a stream is missing.
+/// The summary of one leg: the device's totals where it wrote them, the streams' numbers
+/// for what it did not (module doc).
 pub fn summarise(
     format: FileFormat,
-    track: Track,
+    leg: Leg,
+    local_offset_s: Option<i64>,
+    title: Option<String>,
     utc_offset_min: &dyn Fn(i64) -> i32,
 ) -> Result<ActivitySummary, FileError> {
-    let totals = &track.totals;
-    let s = streams::summarise(&track.samples);
-    let (start, elapsed, moving) = match &s {
-        Some(s) => {
-            let moving = if s.moving_s >= 1.0 {
-                s.moving_s
-            } else {
-                // Never at walking speed (a gym session with GPS on): the recorded time.
-                s.recorded_s
-            };
-            (Some(s.start_s), s.elapsed_s, moving)
-        }
-        None => {
-            if track.samples.is_empty() && totals.start_s.is_none() {
-                return Err(FileError::NoRecords { format });
+    let totals = &leg.totals;
+    let sport = leg.sport.unwrap_or(Sport::Other);
+    let s = streams::summarise(&leg.samples, streams::max_speed_mps(sport));
+    let mut device: Vec<&'static str> = Vec::new();
+    let mut computed: Vec<&'static str> = Vec::new();
+    let mut pick =
+        |name: &'static str, total: Option<f64>, stream: Option<f64>| match (total, stream) {
+            (Some(t), _) => {
+                device.push(name);
+                Some(t)
             }
-            let elapsed = totals.elapsed_s.or(totals.timer_s).unwrap_or(0.0);
-            (totals.start_s, elapsed, totals.timer_s.unwrap_or(elapsed))
-        }
-    };
-    let start = start
+            (None, Some(v)) => {
+                computed.push(name);
+                Some(v)
+            }
+            (None, None) => None,
+        };
+    if s.is_none() && leg.samples.is_empty() && totals.start_s.is_none() {
+        return Err(FileError::NoRecords { format });
+    }
+    let start = totals
+        .start_s
+        .or(s.as_ref().map(|s| s.start_s))
         .filter(|t| t.is_finite())
         .ok_or(FileError::NoTimes { format })?;
+    let stream_moving = s.as_ref().map(|s| {
+        if s.moving_s >= 1.0 {
+            s.moving_s
+        } else {
+            // Never at walking speed (a gym session with GPS on): the recorded time.
+            s.recorded_s
+        }
+    });
+    let pool = totals
+        .pool
+        .filter(|p| p.active_lengths > 0 && p.pool_length_m > 0.0);
+    let elapsed = pick(
+        "elapsed time",
+        totals.elapsed_s.or(totals.timer_s),
+        s.as_ref().map(|s| s.elapsed_s),
+    )
+    .unwrap_or(0.0);
+    let moving = pick(
+        "moving time",
+        pool.map(|p| p.active_s)
+            .filter(|t| *t >= 1.0)
+            .or(totals.timer_s),
+        stream_moving,
+    )
+    .unwrap_or(elapsed);
+    let distance = pick(
+        "distance",
+        pool.map(|p| f64::from(p.active_lengths) * p.pool_length_m)
+            .or(totals.distance_m.filter(|d| *d > 0.0)),
+        s.as_ref().and_then(|s| s.distance_m),
+    );
+    let stream = s.clone().unwrap_or_default();
+    let avg_hr = pick("average heart rate", totals.avg_hr, stream.avg_hr);
+    let max_hr = pick("max heart rate", totals.max_hr, stream.max_hr);
+    let avg_power = pick("average power", totals.avg_power, stream.avg_power);
+    let normalized_power = pick(
+        "normalized power",
+        totals.normalized_power,
+        stream.normalized_power,
+    );
+    let elevation_gain = pick("elevation gain", totals.ascent_m, stream.elevation_gain_m);
+    if stream.normalized_graded_pace_s_per_km.is_some() && sport == Sport::Run {
+        computed.push("normalized graded pace");
+    }
+    if !stream.hr_histogram.is_empty() {
+        computed.push("time in heart-rate zones");
+    }
+
     let bad_length = |seconds: f64| FileError::BadLength {
         format,
         seconds: if seconds.is_finite() {
@@ -304,11 +411,14 @@ pub fn summarise(
             None
         }
     };
+    // A timer longer than the span from start to end would be a device's slip: the span
+    // is at least the time moving.
+    let elapsed = elapsed.max(moving);
     let elapsed_d = whole(elapsed).ok_or_else(|| bad_length(elapsed))?;
-    let moving_d = whole(moving.min(elapsed)).unwrap_or(elapsed_d);
+    let moving_d = whole(moving).unwrap_or(elapsed_d);
 
     let start_utc_s = start.floor() as i64;
-    let (offset_s, from_file) = match track.local_offset_s {
+    let (offset_s, from_file) = match local_offset_s {
         Some(o) if o.abs() <= 16 * 3600 => (o, true),
         _ => (
             i64::from(utc_offset_min(start_utc_s)).clamp(-960, 960) * 60,
@@ -318,12 +428,11 @@ pub fn summarise(
     let (date, start_time) = local_day_and_time(start_utc_s.saturating_add(offset_s))
         .ok_or(FileError::NoTimes { format })?;
 
-    let pick = |stream: Option<f64>, total: Option<f64>| stream.or(total);
-    let s = s.unwrap_or_default();
     let bpm = |v: Option<f64>| v.and_then(|v| Bpm::new(v.round() as u16));
     Ok(ActivitySummary {
         format,
-        sport: track.sport.unwrap_or(Sport::Other),
+        sport,
+        title,
         date,
         start_time,
         start_utc_s,
@@ -331,16 +440,18 @@ pub fn summarise(
         local_time_from_file: from_file,
         elapsed: elapsed_d,
         moving: moving_d,
-        distance: pick(s.distance_m, totals.distance_m)
-            .filter(|d| *d > 0.0)
-            .and_then(Metres::new),
-        avg_hr: bpm(pick(s.avg_hr, totals.avg_hr)),
-        max_hr: bpm(pick(s.max_hr, totals.max_hr)),
-        avg_power: pick(s.avg_power, totals.avg_power).and_then(Watts::new),
-        normalized_power: pick(s.normalized_power, totals.normalized_power).and_then(Watts::new),
-        elevation_gain: pick(s.elevation_gain_m, totals.ascent_m).and_then(Metres::new),
-        normalized_graded_pace: s.normalized_graded_pace_s_per_km.and_then(PacePerKm::new),
-        hr_histogram: s.hr_histogram,
+        distance: distance.filter(|d| *d > 0.0).and_then(Metres::new),
+        avg_hr: bpm(avg_hr),
+        max_hr: bpm(max_hr),
+        avg_power: avg_power.and_then(Watts::new),
+        normalized_power: normalized_power.and_then(Watts::new),
+        elevation_gain: elevation_gain.and_then(Metres::new),
+        normalized_graded_pace: stream
+            .normalized_graded_pace_s_per_km
+            .and_then(PacePerKm::new),
+        hr_histogram: stream.hr_histogram,
+        from_device: device.into_iter().map(str::to_owned).collect(),
+        computed: computed.into_iter().map(str::to_owned).collect(),
     })
 }
 
@@ -355,8 +466,23 @@ fn local_day_and_time(local_s: i64) -> Option<(Day, TimeOfDay)> {
 
 /// The app's sport for a file's sport name (FIT `running`, TCX `Biking`, GPX `cycling`,
 /// Strava's `Run`…): by keyword, `None` for names it does not know.
+///
+/// A number is Strava's activity type code, which its GPX exports write in `<type>`
+/// (Strava API v3 `ActivityType`, numbered in its order: 1 Ride, 9 Run, 16 Swim, 17
+/// VirtualRide, 18 EBikeRide, 29 WeightTraining, 30 Yoga, 33 VirtualRun; the others —
+/// hikes, walks, skiing, rowing… — are `Other`).
 pub fn sport_from_name(name: &str) -> Option<Sport> {
     let n = name.trim().to_ascii_lowercase();
+    if let Ok(code) = n.parse::<u32>() {
+        return Some(match code {
+            1 | 17 | 18 | 19 | 31 => Sport::Ride,
+            9 | 33 => Sport::Run,
+            16 => Sport::Swim,
+            29 | 25 => Sport::Strength,
+            30 => Sport::Yoga,
+            _ => Sport::Other,
+        });
+    }
     let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
     if has(&["run", "jog", "trail"]) {
         Some(Sport::Run)
@@ -386,23 +512,36 @@ pub(crate) struct Point {
 /// The samples of timed points, with distance from the positions (haversine) when no point
 /// has one of its own. Points without a time are left out; the count of timed points is
 /// the caller's to check.
-pub(crate) fn samples_from_points(points: &[Point]) -> Vec<Sample> {
+///
+/// A position farther from the last good one than `sport` can go in the time between them
+/// ([`streams::max_speed_mps`]) is a GPS spike: it is skipped, and the next point measures
+/// from the last good one.
+pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec<Sample> {
     let has_distance = points.iter().any(|p| p.sample.distance_m.is_some());
+    let limit = streams::max_speed_mps(sport.unwrap_or(Sport::Other));
     let mut out = Vec::with_capacity(points.len());
     let mut total = 0.0;
-    let mut last: Option<(f64, f64)> = None;
+    // The last good position and its time.
+    let mut last: Option<((f64, f64), f64)> = None;
     for p in points {
         let mut s = p.sample;
         if !has_distance {
             let valid = p
                 .position
                 .filter(|(la, lo)| la.abs() <= 90.0 && lo.abs() <= 180.0);
-            if let (Some((a, b)), Some((c, d))) = (last, valid) {
-                total += streams::haversine_m(a, b, c, d);
-            }
-            if valid.is_some() {
-                last = valid;
-                s.distance_m = Some(total);
+            if let Some((c, d)) = valid {
+                let step = last.map(|((a, b), t)| (streams::haversine_m(a, b, c, d), t));
+                let spike = step.is_some_and(|(m, t)| {
+                    let dt = s.time_s - t;
+                    m > limit * dt.max(1.0) && m > 50.0
+                });
+                if !spike {
+                    total += step.map_or(0.0, |(m, _)| m);
+                    if s.time_s.is_finite() {
+                        last = Some(((c, d), s.time_s));
+                    }
+                    s.distance_m = Some(total);
+                }
             }
         }
         if s.time_s.is_finite() {
@@ -468,6 +607,11 @@ mod tests {
         assert_eq!(sport_from_name("lap_swimming"), Some(Sport::Swim));
         assert_eq!(sport_from_name("Other"), Some(Sport::Other));
         assert_eq!(sport_from_name(""), None);
+        // Strava's GPX codes (the corpus' Strava exports: 9 a run, 17 a Zwift ride).
+        assert_eq!(sport_from_name("9"), Some(Sport::Run));
+        assert_eq!(sport_from_name("17"), Some(Sport::Ride));
+        assert_eq!(sport_from_name("16"), Some(Sport::Swim));
+        assert_eq!(sport_from_name("4"), Some(Sport::Other));
     }
 
     #[test]

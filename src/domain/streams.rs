@@ -8,14 +8,23 @@
 //!
 //! How the streams are read, in one place:
 //!
-//! - **Samples** are cleaned first: a sample whose time is not later than the previous
-//!   one's is dropped; a heart rate outside 25–250 bpm, a power outside 0–3 000 W, a
-//!   negative distance or an altitude outside −500…9 000 m is treated as missing.
+//! - **Samples** are cleaned first: samples with the same time are merged (devices that
+//!   write several records a second); a sample back in time is dropped when the clock then
+//!   resumes, or, when the clock restarted, the rest is shifted to follow on (see `clean`);
+//!   a heart rate outside 25–250 bpm (0 bpm dropouts, 0xFF "invalid"), a power outside
+//!   0–3 000 W (0xFFFF "invalid"), a negative distance or an altitude outside −500…9 000 m
+//!   is treated as missing.
 //! - **The 1 s grid.** Each interval between two samples is cut into whole seconds (the
 //!   fractions carry over), and each second takes the values of the sample that *ends* the
 //!   interval (a watch's record reports what happened since the last one). An interval
-//!   longer than [`MAX_GAP_S`] is a pause (auto-pause, or the watch stopped): it adds no
-//!   seconds, so averages and the 30 s windows run over recorded time only.
+//!   longer than [`MAX_GAP_S`] in which the athlete did not move (under
+//!   [`MOVING_SPEED_MPS`] over it) is a pause (auto-pause, or the watch stopped): it adds no
+//!   seconds, so averages and the 30 s windows run over recorded time only. A long interval
+//!   with movement through it is a sparse recording (Garmin's "smart recording" writes a
+//!   point every 1–10 s, some ultra watches one a minute) and is resampled to seconds.
+//!   Without distance, only a gap over three times the file's median interval is a pause.
+//! - **Spikes**: a step of distance faster than the sport can go ([`max_speed_mps`]) adds
+//!   nothing.
 //! - **Moving time**: the grid's seconds whose speed is at least [`MOVING_SPEED_MPS`]; a
 //!   file without distance counts every recorded second as moving (an indoor ride).
 //! - **Normalized power** (Coggan): the 30 s rolling mean of the 1 s power, raised to the
@@ -33,16 +42,26 @@
 //! - **Elevation gain** counts a climb only once it has risen [`ELEVATION_THRESHOLD_M`]
 //!   above the lowest point since the last climb, and then counts all of it (see
 //!   [`elevation_gain`]).
-//! - **Heart rate**: the average is over the recorded seconds, the maximum over the
-//!   samples; the histogram (whole bpm → seconds) is over the moving seconds.
+//! - **Heart rate**: the average and the maximum are over the recorded values (the mean
+//!   of the samples, as watches and sports-lib compute it); the histogram (whole bpm →
+//!   seconds) is over the moving seconds of the grid.
 
 use super::profile::Profile;
+use super::session::Sport;
 use super::zones::{self, ZoneBasis};
 
-/// The longest interval between two samples that is still recorded time; longer is a pause.
+/// The longest interval between two samples that is recorded time whatever the distance
+/// says; a longer one is a pause unless the athlete covered ground through it (a sparse
+/// recording), see [`summarise`].
 pub const MAX_GAP_S: f64 = 10.0;
-/// Slower than this (1.8 km/h) is standing still, not moving.
-pub const MOVING_SPEED_MPS: f64 = 0.5;
+/// An interval longer than this (6 h) is a pause whatever else it shows.
+pub const MAX_INTERVAL_S: f64 = 6.0 * 3600.0;
+/// At most two days of one-second ticks are made from one track.
+const MAX_TICKS: usize = 2 * 86_400;
+/// Slower than this (1 km/h) is standing still, not moving: gpxpy's default "stopped
+/// speed" threshold. An open-water swimmer whose watch fixes a position only now and then
+/// still moves faster than this; someone waiting at a light does not.
+pub const MOVING_SPEED_MPS: f64 = 1.0 / 3.6;
 /// A rise smaller than this is noise in the altitude, not a climb: 3 m is about twice the
 /// scatter of a barometric altimeter over a few minutes, and less than one storey, so no
 /// real hill is lost; GPS altitude (phones) scatters more and may still add a little.
@@ -103,14 +122,38 @@ fn in_range(v: Option<f64>, lo: f64, hi: f64) -> Option<f64> {
 }
 
 /// The samples in strictly rising time, with values out of range made missing.
+///
+/// - Samples with the same time (devices that write two or three records a second, or
+///   heart rate and power in separate records) are **merged** into one: a field missing in
+///   one is taken from the other, the later value wins where both have it.
+/// - A sample **back in time** is either a glitch or the watch's clock restarting: when the
+///   sample after it goes on from the old clock, it is dropped; when the samples after it
+///   go on from its time, the clock restarted, and every later sample is shifted to follow
+///   on one second after the last good one (a step, never a negative or huge one).
 fn clean(samples: &[Sample]) -> Vec<Sample> {
     let mut out: Vec<Sample> = Vec::with_capacity(samples.len());
-    for s in samples {
-        if !s.time_s.is_finite() || out.last().is_some_and(|l| s.time_s <= l.time_s) {
-            continue;
+    let mut shift = 0.0;
+    let valid: Vec<&Sample> = samples.iter().filter(|s| s.time_s.is_finite()).collect();
+    for (i, s) in valid.iter().enumerate() {
+        let mut t = s.time_s + shift;
+        if let Some(last) = out.last_mut() {
+            if t == last.time_s {
+                merge(last, s);
+                continue;
+            }
+            if t < last.time_s {
+                let resumes_old_clock = valid
+                    .get(i + 1)
+                    .is_some_and(|next| next.time_s + shift > last.time_s);
+                if resumes_old_clock {
+                    continue;
+                }
+                shift += last.time_s - t + 1.0;
+                t = s.time_s + shift;
+            }
         }
         out.push(Sample {
-            time_s: s.time_s,
+            time_s: t,
             heart_rate: in_range(s.heart_rate, 25.0, 250.0),
             power: in_range(s.power, 0.0, 3000.0),
             distance_m: in_range(s.distance_m, 0.0, 1e9),
@@ -120,8 +163,42 @@ fn clean(samples: &[Sample]) -> Vec<Sample> {
     out
 }
 
-/// Summarises the samples; `None` with fewer than two usable samples.
-pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
+/// Fills `into`'s missing (or replaces its) values with `from`'s valid ones.
+fn merge(into: &mut Sample, from: &Sample) {
+    let take = |slot: &mut Option<f64>, v: Option<f64>| {
+        if v.is_some() {
+            *slot = v;
+        }
+    };
+    take(&mut into.heart_rate, in_range(from.heart_rate, 25.0, 250.0));
+    take(&mut into.power, in_range(from.power, 0.0, 3000.0));
+    take(&mut into.distance_m, in_range(from.distance_m, 0.0, 1e9));
+    take(
+        &mut into.altitude_m,
+        in_range(from.altitude_m, -500.0, 9000.0),
+    );
+}
+
+/// The median interval between samples, in seconds (1 s for fewer than two intervals).
+fn median_interval(samples: &[Sample]) -> f64 {
+    let mut dts: Vec<f64> = samples
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b.time_s - a.time_s),
+            _ => None,
+        })
+        .collect();
+    if dts.is_empty() {
+        return 1.0;
+    }
+    dts.sort_by(f64::total_cmp);
+    dts.get(dts.len() / 2).copied().unwrap_or(1.0)
+}
+
+/// Summarises the samples; `None` with fewer than two usable samples. `max_speed_mps` is the
+/// fastest the sport can go ([`max_speed_mps`]): a faster step of distance is a spike of the
+/// GPS or a counter, and adds nothing.
+pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary> {
     let samples = clean(samples);
     let (first, last) = (samples.first()?, samples.last()?);
     if samples.len() < 2 {
@@ -129,6 +206,9 @@ pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
     }
     let has_distance = samples.iter().any(|s| s.distance_m.is_some());
     let has_power = samples.iter().any(|s| s.power.is_some());
+    // A recording a point a minute is sparse, not paused: without distance to tell, only a
+    // gap well beyond the file's own rhythm is a pause.
+    let pause_without_distance = MAX_GAP_S.max(3.0 * median_interval(&samples));
 
     let mut ticks: Vec<Tick> = Vec::with_capacity((last.time_s - first.time_s).min(2e5) as usize);
     let mut carry = 0.0;
@@ -137,33 +217,43 @@ pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
     for pair in samples.windows(2) {
         let [a, b] = pair else { continue };
         let dt = b.time_s - a.time_s;
-        // Distance only grows: a counter reset (or a bad value) adds nothing.
+        // Distance only grows: a counter reset (or a bad value) adds nothing, and neither
+        // does a step faster than the sport allows (a spike).
         let step = match (last_distance, b.distance_m) {
-            (Some(x), Some(y)) if y >= x => Some(y - x),
+            (Some(x), Some(y)) if y >= x && (y - x) <= max_speed_mps * dt => Some(y - x),
             (_, Some(_)) => Some(0.0),
             _ => None,
         };
         if b.distance_m.is_some() {
             last_distance = b.distance_m;
         }
-        if dt > MAX_GAP_S {
-            carry = 0.0;
-            continue;
-        }
-        if let Some(d) = step {
-            distance += d;
-        }
         let speed = if has_distance {
             Some(step.unwrap_or(0.0) / dt)
         } else {
             None
         };
+        // A long interval is a pause (auto-pause, the watch stopped) unless the athlete
+        // moved through it: a sparse recording (one point every few seconds, or a minute
+        // apart on an ultra) is recorded time at the speed the distance says.
+        let pause = match speed {
+            _ if dt > MAX_INTERVAL_S => true,
+            Some(v) => dt > MAX_GAP_S && v < MOVING_SPEED_MPS,
+            None => dt > pause_without_distance,
+        };
+        // The distance counts whether or not this is a pause: the athlete got there.
+        if let Some(d) = step {
+            distance += d;
+        }
+        if pause {
+            carry = 0.0;
+            continue;
+        }
         let moving = speed.is_none_or(|v| v >= MOVING_SPEED_MPS);
         carry += dt;
-        while carry >= 1.0 - 1e-9 {
+        while carry >= 1.0 - 1e-9 && ticks.len() < MAX_TICKS {
             carry -= 1.0;
             ticks.push(Tick {
-                hr: b.heart_rate,
+                hr: b.heart_rate.or(a.heart_rate),
                 power: if has_power {
                     Some(b.power.unwrap_or(0.0))
                 } else {
@@ -197,7 +287,9 @@ pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
         recorded_s: ticks.len() as f64,
         moving_s: moving_ticks,
         distance_m: has_distance.then_some(distance),
-        avg_hr: mean(&mut ticks.iter().filter_map(|t| t.hr)),
+        // The mean of the recorded values, as watches and the tools runners compare with
+        // compute it (sports-lib, gpxpy); for a one-second recording it is the time average.
+        avg_hr: mean(&mut samples.iter().filter_map(|s| s.heart_rate)),
         max_hr: samples
             .iter()
             .filter_map(|s| s.heart_rate)
@@ -214,6 +306,20 @@ pub fn summarise(samples: &[Sample]) -> Option<StreamSummary> {
         },
         hr_histogram: histogram.into_iter().collect(),
     })
+}
+
+/// The fastest a sport can go, in m/s: a faster step between two points is a spike of the
+/// GPS (or of a distance counter), not movement. Generous on purpose (world records:
+/// 10.4 m/s over 100 m running, 2.4 m/s swimming; a descent on a bike rarely passes
+/// 30 m/s), so no real effort is cut, and a jump of hundreds of metres in a second is.
+pub fn max_speed_mps(sport: Sport) -> f64 {
+    match sport {
+        Sport::Run => 12.0,
+        Sport::Swim => 5.0,
+        Sport::Ride => 35.0,
+        Sport::Strength | Sport::Yoga => 12.0,
+        Sport::Other => 50.0,
+    }
 }
 
 /// Coggan's normalization of a 1 s series: 30 s rolling mean, mean of its fourth powers,
@@ -465,7 +571,7 @@ mod tests {
                 ..at(1_000_000.0 + f64::from(i))
             })
             .collect();
-        let s = summarise(&samples).unwrap();
+        let s = summarise(&samples, 50.0).unwrap();
         assert_eq!(
             (s.elapsed_s, s.recorded_s, s.moving_s),
             (3600.0, 3600.0, 3600.0)
@@ -503,7 +609,7 @@ mod tests {
                 ..at(f64::from(t))
             });
         }
-        let s = summarise(&samples).unwrap();
+        let s = summarise(&samples, 50.0).unwrap();
         assert_eq!(
             (s.elapsed_s, s.recorded_s, s.moving_s),
             (2100.0, 1800.0, 1200.0)
@@ -522,7 +628,7 @@ mod tests {
                 ..at(f64::from(i))
             })
             .collect();
-        let s = summarise(&samples).unwrap();
+        let s = summarise(&samples, 50.0).unwrap();
         let expected = 1000.0 / (3.0 * 5.968214 / 3.6);
         assert!(
             (s.normalized_graded_pace_s_per_km.unwrap() - expected).abs() < 1e-3,
@@ -547,11 +653,11 @@ mod tests {
                 ..at(11.0)
             },
         ];
-        let s = summarise(&samples).unwrap();
+        let s = summarise(&samples, 50.0).unwrap();
         assert_eq!((s.elapsed_s, s.max_hr), (1.0, Some(140.0)));
         assert_eq!(s.avg_power, None);
-        assert_eq!(summarise(&[at(1.0)]), None);
-        assert_eq!(summarise(&[]), None);
+        assert_eq!(summarise(&[at(1.0)], 50.0), None);
+        assert_eq!(summarise(&[], 50.0), None);
     }
 
     #[test]

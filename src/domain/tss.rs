@@ -56,6 +56,22 @@ pub fn rescore(session: &mut Session, profile: &Profile) {
     session.tss_method = s.map(|s| s.method);
 }
 
+/// An estimate over this many TSS per hour is implausible (docs/domain.md §6): an hour at
+/// threshold is 100, and 2.25 times that for a whole hour is beyond any athlete (Elevate flags
+/// the same ceiling as bad data). It points at a wrong threshold, distance or duration.
+pub const IMPLAUSIBLE_TSS_PER_HOUR: f64 = 225.0;
+
+/// The TSS per hour of `score` when it is an implausible estimate of `session` (over
+/// [`IMPLAUSIBLE_TSS_PER_HOUR`]); `None` for a plausible one or a TSS someone gave.
+pub fn implausible_rate(session: &Session, score: &Score) -> Option<f64> {
+    if score.method == TssMethod::Given {
+        return None;
+    }
+    let hours = session.duration.hours();
+    let rate = score.tss.get() / hours;
+    (hours > 0.0 && rate > IMPLAUSIBLE_TSS_PER_HOUR).then_some(rate)
+}
+
 /// TSS = hours × IF^exponent × 100.
 fn from_intensity(
     session: &Session,

@@ -19,9 +19,9 @@
 use std::fmt;
 
 use super::data::Data;
-use crate::activity::{ActivitySummary, FileError};
+use crate::activity::{ActivityFile, ActivitySummary, FileError};
 use crate::domain::profile::Profile;
-use crate::domain::session::{Session, SessionId, TssMethod};
+use crate::domain::session::{Session, SessionId, Sport, TssMethod};
 use crate::domain::streams;
 use crate::domain::tss;
 
@@ -33,6 +33,9 @@ pub enum FileOutcome {
         id: SessionId,
         tss: Option<f64>,
         method: Option<TssMethod>,
+        /// The TSS per hour, when the estimate is implausible (`tss::implausible_rate`),
+        /// with the inputs that produced it.
+        implausible: Option<(f64, String)>,
     },
     /// The log already had this activity (the session's id).
     AlreadyInLog { id: SessionId },
@@ -45,7 +48,11 @@ pub enum FileOutcome {
 /// The report of one batch: a line per file, in the order given.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityReport {
+    /// A line per activity: its label (the file's name, with the leg for a multisport
+    /// file) and what became of it.
     pub files: Vec<(String, FileOutcome)>,
+    /// What the files said beside their activities (transitions left out…), by label.
+    pub notes: Vec<(String, String)>,
 }
 
 impl ActivityReport {
@@ -107,6 +114,18 @@ impl fmt::Display for FileOutcome {
             FileOutcome::Added {
                 tss: Some(t),
                 method: Some(m),
+                implausible: Some((rate, inputs)),
+                ..
+            } => write!(
+                f,
+                "added, TSS {t:.0} ({}) — implausible: {rate:.0} TSS an hour from {inputs}, \
+                 over the {:.0} an hour no one sustains; check the file and your thresholds",
+                m.as_str(),
+                tss::IMPLAUSIBLE_TSS_PER_HOUR
+            ),
+            FileOutcome::Added {
+                tss: Some(t),
+                method: Some(m),
                 ..
             } => write!(f, "added, TSS {t:.0} ({})", m.as_str()),
             FileOutcome::Added { .. } => {
@@ -132,13 +151,24 @@ pub fn activity_id(a: &ActivitySummary) -> SessionId {
     ))
 }
 
-fn title(file_name: &str) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
-    let stem = match base.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem,
-        _ => base,
-    };
-    stem.chars().take(120).collect()
+/// The session's title: the activity's own name in the file (a GPX track's name), else its
+/// sport and start as the file says them ("Run 07:30"), never the file's name.
+fn title(a: &ActivitySummary) -> String {
+    match &a.title {
+        Some(t) if !t.trim().is_empty() => t.trim().chars().take(120).collect(),
+        _ => format!("{} {}", sport_title(a.sport), a.start_time),
+    }
+}
+
+fn sport_title(sport: Sport) -> &'static str {
+    match sport {
+        Sport::Run => "Run",
+        Sport::Ride => "Ride",
+        Sport::Swim => "Swim",
+        Sport::Strength => "Strength",
+        Sport::Yoga => "Yoga",
+        Sport::Other => "Activity",
+    }
 }
 
 fn clock(seconds: u32) -> String {
@@ -150,11 +180,13 @@ fn clock(seconds: u32) -> String {
     )
 }
 
-/// The session for one activity, scored with the profile's thresholds.
+/// The session for one activity, scored with the profile's thresholds. Its notes say what
+/// the file was, the elapsed and moving time, and which values the device summarised and
+/// which were computed from the recorded streams (the session's "why").
 pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> Session {
     let mut s = Session::new(activity_id(a), a.date, a.sport, a.moving);
     s.start_time = Some(a.start_time);
-    s.title = title(file_name);
+    s.title = title(a);
     s.distance = a.distance;
     s.avg_hr = a.avg_hr;
     s.avg_power = a.avg_power;
@@ -178,47 +210,127 @@ pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> 
         notes.push_str(", start time in this device's time zone");
     }
     notes.push('.');
+    if !a.from_device.is_empty() {
+        notes.push_str(&format!(" From the device: {}.", a.from_device.join(", ")));
+    }
+    if !a.computed.is_empty() {
+        notes.push_str(&format!(
+            " Computed from the recording: {}.",
+            a.computed.join(", ")
+        ));
+    }
     s.notes = notes;
     tss::rescore(&mut s, profile);
     s
 }
 
+/// The inputs behind a session's estimate, for the implausibility flag ("pace 2:10/km over
+/// 0:16:00").
+fn inputs(s: &Session, method: TssMethod) -> String {
+    let over = clock(s.duration.get());
+    match method {
+        TssMethod::Power => match s.normalized_power.or(s.avg_power) {
+            Some(w) => format!("power {:.0} W over {over}", w.get()),
+            None => format!("power over {over}"),
+        },
+        TssMethod::Pace => match (s.normalized_graded_pace, s.distance) {
+            (Some(p), _) => format!("a graded pace of {} over {over}", pace_text(p.get())),
+            (None, Some(d)) if d.get() > 0.0 => format!(
+                "{:.2} km in {over} ({})",
+                d.get() / 1000.0,
+                pace_text(f64::from(s.duration.get()) / (d.get() / 1000.0))
+            ),
+            _ => format!("pace over {over}"),
+        },
+        TssMethod::Swim => match s.distance {
+            Some(d) => format!("{:.0} m in {over}", d.get()),
+            None => format!("swim pace over {over}"),
+        },
+        TssMethod::Hr => match s.zone_hr.or(s.avg_hr.map(|b| f64::from(b.get()))) {
+            Some(hr) => format!("heart rate {hr:.0} bpm over {over}"),
+            None => format!("heart rate over {over}"),
+        },
+        TssMethod::Rpe | TssMethod::Given => format!("a duration of {over}"),
+    }
+}
+
+fn pace_text(s_per_km: f64) -> String {
+    let s = s_per_km.round() as u32;
+    format!("{}:{:02}/km", s / 60, s % 60)
+}
+
+/// Whether `old` is the same activity as `new`: the same id, or the same sport and date
+/// with starts at most two minutes apart (the same recording exported as FIT and as GPX
+/// starts at the first record in one and the first track point in the other).
+fn same_activity(old: &Session, new: &Session) -> bool {
+    if old.id == new.id {
+        return true;
+    }
+    let minutes = |s: &Session| {
+        s.start_time
+            .map(|t| i32::from(t.hour()) * 60 + i32::from(t.minute()))
+    };
+    old.sport == new.sport
+        && old.date == new.date
+        && match (minutes(old), minutes(new)) {
+            (Some(a), Some(b)) => (a - b).abs() <= 2,
+            _ => false,
+        }
+}
+
 /// Merges the read files into `current`: a new [`Data`] to store in one write, and the
-/// report. `current` is never changed; files are taken in the order given.
+/// report. `current` is never changed; files are taken in the order given, and the
+/// activities of a multisport file in the order of its legs.
 pub fn import_activities(
     current: &Data,
-    files: Vec<(String, Result<ActivitySummary, FileError>)>,
+    files: Vec<(String, Result<ActivityFile, FileError>)>,
 ) -> (Data, ActivityReport) {
     let mut next = current.clone();
     let mut report = ActivityReport::default();
-    let mut batch: Vec<(SessionId, String)> = Vec::new();
+    let mut batch: Vec<(Session, String)> = Vec::new();
     for (name, read) in files {
-        let outcome = match read {
-            Err(e) => FileOutcome::Failed(e),
-            Ok(a) => {
-                let s = session_from(&a, &name, &next.profile);
-                if let Some((_, first)) = batch.iter().find(|(id, _)| *id == s.id) {
-                    FileOutcome::SameAsEarlierFile {
-                        file_name: first.clone(),
-                    }
-                } else if let Some(old) = next.sessions.iter().find(|o| {
-                    o.id == s.id
-                        || (o.date == s.date && o.start_time == s.start_time && o.sport == s.sport)
-                }) {
-                    FileOutcome::AlreadyInLog { id: old.id.clone() }
-                } else {
-                    batch.push((s.id.clone(), name.clone()));
-                    let outcome = FileOutcome::Added {
-                        id: s.id.clone(),
-                        tss: s.tss.map(|t| t.get()),
-                        method: s.tss_method,
-                    };
-                    next.upsert_session(s);
-                    outcome
-                }
+        let file = match read {
+            Err(e) => {
+                report.files.push((name, FileOutcome::Failed(e)));
+                continue;
             }
+            Ok(file) => file,
         };
-        report.files.push((name, outcome));
+        let legs = file.activities.len();
+        for note in file.notes {
+            report.notes.push((name.clone(), note));
+        }
+        for (i, a) in file.activities.iter().enumerate() {
+            let label = if legs > 1 {
+                format!("{name} (leg {} of {legs}, {})", i + 1, a.sport.as_str())
+            } else {
+                name.clone()
+            };
+            let s = session_from(a, &name, &next.profile);
+            let outcome = if let Some((_, first)) = batch.iter().find(|(b, _)| same_activity(b, &s))
+            {
+                FileOutcome::SameAsEarlierFile {
+                    file_name: first.clone(),
+                }
+            } else if let Some(old) = next.sessions.iter().find(|o| same_activity(o, &s)) {
+                FileOutcome::AlreadyInLog { id: old.id.clone() }
+            } else {
+                let score = tss::score(&s, &next.profile);
+                let implausible = score.and_then(|sc| {
+                    tss::implausible_rate(&s, &sc).map(|rate| (rate, inputs(&s, sc.method)))
+                });
+                let outcome = FileOutcome::Added {
+                    id: s.id.clone(),
+                    tss: s.tss.map(|t| t.get()),
+                    method: s.tss_method,
+                    implausible,
+                };
+                batch.push((s.clone(), label.clone()));
+                next.upsert_session(s);
+                outcome
+            };
+            report.files.push((label, outcome));
+        }
     }
     (next, report)
 }

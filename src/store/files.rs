@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::activity_import::{self, FileOutcome};
 use super::data::Data;
-use super::{backup, csv, import};
-use crate::activity::{self, ActivitySummary, FileError};
+use super::{backup, compressed, csv, import};
+use crate::activity::{self, ActivityFile, FileError};
 use crate::domain::date::Day;
 use crate::domain::pmc;
 
@@ -115,21 +115,32 @@ pub fn import_files(
     let mut next = current.clone();
     // A line per file, filled in file order; activity lines come after their merge.
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); total];
-    let mut activities: Vec<(usize, String, Result<ActivitySummary, FileError>)> = Vec::new();
+    let mut activities: Vec<(usize, String, Result<ActivityFile, FileError>)> = Vec::new();
     let (mut imported, mut failed) = (0usize, 0usize);
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
 
     for (i, (name, bytes)) in files.into_iter().enumerate() {
         let out = &mut lines[i];
+        // A gzip file (Strava's export writes `.fit.gz`, `.tcx.gz`) is unpacked first, by
+        // its bytes: what is inside decides how it is read.
+        let (name, bytes) = match bytes {
+            Ok(b) if compressed::is_gzip(&b) => match compressed::gunzip(&b, activity::MAX_BYTES) {
+                Ok(inner) => (name, Ok(inner)),
+                Err(e) => (name, Err(e.to_string())),
+            },
+            other => (name, other),
+        };
+        let inner_name = compressed::unpacked_name(&name).to_owned();
         match bytes {
             Err(why) => {
                 failed += 1;
                 out.push(format!("{name}: not imported — {why}"));
             }
-            Ok(bytes) if is_activity(&name, &bytes) => {
-                let read = activity::read(&name, &bytes, utc_offset_min);
+            Ok(bytes) if is_activity(&inner_name, &bytes) => {
+                let read = activity::read(&inner_name, &bytes, utc_offset_min);
                 activities.push((i, name, read));
             }
-            Ok(bytes) => match import::import(&next, &name, &bytes) {
+            Ok(bytes) => match import::import(&next, &inner_name, &bytes) {
                 Ok((merged, rep)) => {
                     imported += 1;
                     next = merged;
@@ -151,19 +162,36 @@ pub fn import_files(
 
     let mut activity_summary = None;
     if !activities.is_empty() {
-        let (places, batch): (Vec<usize>, Vec<_>) = activities
+        // How many report entries each file makes (one per activity, or one failure), and
+        // what else it said.
+        let entries: Vec<(usize, usize, Vec<String>)> = activities
+            .iter()
+            .map(|(i, _, read)| match read {
+                Ok(f) => (*i, f.activities.len(), f.notes.clone()),
+                Err(_) => (*i, 1, Vec::new()),
+            })
+            .collect();
+        let batch = activities
             .into_iter()
-            .map(|(i, name, read)| (i, (name, read)))
-            .unzip();
+            .map(|(_, name, read)| (name, read))
+            .collect();
         let (merged, rep) = activity_import::import_activities(&next, batch);
         next = merged;
-        for (i, (name, outcome)) in places.into_iter().zip(&rep.files) {
-            if matches!(outcome, FileOutcome::Failed(_)) {
+        let mut outcomes = rep.files.iter();
+        for (i, n, notes) in entries {
+            let mut any_failed = false;
+            for (label, outcome) in outcomes.by_ref().take(n) {
+                any_failed |= matches!(outcome, FileOutcome::Failed(_));
+                lines[i].push(format!("{label}: {outcome}"));
+            }
+            if let Some(name) = names.get(i) {
+                lines[i].extend(notes.iter().map(|note| format!("{name}: {note}.")));
+            }
+            if any_failed {
                 failed += 1;
             } else {
                 imported += 1;
             }
-            lines[i].push(format!("{name}: {outcome}"));
         }
         activity_summary = Some(rep.summary());
     }

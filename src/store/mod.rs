@@ -3,6 +3,7 @@
 
 pub mod activity_import;
 pub mod backup;
+pub mod compressed;
 pub mod csv;
 pub mod data;
 pub mod files;
