@@ -129,12 +129,21 @@ fn fit_hilly_run_grade_adjusts_its_pace() {
 
 #[test]
 fn damaged_fit_files_say_why() {
-    assert_eq!(garmin("truncated.fit")["integrity"], Value::Bool(false));
-    assert_eq!(
-        read("truncated.fit"),
-        Err(FileError::Truncated {
-            format: FileFormat::Fit
-        })
+    // A file cut short imports what was recorded before the cut (issue #16), and says so.
+    // Garmin's Decoder, reading as far as it can, finds records from 1 772 870 400 to
+    // 1 772 872 202 (1 802 s), the last distance 16 218 m, and no session message.
+    let g = garmin("truncated.fit");
+    assert_eq!(g["integrity"], Value::Bool(false));
+    let file = read_file("truncated.fit").unwrap();
+    let a = &file.activities[0];
+    let span =
+        g["last_record_unix_s"].as_i64().unwrap() - g["first_record_unix_s"].as_i64().unwrap();
+    assert_eq!((a.elapsed.get(), i64::from(a.elapsed.get())), (1802, span));
+    assert_eq!(a.distance.map(|d| d.get()), g["last_distance_m"].as_f64());
+    assert!(
+        file.notes[0].starts_with("the file is cut short: the 30 min recorded"),
+        "{:?}",
+        file.notes
     );
     assert_eq!(garmin("bad_crc.fit")["integrity"], Value::Bool(false));
     assert_eq!(read("bad_crc.fit"), Err(FileError::BadChecksum));
@@ -225,13 +234,18 @@ fn bad_files_give_a_reason() {
             format: FileFormat::Fit
         })
     );
-    // Every cut of a FIT file is refused with a reason, never a panic.
+    // Every cut of a FIT file is refused with a reason, or (once a minute of records is
+    // in) imported with a note that it is cut short, never a panic.
     let fit = fixture("run_hilly.fit");
     for n in (0..fit.len()).step_by(97) {
-        assert!(
-            activity::read("x.fit", &fit[..n], &cet).is_err(),
-            "cut at {n}"
-        );
+        match activity::read("x.fit", &fit[..n], &cet) {
+            Err(e) => assert!(e.to_string().ends_with('.'), "cut at {n}: {e}"),
+            Ok(f) => assert!(
+                f.notes.iter().any(|n| n.contains("cut short")),
+                "cut at {n}: {:?}",
+                f.notes
+            ),
+        }
     }
 }
 
@@ -395,4 +409,127 @@ fn imported_sessions_survive_a_backup_round_trip() {
         import::import(&Data::default(), "backup.json", text.as_bytes()).unwrap();
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(restored.sessions, next.sessions);
+}
+
+/// A GPX run due north along a meridian: a point every 10 s, 0.0003° of latitude apart
+/// (33.36 m: 3.34 m/s), with the points listed in `spikes` moved 3° (333 km) east.
+fn gpx_run(points: usize, spikes: &[usize]) -> String {
+    let mut trk = String::new();
+    for i in 0..points {
+        let lon = if spikes.contains(&i) { 10.0 } else { 7.0 };
+        trk.push_str(&format!(
+            r#"<trkpt lat="{:.4}" lon="{lon}"><time>2026-06-10T{:02}:{:02}:{:02}Z</time></trkpt>"#,
+            45.0 + 0.0003 * i as f64,
+            6 + (i * 10) / 3600,
+            ((i * 10) / 60) % 60,
+            (i * 10) % 60
+        ));
+    }
+    format!(
+        r#"<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>Spiky &amp; short</name><type>running</type><trkseg>{trk}</trkseg></trk></gpx>"#
+    )
+}
+
+#[test]
+fn a_gps_spike_is_skipped() {
+    // Corpus f21a (after public reports of a 605 km run from one bad fix): 61 points, one
+    // 333 km off. By hand the run is 60 steps × 33.36 m = 2 001.7 m (0.0003° of latitude =
+    // 111 194.93 m × 0.0003 = 33.358 m); the spike and the way back from it are left out,
+    // so the step around it is two steps long (66.7 m in 20 s, a plausible 3.3 m/s).
+    let text = gpx_run(61, &[30]);
+    let a = activity::read("s.gpx", text.as_bytes(), &cet)
+        .unwrap()
+        .activities[0]
+        .clone();
+    let d = a.distance.unwrap().get();
+    assert!(close(d, 60.0 * 33.358_48, 0.05), "{d}");
+    assert_eq!(a.title.as_deref(), Some("Spiky & short"));
+    // The same track without the spike: the same distance.
+    let clean = gpx_run(61, &[]);
+    let b = activity::read("c.gpx", clean.as_bytes(), &cet)
+        .unwrap()
+        .activities[0]
+        .clone();
+    assert!(close(b.distance.unwrap().get(), d, 1e-6));
+}
+
+#[test]
+fn a_tcx_multisport_file_is_a_session_per_discipline() {
+    // Garmin's TCX multisport layout (MultiSportSession/FirstSport/NextSport), written by
+    // hand: a 20 min ride of 10 km, a 1 min transition, a 10 min run of 2.5 km. By hand:
+    // two sessions with the laps' times and distances; the transition is left out and said.
+    let tcx = r#"<?xml version="1.0"?>
+<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2">
+ <Activities><MultiSportSession><Id>2026-06-07T07:00:00Z</Id>
+  <FirstSport><Activity Sport="Biking"><Id>2026-06-07T07:00:00Z</Id>
+   <Lap StartTime="2026-06-07T07:00:00Z"><TotalTimeSeconds>1200</TotalTimeSeconds><DistanceMeters>10000</DistanceMeters>
+    <AverageHeartRateBpm><Value>140</Value></AverageHeartRateBpm>
+    <Track><Trackpoint><Time>2026-06-07T07:00:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>
+    <Trackpoint><Time>2026-06-07T07:20:00Z</Time><DistanceMeters>10000</DistanceMeters></Trackpoint></Track></Lap>
+  </Activity></FirstSport>
+  <NextSport><Transition StartTime="2026-06-07T07:20:00Z"><TotalTimeSeconds>60</TotalTimeSeconds></Transition>
+   <Activity Sport="Running"><Id>2026-06-07T07:21:00Z</Id>
+   <Lap StartTime="2026-06-07T07:21:00Z"><TotalTimeSeconds>600</TotalTimeSeconds><DistanceMeters>2500</DistanceMeters>
+    <AverageHeartRateBpm><Value>155</Value></AverageHeartRateBpm>
+    <Track><Trackpoint><Time>2026-06-07T07:21:00Z</Time><DistanceMeters>0</DistanceMeters></Trackpoint>
+    <Trackpoint><Time>2026-06-07T07:31:00Z</Time><DistanceMeters>2500</DistanceMeters></Trackpoint></Track></Lap>
+  </Activity></NextSport>
+ </MultiSportSession></Activities></TrainingCenterDatabase>"#;
+    let file = activity::read("tri.tcx", tcx.as_bytes(), &|_| 120).unwrap();
+    let legs: Vec<_> = file
+        .activities
+        .iter()
+        .map(|a| {
+            (
+                a.sport,
+                a.start_time.to_string(),
+                a.moving.get(),
+                a.distance.map(|d| d.get()),
+                a.avg_hr.map(|b| b.get()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        legs,
+        [
+            (Sport::Ride, "09:00".into(), 1200, Some(10_000.0), Some(140)),
+            (Sport::Run, "09:21".into(), 600, Some(2_500.0), Some(155)),
+        ]
+    );
+    assert!(
+        file.notes[0].starts_with("1 transition left out"),
+        "{:?}",
+        file.notes
+    );
+    // Imported, each leg is its own session, labelled with its leg in the report.
+    let (next, report) = import_activities(&Data::default(), vec![("tri.tcx".into(), Ok(file))]);
+    assert_eq!(next.sessions.len(), 2);
+    assert_eq!(report.files[1].0, "tri.tcx (leg 2 of 2, run)");
+}
+
+#[test]
+fn an_implausible_estimate_is_flagged_with_its_inputs() {
+    // A 16-minute "run" of 7.4 km (2:10/km, say a ride recorded as a run) with a threshold
+    // pace of 4:30/km: IF = 270 / 130 = 2.077, rTSS = 16/60 h × 2.077² × 100 = 115 TSS,
+    // i.e. 431 TSS an hour, over the 225 of docs/domain.md §6.
+    let tcx = r#"<?xml version="1.0"?><TrainingCenterDatabase><Activities><Activity Sport="Running">
+      <Id>2026-06-01T06:00:00Z</Id><Lap StartTime="2026-06-01T06:00:00Z">
+      <TotalTimeSeconds>960</TotalTimeSeconds><DistanceMeters>7384.6</DistanceMeters></Lap>
+      </Activity></Activities></TrainingCenterDatabase>"#;
+    let mut data = Data::default();
+    data.set_profile(Profile {
+        threshold_pace: PacePerKm::new(270.0),
+        ..Profile::default()
+    });
+    let file = activity::read("fast.tcx", tcx.as_bytes(), &cet);
+    let (next, report) = import_activities(&data, vec![("fast.tcx".into(), file)]);
+    let s = &next.sessions[0];
+    let rate = s.tss.unwrap().get() / s.duration.hours();
+    assert!(
+        close(rate, 100.0 * (270.0f64 / 130.0).powi(2), 0.5),
+        "{rate}"
+    );
+    let line = report.files[0].1.to_string();
+    assert!(line.contains("implausible: 431 TSS an hour"), "{line}");
+    assert!(line.contains("7.38 km in 0:16:00 (2:10/km)"), "{line}");
 }

@@ -153,17 +153,78 @@ fn sport(sport: Option<&str>, sub: Option<&str>) -> Option<Sport> {
 }
 
 /// Reads a FIT activity file.
+///
+/// A file cut short (the watch's battery died, a copy stopped) imports what was recorded
+/// before the cut, and its notes say so; so does a file whose messages stop decoding part
+/// way. A file whose checksum does not match is refused: its values cannot be trusted.
 pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
-    let file = checked(bytes)?;
-    let records = fitparser::from_bytes(file).map_err(|e| match *e {
-        fitparser::ErrorKind::InvalidCrc(..) => FileError::BadChecksum,
-        fitparser::ErrorKind::UnexpectedEof(_) => FileError::Truncated { format: FORMAT },
-        other => FileError::Damaged {
-            format: FORMAT,
-            detail: other.to_string(),
-        },
-    })?;
-    track(&records)
+    let (file, cut) = match checked(bytes) {
+        Ok(file) => (file, false),
+        Err(FileError::Truncated { .. }) if bytes.len() > 14 && is_fit(bytes) => (bytes, true),
+        Err(e) => return Err(e),
+    };
+    let (records, stopped) = decode(file);
+    let why = match (&stopped, cut) {
+        (_, true) => Some("the file is cut short".to_string()),
+        (Some(e), false) => Some(format!("part of it could not be decoded ({e})")),
+        (None, false) => None,
+    };
+    let mut track = match (track(&records), &why) {
+        (Ok(t), _) => t,
+        (Err(e), None) => return Err(e),
+        (Err(_), Some(_)) => return Err(FileError::Truncated { format: FORMAT }),
+    };
+    if let Some(why) = why {
+        // What was read must be an activity: a minute of records at least.
+        let span = track
+            .legs
+            .iter()
+            .map(|l| {
+                let t = l.samples.iter().map(|s| s.time_s);
+                t.clone().fold(f64::NAN, f64::max) - t.fold(f64::NAN, f64::min)
+            })
+            .fold(0.0, f64::max);
+        // `span` is NaN without samples (the fold's start), which is no minute either.
+        if span.is_nan() || span < 60.0 {
+            return Err(match stopped {
+                Some(detail) if !cut => FileError::Damaged {
+                    format: FORMAT,
+                    detail,
+                },
+                _ => FileError::Truncated { format: FORMAT },
+            });
+        }
+        track.notes.push(format!(
+            "{why}: the {} min recorded before that are imported",
+            (span / 60.0).round()
+        ));
+    }
+    Ok(track)
+}
+
+/// The FIT messages of `file`, decoded one by one until the end or the first message that
+/// cannot be decoded (then with why, as fitparser says it).
+fn decode(file: &[u8]) -> (Vec<FitDataRecord>, Option<String>) {
+    let mut processor = fitparser::de::FitStreamProcessor::new();
+    let mut records = Vec::new();
+    let mut rest = file;
+    while !rest.is_empty() {
+        let (next, object) = match processor.deserialize_next(rest) {
+            Ok(x) => x,
+            Err(e) => return (records, Some(e.to_string())),
+        };
+        match object {
+            // Only the first FIT file of a chained file is read.
+            fitparser::de::FitObject::Crc(..) => break,
+            fitparser::de::FitObject::DataMessage(m) => match processor.decode_message(m) {
+                Ok(r) => records.push(r),
+                Err(e) => return (records, Some(e.to_string())),
+            },
+            _ => {}
+        }
+        rest = next;
+    }
+    (records, None)
 }
 
 /// FIT `date_time` values under this are not dates but seconds since the device was

@@ -67,7 +67,7 @@ impl Visitor for Gpx {
         } else if (ends_with(path, &["trk", "name"]) || ends_with(path, &["metadata", "name"]))
             && self.name.is_none()
         {
-            self.name = Some(unescape(text)).filter(|n| !n.is_empty());
+            self.name = Some(text.to_owned());
         }
     }
 
@@ -105,13 +105,4 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
         title: gpx.name.map(|n| n.chars().take(120).collect()),
         notes: Vec::new(),
     })
-}
-
-/// Text with XML's five entities and numeric character references replaced.
-fn unescape(text: &str) -> String {
-    quick_xml::escape::unescape(text)
-        .map(|c| c.into_owned())
-        .unwrap_or_else(|_| text.to_owned())
-        .trim()
-        .to_owned()
 }

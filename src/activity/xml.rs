@@ -73,6 +73,16 @@ pub(crate) fn walk(
 ) -> Result<(), FileError> {
     let mut reader = Reader::from_reader(bytes);
     let mut path: Vec<String> = Vec::new();
+    // Text arrives in pieces (quick-xml gives `&amp;` and `&#233;` as events of their
+    // own): it is gathered until the next tag and handed over whole.
+    let mut pending = String::new();
+    let flush = |pending: &mut String, path: &[String], visitor: &mut dyn Visitor| {
+        let text = pending.trim();
+        if !text.is_empty() && !path.is_empty() {
+            visitor.text(path, text);
+        }
+        pending.clear();
+    };
     loop {
         let event = match reader.read_event() {
             Ok(e) => e,
@@ -93,16 +103,19 @@ pub(crate) fn walk(
         };
         match event {
             Event::Start(e) => {
+                flush(&mut pending, &path, visitor);
                 path.push(lower_local_name(&e));
                 visitor.start(&path, &|name| attribute(&e, name));
             }
             Event::Empty(e) => {
+                flush(&mut pending, &path, visitor);
                 path.push(lower_local_name(&e));
                 visitor.start(&path, &|name| attribute(&e, name));
                 visitor.end(&path);
                 path.pop();
             }
             Event::End(_) => {
+                flush(&mut pending, &path, visitor);
                 if path.is_empty() {
                     return Err(FileError::Damaged {
                         format,
@@ -112,18 +125,19 @@ pub(crate) fn walk(
                 visitor.end(&path);
                 path.pop();
             }
-            Event::Text(t) => {
-                let text = t.trim();
-                if !text.is_empty() && !path.is_empty() {
-                    visitor.text(&path, text);
-                }
-            }
-            Event::CData(t) => {
-                let text = t.trim();
-                if !text.is_empty() && !path.is_empty() {
-                    visitor.text(&path, text);
-                }
-            }
+            Event::Text(t) => pending.push_str(&t),
+            Event::CData(t) => pending.push_str(t.as_ref()),
+            Event::GeneralRef(r) => match r.resolve_char_ref() {
+                Ok(Some(c)) => pending.push(c),
+                _ => pending.push_str(match &*r {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                }),
+            },
             Event::Eof => {
                 return if path.is_empty() {
                     Ok(())

@@ -682,4 +682,137 @@ mod tests {
         assert!((haversine_m(0.0, 0.0, 1.0, 0.0) - 111_194.926_6).abs() < 1e-3);
         assert_eq!(haversine_m(45.0, 7.0, 45.0, 7.0), 0.0);
     }
+
+    /// A run at 3 m/s with heart rate 150 and power 250, a sample every `every` seconds
+    /// from 0 to `until`.
+    fn steady(every: f64, until: f64) -> Vec<Sample> {
+        let mut out = Vec::new();
+        let mut t = 0.0;
+        while t <= until {
+            out.push(Sample {
+                distance_m: Some(3.0 * t),
+                heart_rate: Some(150.0),
+                power: Some(250.0),
+                ..at(t)
+            });
+            t += every;
+        }
+        out
+    }
+
+    #[test]
+    fn several_records_a_second_are_merged() {
+        // A Bryton head unit writes speed/HR and power as two records with the same
+        // timestamp (public bug report behind corpus f08): by hand, 600 s of 250 W split
+        // over pairs of records still reads NP = 250 W and 600 recorded seconds.
+        let mut samples = Vec::new();
+        for t in 0..=600 {
+            let t = f64::from(t);
+            samples.push(Sample {
+                distance_m: Some(8.0 * t),
+                heart_rate: Some(140.0),
+                ..at(t)
+            });
+            samples.push(Sample {
+                power: Some(250.0),
+                ..at(t)
+            });
+        }
+        let s = summarise(&samples, 35.0).unwrap();
+        assert_eq!((s.elapsed_s, s.recorded_s), (600.0, 600.0));
+        assert!((s.normalized_power.unwrap() - 250.0).abs() < 1e-9);
+        assert_eq!(s.avg_hr, Some(140.0));
+        assert!((s.distance_m.unwrap() - 4800.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_sparse_recording_is_not_a_pause() {
+        // Garmin's "smart recording" writes a point every few seconds, an ultra watch one a
+        // minute: 3 m/s for an hour, points 5 s or 60 s apart, is an hour of moving time and
+        // 10 800 m by hand (before, every gap over 10 s was a pause: 0 s moving).
+        for every in [5.0, 60.0] {
+            let s = summarise(&steady(every, 3600.0), 12.0).unwrap();
+            assert_eq!(
+                (s.moving_s, s.recorded_s),
+                (3600.0, 3600.0),
+                "every {every} s"
+            );
+            assert!((s.distance_m.unwrap() - 10_800.0).abs() < 1e-9);
+            // NGP of 3 m/s on the flat: 1000 / 3 = 333.3 s/km.
+            let ngp = s.normalized_graded_pace_s_per_km.unwrap();
+            assert!((ngp - 1000.0 / 3.0).abs() < 1e-6, "{ngp}");
+        }
+        // Without distance (an indoor ride's heart rate a minute apart) a gap of three
+        // times the file's own rhythm is still a pause: 60 s points, then 10 min silence.
+        let mut hr: Vec<Sample> = (0..=30)
+            .map(|i| Sample {
+                heart_rate: Some(130.0),
+                ..at(60.0 * f64::from(i))
+            })
+            .collect();
+        hr.push(Sample {
+            heart_rate: Some(130.0),
+            ..at(1800.0 + 600.0)
+        });
+        let s = summarise(&hr, 35.0).unwrap();
+        assert_eq!((s.elapsed_s, s.recorded_s), (2400.0, 1800.0));
+    }
+
+    #[test]
+    fn a_clock_that_restarts_is_a_step_not_a_negative_one() {
+        // Corpus f22a (a watch whose clock restarts): 157 s of samples, then the clock goes
+        // back to 1 s and runs on for 200 s. By hand: 157 s + a 1 s step + 199 s = 357 s
+        // elapsed, every second recorded, distance 3 m/s × 357 s = 1 071 m.
+        let mut samples = steady(1.0, 157.0);
+        for i in 1..=200 {
+            let t = f64::from(i);
+            samples.push(Sample {
+                distance_m: Some(3.0 * (157.0 + t)),
+                heart_rate: Some(150.0),
+                ..at(t)
+            });
+        }
+        let s = summarise(&samples, 12.0).unwrap();
+        assert_eq!((s.elapsed_s, s.recorded_s), (357.0, 357.0));
+        assert!((s.distance_m.unwrap() - 1071.0).abs() < 1e-9);
+        let ngp = s.normalized_graded_pace_s_per_km.unwrap();
+        assert!(
+            (ngp - 1000.0 / 3.0).abs() < 1e-6,
+            "no surge from the restart: {ngp}"
+        );
+    }
+
+    #[test]
+    fn invalid_markers_and_dropouts_are_missing_not_values() {
+        // FIT's "invalid" values (0xFF heart rate, 0xFFFF power) and 0 bpm strap dropouts
+        // are not readings (FIT SDK, base types): average HR of 150, 150 and the dropouts is
+        // 150; power of 200 W with 65 535 W markers averages 200 W over its readings and
+        // counts the marked seconds as 0 W, a dropout being no work.
+        let mut samples = steady(1.0, 3.0);
+        samples[1].heart_rate = Some(255.0);
+        samples[2].heart_rate = Some(0.0);
+        samples[2].power = Some(65_535.0);
+        let s = summarise(&samples, 12.0).unwrap();
+        assert_eq!(s.avg_hr, Some(150.0));
+        assert_eq!(s.max_hr, Some(150.0));
+        // Ticks 1..=3 take the values of the samples that end them: 250, 0 (marker), 250.
+        assert!((s.avg_power.unwrap() - 500.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_distance_spike_adds_nothing() {
+        // A distance counter (or a GPS fix) jumping 300 km in a second, then back on track:
+        // by hand the run is 3 m/s × 100 s = 300 m; the jump is faster than any runner
+        // (max_speed_mps) and counts for nothing.
+        let mut samples = steady(1.0, 100.0);
+        for s in samples.iter_mut().skip(51) {
+            s.distance_m = s.distance_m.map(|d| d + 300_000.0);
+        }
+        let s = summarise(&samples, max_speed_mps(Sport::Run)).unwrap();
+        assert!(
+            (s.distance_m.unwrap() - 297.0).abs() < 1e-9,
+            "{:?}",
+            s.distance_m
+        );
+    }
 }

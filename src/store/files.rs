@@ -324,6 +324,40 @@ mod tests {
         );
     }
 
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    #[test]
+    fn gzip_files_are_read_by_their_bytes_whatever_their_name() {
+        // Strava's bulk export names them `.tcx.gz`; a browser may drop the extension.
+        let files: Vec<FileIn> = vec![
+            ("run.tcx.gz".into(), Ok(gz(&tcx("2026-03-09T07:30:00Z")))),
+            ("sessions".into(), Ok(gz(CSV.as_bytes()))),
+            ("cut.gz".into(), Ok(gz(CSV.as_bytes())[..20].to_vec())),
+        ];
+        let (data, report) = import_files(&Data::default(), files, &utc, &mut |_| {});
+        assert_eq!(data.sessions.len(), 2, "{report:?}");
+        assert!(
+            report.lines[0].starts_with("run.tcx.gz: added"),
+            "{:?}",
+            report.lines
+        );
+        assert!(report.lines[1].starts_with("sessions: Sessions: 1 added"));
+        assert!(
+            report.lines[3].contains("compressed (gzip) file is damaged"),
+            "{:?}",
+            report.lines
+        );
+        assert_eq!(
+            report.summary,
+            "3 files: 2 read, 1 not. Activities: 1 activity added."
+        );
+    }
+
     #[test]
     fn content_decides_what_is_an_activity() {
         assert!(is_activity("a", b"  <?xml version=\"1.0\"?><gpx/>"));

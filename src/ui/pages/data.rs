@@ -143,7 +143,7 @@ pub fn DataPage() -> impl IntoView {
             <div class="card">
                 <h2>"Import"</h2>
                 <label for="import-file">"Import file"</label>
-                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,application/json,text/csv" on:change=on_files />
+                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.gz,application/json,text/csv,application/gzip" on:change=on_files />
                 <p class="muted">"Backups (.json), sessions (.csv) and activities from a watch or app (.fit, .tcx, .gpx) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {

@@ -207,6 +207,7 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
     if let Some(hr) = s.avg_hr {
         facts.push(format!("{} bpm", hr.get()));
     }
+    let implausible = score.and_then(|sc| tss::implausible_rate(s, &sc));
     let tss_text = match &score {
         Some(sc) => format!("{:.0} TSS · {}", sc.tss.get(), method_name(sc.method)),
         None => "TSS unknown".to_string(),
@@ -225,6 +226,11 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         </div>
         {planned.then(|| view! { <span class="planned">"Planned"</span> })}
         {flag.map(|f| view! { <p class="flag-line"><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
+        {implausible.map(|rate| view! {
+            <p class="flag-line"><span class="flag">"implausible"</span>" "
+                {format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most): check the duration, distance and your thresholds, or type the TSS.", tss::IMPLAUSIBLE_TSS_PER_HOUR)}
+            </p>
+        })}
         {(!s.notes.is_empty()).then(|| view! { <p class="muted notes">{s.notes.clone()}</p> })}
     }
 }
