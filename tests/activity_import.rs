@@ -533,3 +533,27 @@ fn an_implausible_estimate_is_flagged_with_its_inputs() {
     assert!(line.contains("implausible: 431 TSS an hour"), "{line}");
     assert!(line.contains("7.38 km in 0:16:00 (2:10/km)"), "{line}");
 }
+
+#[test]
+fn formats_as_they_come_bom_whitespace_prefixes() {
+    // A BOM and blank lines before the declaration (files saved by editors and some
+    // exporters), and TCX elements under a namespace prefix: read as the plain run.tcx.
+    let plain = fixture("run.tcx");
+    let text = String::from_utf8(plain).unwrap();
+    let odd = format!("\u{feff}\n  \r\n{text}");
+    let a = activity::read("odd.tcx", odd.as_bytes(), &cet).unwrap().activities[0].clone();
+    let b = read("run.tcx").unwrap();
+    assert_eq!(a, b);
+    let prefixed = text
+        .replace(
+            "xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"",
+            "xmlns:tcd=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"",
+        )
+        .replace("<", "<tcd:")
+        .replace("<tcd:/", "</tcd:")
+        .replace("<tcd:?", "<?")
+        .replace("<tcd:!", "<!")
+        .replace("tcd:ns3:", "ns3:");
+    let c = activity::read("p.tcx", prefixed.as_bytes(), &cet).unwrap().activities[0].clone();
+    assert_eq!(c, b);
+}

@@ -36,18 +36,20 @@ test('several watch files at once: good ones import, bad ones say why, duplicate
   ]);
   const report = page.locator('.import-report');
   // The batch's summary, then a line per file.
-  await expect(report.locator('li')).toHaveCount(10);
+  await expect(report.locator('li')).toHaveCount(11);
   const [summary, backup, ...lines] = await report.locator('li').allTextContents();
-  expect(summary).toMatch(/^9 files: 6 read, 3 not\. Activities: 4 activities added, 1 already in the log, 3 files could not be read\./);
+  expect(summary).toMatch(/^9 files: 7 read, 2 not\. Activities: 5 activities added, 1 already in the log, 2 files could not be read\./);
   expect(backup).toMatch(/^profile\.json: .*Profile updated/);
   expect(lines[0]).toMatch(/^ride_power_hr\.fit: added, TSS \d+ \(power\)$/);
   expect(lines[1]).toMatch(/^run_hilly\.fit: added, TSS \d+ \(pace\)$/);
   expect(lines[2]).toMatch(/^run\.tcx: added, TSS \d+/);
   expect(lines[3]).toMatch(/^ride\.gpx: added/);
   expect(lines[4]).toMatch(/^bad_crc\.fit: not imported: .*check/i);
-  expect(lines[5]).toMatch(/^truncated\.fit: not imported: /);
-  expect(lines[6]).toMatch(/^route_without_times\.gpx: not imported: .*time/i);
-  expect(lines[7]).toBe('ride-copy.fit: the same activity as ride_power_hr.fit, not added again');
+  // A file cut short imports what was recorded before the cut, and says so (issue #16).
+  expect(lines[5]).toMatch(/^truncated\.fit: added, TSS \d+ \(power\)$/);
+  expect(lines[6]).toBe('truncated.fit: the file is cut short: the 30 min recorded before that are imported.');
+  expect(lines[7]).toMatch(/^route_without_times\.gpx: not imported: .*time/i);
+  expect(lines[8]).toBe('ride-copy.fit: the same activity as ride_power_hr.fit, not added again');
 
   // The same file again, dropped on the page this time: recognised, not added again.
   const bytes = fs.readFileSync(path.join(fixtures, 'ride_power_hr.fit')).toString('base64');
@@ -65,6 +67,6 @@ test('several watch files at once: good ones import, bad ones say why, duplicate
   await page.reload();
   const log = new LogPage(page);
   await log.goto();
-  await expect(log.entries()).toHaveCount(4);
+  await expect(log.entries()).toHaveCount(5);
   await expect(log.entries().filter({ hasText: 'ride_power_hr' })).toHaveCount(1);
 });
