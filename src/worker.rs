@@ -11,7 +11,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use crate::store::files::{self, FileIn, Job, Reply};
+use std::io::{Read, Seek, SeekFrom};
+
+use crate::store::archive;
+use crate::store::files::{self, Job, Reply, Source};
 use crate::store::schema;
 
 /// Starts listening; called by the binary's `main`.
@@ -53,23 +56,23 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
             let list: Array = Reflect::get(msg, &"files".into())
                 .map(|v| Array::from(&v))
                 .unwrap_or_default();
-            let total = names.len();
-            let files: Vec<FileIn> = names
+            let files: Vec<(String, Result<Source, String>)> = names
                 .into_iter()
                 .enumerate()
                 .map(|(i, name)| {
-                    let bytes = list
+                    let source = list
                         .get(i as u32)
                         .dyn_into::<File>()
                         .ok()
-                        .and_then(|f| read(&f))
+                        .and_then(source)
                         .ok_or_else(|| "the browser could not read this file.".to_string());
-                    (name, bytes)
+                    (name, source)
                 })
                 .collect();
-            let (next, report) = files::import_files(&data, files, &utc_offset_min, &mut |done| {
-                post(&Reply::Progress { done, total })
-            });
+            let (next, report) =
+                files::import_sources(&data, files, &utc_offset_min, &mut |done, total| {
+                    post(&Reply::Progress { done, total })
+                });
             Reply::Imported {
                 stored: (next != data).then(|| schema::encode(&next)),
                 report,
@@ -91,12 +94,85 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
     }
 }
 
-fn read(file: &File) -> Option<Vec<u8>> {
-    let buffer = FileReaderSync::new()
-        .ok()?
-        .read_as_array_buffer(file)
-        .ok()?;
+/// A file to import: a zip archive stays in the browser's `File` and is read in slices as
+/// it is walked (an export of years can be gigabytes); any other file is read whole (at
+/// most `activity::MAX_BYTES` is ever used of it).
+fn source(file: File) -> Option<Source> {
+    let reader = FileReaderSync::new().ok()?;
+    let head = slice(&reader, &file, 0.0, 4.0)?;
+    if archive::is_zip(&head) {
+        let len = file.size() as u64;
+        return Some(Source::Archive(Box::new(FileSlices {
+            reader,
+            file,
+            len,
+            pos: 0,
+            window: Vec::new(),
+            window_start: 0,
+        })));
+    }
+    let buffer = reader.read_as_array_buffer(&file).ok()?;
+    Some(Source::Bytes(Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Bytes `start..end` of a file.
+fn slice(reader: &FileReaderSync, file: &File, start: f64, end: f64) -> Option<Vec<u8>> {
+    let blob = file.slice_with_f64_and_f64(start, end).ok()?;
+    let buffer = reader.read_as_array_buffer(&blob).ok()?;
     Some(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes of a window read at a time: large enough that the zip reader's small reads
+/// cost few trips to the file, small enough for a phone's memory.
+const WINDOW: u64 = 1 << 20;
+
+/// A `File` as `Read + Seek`, read a window at a time with `FileReaderSync` and
+/// `Blob.slice`, so that only the window (and the entry being unpacked) is in memory.
+struct FileSlices {
+    reader: FileReaderSync,
+    file: File,
+    len: u64,
+    pos: u64,
+    window: Vec<u8>,
+    window_start: u64,
+}
+
+impl Read for FileSlices {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.pos >= self.len || buf.is_empty() {
+            return Ok(0);
+        }
+        let in_window = self.pos >= self.window_start
+            && self.pos < self.window_start + self.window.len() as u64;
+        if !in_window {
+            let end = (self.pos + WINDOW.max(buf.len() as u64)).min(self.len);
+            self.window = slice(&self.reader, &self.file, self.pos as f64, end as f64)
+                .ok_or_else(|| std::io::Error::other("the browser could not read the file"))?;
+            self.window_start = self.pos;
+            if self.window.is_empty() {
+                return Ok(0);
+            }
+        }
+        let from = usize::try_from(self.pos - self.window_start).unwrap_or(usize::MAX);
+        let available = self.window.get(from..).unwrap_or(&[]);
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for FileSlices {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.len.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos =
+            target.ok_or_else(|| std::io::Error::other("a seek before the start of the file"))?;
+        Ok(self.pos)
+    }
 }
 
 /// Minutes east of UTC at `unix_seconds`, in this browser's time zone.

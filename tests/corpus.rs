@@ -102,14 +102,18 @@ fn import_one(dir: &std::path::Path, expect: &Value, file: &str) -> Imported {
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
         (name, Ok(std::fs::read(&p).unwrap()))
     };
-    let (with_profile, report) =
-        import_files(&Data::default(), vec![read(profile)], &berlin, &mut |_| {});
+    let (with_profile, report) = import_files(
+        &Data::default(),
+        vec![read(profile)],
+        &berlin,
+        &mut |_, _| {},
+    );
     assert!(report.ok, "the profile did not import: {report:?}");
     let (data, report) = import_files(
         &with_profile,
         vec![read(dir.join(file))],
         &berlin,
-        &mut |_| {},
+        &mut |_, _| {},
     );
     let today = expect["today"].as_str().unwrap().parse().unwrap();
     let (_, _, text) = export(&data, Export::Sessions, today, "2026-06-30T12:00:00Z");

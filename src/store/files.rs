@@ -17,11 +17,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::activity_import::{self, FileOutcome};
+use super::archive::{self, ReadSeek};
 use super::data::Data;
 use super::{backup, compressed, csv, import};
 use crate::activity::{self, ActivityFile, FileError};
 use crate::domain::date::Day;
 use crate::domain::pmc;
+use crate::domain::session::Sport;
 
 /// What the page asks the worker to do. The files of an import travel beside the job (as
 /// the browser's `File` objects), in the same order as `names`.
@@ -72,6 +74,8 @@ pub enum Reply {
     /// The job could not be done at all (an unreadable job, or stored data that cannot be
     /// read): a sentence for the page.
     Failed { message: String },
+    /// The athlete cancelled the job (the page ended the worker): nothing changed.
+    Cancelled,
 }
 
 /// The import report: a summary sentence and one line per file (and per skipped record).
@@ -85,6 +89,13 @@ pub struct BatchReport {
 
 /// One file of a batch: its name and its bytes, or why the browser could not read it.
 pub type FileIn = (String, Result<Vec<u8>, String>);
+
+/// One file of a batch as the file worker hands it over: whole, or (a zip archive, which
+/// may be gigabytes) as a reader of slices of it.
+pub enum Source {
+    Bytes(Vec<u8>),
+    Archive(Box<dyn ReadSeek>),
+}
 
 /// Whether a file is an activity file rather than a backup or CSV: a FIT header, XML, or
 /// (for a file too damaged to tell) a `.fit`, `.tcx` or `.gpx` name, so that its report
@@ -103,100 +114,227 @@ pub fn is_activity(name: &str, bytes: &[u8]) -> bool {
 }
 
 /// Imports `files` into `current` (see the module notes). `utc_offset_min(unix seconds)`
-/// is the local offset for activity files that do not carry one; `progress(done)` is
-/// called after each file.
+/// is the local offset for activity files that do not carry one; `progress(done, total)`
+/// is called as files (and the files inside archives) are read.
 pub fn import_files(
     current: &Data,
     files: Vec<FileIn>,
     utc_offset_min: &dyn Fn(i64) -> i32,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(usize, usize),
 ) -> (Data, BatchReport) {
-    let total = files.len();
+    let sources = files
+        .into_iter()
+        .map(|(name, bytes)| (name, bytes.map(Source::Bytes)))
+        .collect();
+    import_sources(current, sources, utc_offset_min, progress)
+}
+
+/// An activity read from a file of the batch, waiting for the merge.
+struct Pending {
+    /// The batch's file it came from (its place in the report).
+    slot: usize,
+    /// Its name in the report: the file's, or its path inside an archive.
+    label: String,
+    read: Result<ActivityFile, FileError>,
+}
+
+/// Reads one activity file's bytes (gzip unpacked by its bytes).
+fn read_activity(
+    name: &str,
+    bytes: Vec<u8>,
+    utc_offset_min: &dyn Fn(i64) -> i32,
+) -> Result<ActivityFile, FileError> {
+    let inner_name = compressed::unpacked_name(name);
+    let bytes = if compressed::is_gzip(&bytes) {
+        compressed::gunzip(&bytes, activity::MAX_BYTES).map_err(|e| FileError::Damaged {
+            format: activity::FileFormat::Fit,
+            detail: e.to_string(),
+        })?
+    } else {
+        bytes
+    };
+    activity::read(inner_name, &bytes, utc_offset_min)
+}
+
+/// Gives an activity the name and type Strava's `activities.csv` has for its file.
+fn apply_strava(file: &mut ActivityFile, entry: Option<&(Option<String>, Option<String>)>) {
+    let Some((name, kind)) = entry else { return };
+    let sport = kind.as_deref().and_then(activity::sport_from_name);
+    if let [a] = file.activities.as_mut_slice() {
+        if let Some(n) = name {
+            a.title = Some(n.chars().take(120).collect());
+        }
+        if let Some(s) = sport.filter(|s| *s != Sport::Other || a.sport == Sport::Other) {
+            a.sport = s;
+        }
+    }
+}
+
+/// Imports `files` into `current`, archives read from their readers (see [`import_files`]).
+pub fn import_sources(
+    current: &Data,
+    files: Vec<(String, Result<Source, String>)>,
+    utc_offset_min: &dyn Fn(i64) -> i32,
+    progress: &mut dyn FnMut(usize, usize),
+) -> (Data, BatchReport) {
+    let count = files.len();
     let mut next = current.clone();
     // A line per file, filled in file order; activity lines come after their merge.
-    let mut lines: Vec<Vec<String>> = vec![Vec::new(); total];
-    let mut activities: Vec<(usize, String, Result<ActivityFile, FileError>)> = Vec::new();
-    let (mut imported, mut failed) = (0usize, 0usize);
-    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let mut lines: Vec<Vec<String>> = vec![Vec::new(); count];
+    let mut failed_slot = vec![false; count];
+    let mut pending: Vec<Pending> = Vec::new();
+    let (mut done, mut total) = (0usize, count);
+    let mut archives = 0usize;
 
-    for (i, (name, bytes)) in files.into_iter().enumerate() {
-        let out = &mut lines[i];
-        // A gzip file (Strava's export writes `.fit.gz`, `.tcx.gz`) is unpacked first, by
-        // its bytes: what is inside decides how it is read.
-        let (name, bytes) = match bytes {
-            Ok(b) if compressed::is_gzip(&b) => match compressed::gunzip(&b, activity::MAX_BYTES) {
-                Ok(inner) => (name, Ok(inner)),
-                Err(e) => (name, Err(e.to_string())),
-            },
-            other => (name, other),
+    for (i, (name, source)) in files.into_iter().enumerate() {
+        let source = match source {
+            Ok(Source::Bytes(b)) if archive::is_zip(&b) => {
+                Ok(Source::Archive(Box::new(std::io::Cursor::new(b))))
+            }
+            other => other,
         };
-        let inner_name = compressed::unpacked_name(&name).to_owned();
-        match bytes {
+        match source {
             Err(why) => {
-                failed += 1;
-                out.push(format!("{name}: not imported — {why}"));
+                failed_slot[i] = true;
+                lines[i].push(format!("{name}: not imported — {why}"));
             }
-            Ok(bytes) if is_activity(&inner_name, &bytes) => {
-                let read = activity::read(&inner_name, &bytes, utc_offset_min);
-                activities.push((i, name, read));
+            Ok(Source::Archive(mut reader)) => {
+                archives += 1;
+                let mut strava = std::collections::HashMap::new();
+                let (mut activities, mut others, mut unreadable) = (0usize, 0usize, 0usize);
+                let mut unread_lines = Vec::new();
+                // The count grows as nested archives open; both closures read it.
+                let grown = std::cell::Cell::new(0usize);
+                let walked = archive::walk(
+                    reader.as_mut(),
+                    &mut |n| grown.set(grown.get() + n),
+                    &mut |path, found| {
+                        done += 1;
+                        let total = total + grown.get();
+                        if done % 25 == 0 {
+                            progress(done.min(total), total);
+                        }
+                        match found {
+                            archive::Found::File(bytes) if archive::is_strava_index(path) => {
+                                strava = archive::strava_index(&bytes);
+                            }
+                            archive::Found::File(bytes) => {
+                                activities += 1;
+                                let mut read = read_activity(path, bytes, utc_offset_min);
+                                if let Ok(file) = read.as_mut() {
+                                    apply_strava(file, strava.get(path));
+                                }
+                                pending.push(Pending {
+                                    slot: i,
+                                    label: format!("{name} › {path}"),
+                                    read,
+                                });
+                            }
+                            archive::Found::Unreadable(why) => {
+                                unreadable += 1;
+                                unread_lines
+                                    .push(format!("{name} › {path}: not imported — {why}."));
+                            }
+                            archive::Found::NotActivity => others += 1,
+                        }
+                    },
+                );
+                let inside = grown.get();
+                // The archive's own place in the count is taken by its files.
+                total = (total + inside).saturating_sub(1);
+                match walked {
+                    Ok(()) => {
+                        lines[i].push(format!(
+                            "{name}: an archive of {inside} files: {activities} activity files \
+                             read, {others} not activities, {unreadable} unreadable."
+                        ));
+                        lines[i].extend(unread_lines);
+                    }
+                    Err(e) => {
+                        failed_slot[i] = true;
+                        lines[i].push(format!("{name}: nothing imported — {e}."));
+                    }
+                }
+                progress(done.min(total), total);
+                continue;
             }
-            Ok(bytes) => match import::import(&next, &inner_name, &bytes) {
-                Ok((merged, rep)) => {
-                    imported += 1;
-                    next = merged;
-                    out.push(format!("{name}: {}", rep.summary()));
-                    out.extend(
-                        rep.skipped
-                            .iter()
-                            .map(|(at, why)| format!("{name}, {at}: {why}")),
-                    );
+            Ok(Source::Bytes(bytes)) => {
+                // A gzip file (Strava's export writes `.fit.gz`, `.tcx.gz`) is unpacked
+                // first, by its bytes: what is inside decides how it is read.
+                let unpacked = if compressed::is_gzip(&bytes) {
+                    compressed::gunzip(&bytes, activity::MAX_BYTES)
+                } else {
+                    Ok(bytes)
+                };
+                let inner_name = compressed::unpacked_name(&name).to_owned();
+                match unpacked {
+                    Err(e) => {
+                        failed_slot[i] = true;
+                        lines[i].push(format!("{name}: not imported — {e}"));
+                    }
+                    Ok(bytes) if is_activity(&inner_name, &bytes) => pending.push(Pending {
+                        slot: i,
+                        label: name.clone(),
+                        read: activity::read(&inner_name, &bytes, utc_offset_min),
+                    }),
+                    Ok(bytes) => match import::import(&next, &inner_name, &bytes) {
+                        Ok((merged, rep)) => {
+                            next = merged;
+                            lines[i].push(format!("{name}: {}", rep.summary()));
+                            lines[i].extend(
+                                rep.skipped
+                                    .iter()
+                                    .map(|(at, why)| format!("{name}, {at}: {why}")),
+                            );
+                        }
+                        Err(e) => {
+                            failed_slot[i] = true;
+                            lines[i].push(format!("{name}: nothing imported — {e}"));
+                        }
+                    },
                 }
-                Err(e) => {
-                    failed += 1;
-                    out.push(format!("{name}: nothing imported — {e}"));
-                }
-            },
+            }
         }
-        progress(i + 1);
+        done += 1;
+        progress(done.min(total), total);
     }
 
     let mut activity_summary = None;
-    if !activities.is_empty() {
+    if !pending.is_empty() {
         // How many report entries each file makes (one per activity, or one failure), and
         // what else it said.
-        let entries: Vec<(usize, usize, Vec<String>)> = activities
+        let entries: Vec<(usize, String, usize, Vec<String>)> = pending
             .iter()
-            .map(|(i, _, read)| match read {
-                Ok(f) => (*i, f.activities.len(), f.notes.clone()),
-                Err(_) => (*i, 1, Vec::new()),
+            .map(|p| match &p.read {
+                Ok(f) => (p.slot, p.label.clone(), f.activities.len(), f.notes.clone()),
+                Err(_) => (p.slot, p.label.clone(), 1, Vec::new()),
             })
             .collect();
-        let batch = activities
-            .into_iter()
-            .map(|(_, name, read)| (name, read))
-            .collect();
+        let batch = pending.into_iter().map(|p| (p.label, p.read)).collect();
         let (merged, rep) = activity_import::import_activities(&next, batch);
         next = merged;
         let mut outcomes = rep.files.iter();
-        for (i, n, notes) in entries {
+        for (slot, label, n, notes) in entries {
             let mut any_failed = false;
-            for (label, outcome) in outcomes.by_ref().take(n) {
+            for (line_label, outcome) in outcomes.by_ref().take(n) {
                 any_failed |= matches!(outcome, FileOutcome::Failed(_));
-                lines[i].push(format!("{label}: {outcome}"));
+                lines[slot].push(format!("{line_label}: {outcome}"));
             }
-            if let Some(name) = names.get(i) {
-                lines[i].extend(notes.iter().map(|note| format!("{name}: {note}.")));
-            }
-            if any_failed {
-                failed += 1;
-            } else {
-                imported += 1;
+            lines[slot].extend(notes.iter().map(|note| format!("{label}: {note}.")));
+            // A single file that could not be read fails; an archive's entry does not
+            // fail the archive (its line says so).
+            if any_failed && !label.contains(" › ") {
+                failed_slot[slot] = true;
             }
         }
         activity_summary = Some(rep.summary());
     }
 
-    let summary = match (total, activity_summary) {
+    let failed = failed_slot.iter().filter(|f| **f).count();
+    let imported = count - failed;
+    let summary = match (count, activity_summary) {
+        // One archive is many files: its activities get their summary.
+        (1, Some(a)) if archives > 0 => format!("Activities: {a}"),
         (1, _) => String::new(),
         (n, Some(a)) => format!("{n} files: {imported} read, {failed} not. Activities: {a}"),
         (n, None) => format!("{n} files: {imported} read, {failed} not."),
@@ -276,8 +414,9 @@ mod tests {
             ),
         ];
         let mut seen = Vec::new();
-        let (data, report) =
-            import_files(&Data::default(), files, &utc, &mut |done| seen.push(done));
+        let (data, report) = import_files(&Data::default(), files, &utc, &mut |done, _| {
+            seen.push(done)
+        });
         assert_eq!(seen, [1, 2, 3, 4, 5]);
         // One CSV run (the bike row is skipped: "bike" is no sport) and one activity.
         assert_eq!(data.sessions.len(), 2, "{report:?}");
@@ -310,7 +449,7 @@ mod tests {
                 d,
                 vec![("run.tcx".into(), Ok(tcx("2026-03-09T07:30:00Z")))],
                 &utc,
-                &mut |_| {},
+                &mut |_, _| {},
             )
         };
         let (first, _) = once(&Data::default());
@@ -339,7 +478,7 @@ mod tests {
             ("sessions".into(), Ok(gz(CSV.as_bytes()))),
             ("cut.gz".into(), Ok(gz(CSV.as_bytes())[..20].to_vec())),
         ];
-        let (data, report) = import_files(&Data::default(), files, &utc, &mut |_| {});
+        let (data, report) = import_files(&Data::default(), files, &utc, &mut |_, _| {});
         assert_eq!(data.sessions.len(), 2, "{report:?}");
         assert!(
             report.lines[0].starts_with("run.tcx.gz: added"),

@@ -2,6 +2,7 @@
 //! Everything here but `local` is pure and tested natively.
 
 pub mod activity_import;
+pub mod archive;
 pub mod backup;
 pub mod compressed;
 pub mod csv;

@@ -16,6 +16,24 @@ use crate::store::files::{Job, Reply};
 /// The worker's loader (public/file-worker-loader.js), beside index.html.
 const LOADER: &str = "./file-worker-loader.js";
 
+/// A running job: its worker, and how to settle [`run`]'s answer with a reply's JSON.
+type Running = (Worker, Rc<dyn Fn(&str)>);
+
+thread_local! {
+    /// The job running now, for [`cancel`].
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+}
+
+/// Stops the job that is running, if any: its worker is ended, and [`run`] answers
+/// [`Reply::Cancelled`]. Nothing the worker did is kept (an import is saved only from its
+/// reply).
+pub fn cancel() {
+    if let Some((worker, finish)) = RUNNING.with(|r| r.borrow_mut().take()) {
+        worker.terminate();
+        finish(&serde_json::to_string(&Reply::Cancelled).unwrap_or_default());
+    }
+}
+
 /// Runs `job` with `files` in a new worker; `on_progress(done, total)` after each file.
 pub async fn run(
     job: &Job,
@@ -48,6 +66,11 @@ pub async fn run(
             }
         }
     };
+    {
+        let finish = finish.clone();
+        let settle: Rc<dyn Fn(&str)> = Rc::new(move |text: &str| finish(text));
+        RUNNING.with(|r| *r.borrow_mut() = Some((worker.clone(), settle)));
+    }
 
     let on_message = {
         let worker = worker.clone();
@@ -83,6 +106,7 @@ pub async fn run(
         .await
         .ok()
         .and_then(|v| v.as_string());
+    RUNNING.with(|r| r.borrow_mut().take());
     worker.terminate();
     worker.set_onmessage(None);
     worker.set_onerror(None);

@@ -9,6 +9,9 @@ use crate::store::{local, schema};
 use crate::ui::state::use_state;
 use crate::ui::{clock, download, file_jobs};
 
+/// A report longer than this many lines can also be downloaded as a text file.
+const LONG_REPORT_LINES: usize = 20;
+
 /// What most browsers give one site in localStorage: about 5 million characters.
 const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
 
@@ -57,6 +60,7 @@ pub fn DataPage() -> impl IntoView {
                     (r.ok && stored_ok, lines)
                 }
                 Reply::Failed { message } => (false, vec![format!("Nothing imported — {message}")]),
+                Reply::Cancelled => (true, vec!["Import cancelled: nothing was imported.".into()]),
                 _ => (false, vec!["Nothing imported.".into()]),
             };
             lines.retain(|l| !l.is_empty());
@@ -143,19 +147,28 @@ pub fn DataPage() -> impl IntoView {
             <div class="card">
                 <h2>"Import"</h2>
                 <label for="import-file">"Import file"</label>
-                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.gz,application/json,text/csv,application/gzip" on:change=on_files />
-                <p class="muted">"Backups (.json), sessions (.csv) and activities from a watch or app (.fit, .tcx, .gpx) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
+                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.gz,.zip,application/json,text/csv,application/gzip,application/zip" on:change=on_files />
+                <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped) and whole export archives from Strava or Garmin Connect (.zip) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {
                         Some((done, total)) => view! {
-                            <p><progress max=total value=done></progress>" "{format!("Read {done} of {total} files…")}</p>
+                            <p>
+                                <progress max=total value=done></progress>" "{format!("Read {} of {} files…", group(done), group(total))}" "
+                                <button type="button" on:click=move |_| file_jobs::cancel()>"Cancel"</button>
+                            </p>
                         }.into_any(),
                         None => view! { <p>"Working…"</p> }.into_any(),
                     })}
-                    {move || report.get().map(|r| view! {
-                        <div class=if r.ok { "card" } else { "card notice" }>
-                            <ul>{r.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                        </div>
+                    {move || report.get().map(|r| {
+                        let long = (r.lines.len() > LONG_REPORT_LINES).then(|| r.lines.join("\n"));
+                        view! {
+                            <div class=if r.ok { "card" } else { "card notice" }>
+                                {long.map(|text| view! {
+                                    <button type="button" on:click=move |_| { download::offer("recovery-run-import-report.txt", "text/plain", &text); }>"Download the report (text)"</button>
+                                })}
+                                <ul>{r.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                            </div>
+                        }
                     })}
                 </div>
             </div>
