@@ -222,27 +222,33 @@ pub fn project_loads(history: &[PmcDay], loads: &[f64], settings: &PmcSettings) 
     out
 }
 
-/// The form bands (intervals.icu / TrainingPeaks practice, domain.md §2).
+/// The form bands: one scale for the advice, Today's tile and the chart (domain spec §2,
+/// consistent with the article's reading of TSB: "−20 to −30 means take a few easy days").
+/// intervals.icu and Elevate call all of −30..−10 "optimal", which contradicts the article
+/// at −20..−30; here −20 and below is where the advisor's R10 asks for easy days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormBand {
-    /// > +25: losing fitness.
+    /// Above +25: losing fitness.
     Transition,
     /// +5 to +25.
     Fresh,
     /// −10 to +5.
     Neutral,
-    /// −30 to −10.
-    Optimal,
-    /// < −30.
+    /// −20 to −10: the load that builds fitness.
+    Productive,
+    /// −30 to −20: a few easy days [A] (R10's threshold, `advisor::EASY_DAYS_TSB`).
+    Tired,
+    /// Below −30.
     HighRisk,
 }
 
 impl FormBand {
-    pub const ALL: [FormBand; 5] = [
+    pub const ALL: [FormBand; 6] = [
         FormBand::Transition,
         FormBand::Fresh,
         FormBand::Neutral,
-        FormBand::Optimal,
+        FormBand::Productive,
+        FormBand::Tired,
         FormBand::HighRisk,
     ];
 
@@ -251,19 +257,34 @@ impl FormBand {
             FormBand::Transition => "transition (losing fitness)",
             FormBand::Fresh => "fresh",
             FormBand::Neutral => "neutral",
-            FormBand::Optimal => "optimal training",
+            FormBand::Productive => "productive training",
+            FormBand::Tired => "tired: a few easy days",
             FormBand::HighRisk => "high risk",
         }
     }
 
-    /// The band's TSB range (low, high); open ends are ±∞.
+    /// The band's TSB range (low, high); open ends are ±∞. Which band an edge belongs to
+    /// is [`form_band`]'s.
     pub fn range(self) -> (f64, f64) {
         match self {
             FormBand::Transition => (25.0, f64::INFINITY),
             FormBand::Fresh => (5.0, 25.0),
             FormBand::Neutral => (-10.0, 5.0),
-            FormBand::Optimal => (-30.0, -10.0),
+            FormBand::Productive => (-20.0, -10.0),
+            FormBand::Tired => (-30.0, -20.0),
             FormBand::HighRisk => (f64::NEG_INFINITY, -30.0),
+        }
+    }
+
+    /// The band for a legend: its name and its TSB range, "Tired −30 to −20".
+    pub fn legend(self) -> &'static str {
+        match self {
+            FormBand::Transition => "Transition > +25",
+            FormBand::Fresh => "Fresh +5 to +25",
+            FormBand::Neutral => "Neutral −10 to +5",
+            FormBand::Productive => "Productive −20 to −10",
+            FormBand::Tired => "Tired (a few easy days) −30 to −20",
+            FormBand::HighRisk => "High risk < −30",
         }
     }
 
@@ -273,12 +294,16 @@ impl FormBand {
             FormBand::Transition => "transition",
             FormBand::Fresh => "fresh",
             FormBand::Neutral => "neutral",
-            FormBand::Optimal => "optimal",
+            FormBand::Productive => "productive",
+            FormBand::Tired => "tired",
             FormBand::HighRisk => "risk",
         }
     }
 }
 
+/// The band of a TSB (domain spec §2). Edges: +25 is fresh, +5 fresh, −10 neutral (R10's
+/// "back above −10" is recovered), −20 tired (R10 advises easy days at −20 and below), −30
+/// tired (the load budget keeps form "at or above −30", out of high risk).
 pub fn form_band(tsb: f64) -> FormBand {
     if tsb > 25.0 {
         FormBand::Transition
@@ -286,8 +311,10 @@ pub fn form_band(tsb: f64) -> FormBand {
         FormBand::Fresh
     } else if tsb >= -10.0 {
         FormBand::Neutral
+    } else if tsb > -20.0 {
+        FormBand::Productive
     } else if tsb >= -30.0 {
-        FormBand::Optimal
+        FormBand::Tired
     } else {
         FormBand::HighRisk
     }
@@ -487,12 +514,44 @@ mod tests {
     }
 
     #[test]
-    fn bands() {
-        assert_eq!(form_band(26.0), FormBand::Transition);
-        assert_eq!(form_band(5.0), FormBand::Fresh);
-        assert_eq!(form_band(0.0), FormBand::Neutral);
-        assert_eq!(form_band(-10.0), FormBand::Neutral);
-        assert_eq!(form_band(-20.0), FormBand::Optimal);
-        assert_eq!(form_band(-31.0), FormBand::HighRisk);
+    fn bands_follow_domain_spec_2_at_every_edge() {
+        // domain spec §2: > +25 transition, +5..+25 fresh, −10..+5 neutral, −20..−10
+        // productive training, −30..−20 tired: a few easy days, < −30 high risk. The edges
+        // go where the advisor acts: R10 advises easy days at TSB ≤ −20, and "back above −10"
+        // is recovered; the load budget keeps form at or above −30.
+        use FormBand::*;
+        let cases = [
+            (25.1, Transition),
+            (25.0, Fresh),
+            (5.0, Fresh),
+            (4.9, Neutral),
+            (0.0, Neutral),
+            (-10.0, Neutral),
+            (-10.1, Productive),
+            (-19.9, Productive),
+            (-20.0, Tired),
+            (-27.0, Tired),
+            (-30.0, Tired),
+            (-30.1, HighRisk),
+        ];
+        for (tsb, band) in cases {
+            assert_eq!(form_band(tsb), band, "TSB {tsb}");
+            // The chart shades the same ranges the tile names.
+            let (lo, hi) = band.range();
+            assert!(lo <= tsb && tsb <= hi, "TSB {tsb} inside {band:?}'s range");
+        }
+        // The trial: −27 was "optimal training" on the tile while the advice said
+        // "a few easy days"; on one scale both say tired.
+        assert_eq!(form_band(-27.0).label(), "tired: a few easy days");
+        // The ranges tile the line with no hole and no overlap, top to bottom.
+        for w in FormBand::ALL.windows(2) {
+            assert_eq!(
+                w[0].range().0,
+                w[1].range().1,
+                "{:?} meets {:?}",
+                w[0],
+                w[1]
+            );
+        }
     }
 }

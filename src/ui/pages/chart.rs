@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::chart::{self, Range, PROJECTION_DAYS};
 use crate::domain::date::Day;
-use crate::domain::pmc::{self, PmcDay};
+use crate::domain::pmc::{self, FormBand, PmcDay};
 use crate::ui::state::use_state;
 use crate::ui::widgets::chart_svg::{PerformanceChart, Series};
 
@@ -125,11 +125,9 @@ fn Legend() -> impl IntoView {
             <li><span class="key projected"></span>"Projected from planned sessions"</li>
         </ul>
         <ul class="legend bands">
-            <li><span class="key band-transition"></span>"Transition > +25"</li>
-            <li><span class="key band-fresh"></span>"Fresh +5 to +25"</li>
-            <li><span class="key band-neutral"></span>"Neutral −10 to +5"</li>
-            <li><span class="key band-optimal"></span>"Optimal −30 to −10"</li>
-            <li><span class="key band-risk"></span>"High risk < −30"</li>
+            {FormBand::ALL.into_iter().map(|b| view! {
+                <li><span class=format!("key band-{}", b.slug())></span>{b.legend()}</li>
+            }).collect_view()}
         </ul>
     }
 }
