@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::advisor::{Advice, Basis};
+use crate::domain::advisor::{Advice, Basis, FirstSteps};
 use crate::domain::date::Day;
 use crate::domain::pmc::{self, PmcDay};
 use crate::domain::profile::{Sex, Units};
 use crate::domain::quantity::Metres;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
+use crate::ui::route::Page;
 use crate::ui::split;
 use crate::ui::state::use_state;
 use crate::ui::widgets::field::{bpm, number, optional};
@@ -23,6 +24,7 @@ pub fn TodayPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
             <p class="sub">{move || state.today.get().to_string()}</p>
+            {move || advice.with(|a| a.first_steps.map(StartHere))}
             {move || {
                 let units = state.data.with(|d| d.profile.units);
                 let today = state.today.get();
@@ -35,6 +37,9 @@ pub fn TodayPage() -> impl IntoView {
                     <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
                 }.into_any(),
             }}
+            {move || advice.with(|a| a.basis.settling.map(|s| view! {
+                <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
+            }))}
             {split::check_in_form()}
         </section>
     }
@@ -46,9 +51,11 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     let rules = a.rules.clone();
     let basis = basis_lines(&a.basis, units, today);
     let flags = a.flags.clone();
+    let done = a.is_done();
     view! {
-        <article class="card advice" data-testid="advice" data-kind=a.kind.as_str() data-rules=a.rule_ids()>
-            <p class="kind">{a.kind.label()}</p>
+        <article class="card advice" data-testid="advice" data-kind=a.kind.as_str() data-rules=a.rule_ids()
+            data-done=if done { "true" } else { "false" }>
+            <p class="kind">{a.kind.label()}{done.then_some(" · done")}</p>
             <p class="headline">{a.headline.clone()}</p>
             {session.map(|lines| view! {
                 <ul class="todo">
@@ -74,8 +81,31 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     }
 }
 
+/// Where to start, on a first visit (an empty log): the advisor says what is missing.
+#[allow(non_snake_case)]
+fn StartHere(s: FirstSteps) -> impl IntoView {
+    view! {
+        <section class="card first-steps" data-testid="first-steps">
+            <h2>"Start here"</h2>
+            <p>"Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."</p>
+            <ul>
+                {s.thresholds.then(|| view! {
+                    <li><a href=Page::Settings.href()>"Set your thresholds in Settings"</a>" — threshold heart rate or pace, so each session gets its training stress."</li>
+                })}
+                {s.weekly_volume.then(|| view! {
+                    <li><a href=Page::Settings.href()>"State your weekly running volume"</a>" — your first weeks’ numbers start from it."</li>
+                })}
+                <li><a href=Page::Data.href()>"Import your history from a watch or Strava"</a>" on the Data page — or log a session in the Log."</li>
+            </ul>
+        </section>
+    }
+}
+
 fn basis_lines(b: &Basis, units: Units, today: Day) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(s) = &b.settling_text {
+        out.push(s.clone());
+    }
     if let Some(tsb) = b.tsb {
         out.push(format!(
             "Form (TSB) {tsb:+.0} — {}",
