@@ -23,7 +23,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
-            <p class="sub">{move || state.today.get().to_string()}</p>
+            <p class="sub">{move || state.today.get().with_weekday()}</p>
             {move || advice.with(|a| a.first_steps.map(StartHere))}
             {move || {
                 let units = state.data.with(|d| d.profile.units);
@@ -118,7 +118,7 @@ fn basis_lines(b: &Basis, units: Units, today: Day) -> Vec<String> {
     if let Some(v) = b.weekly_volume_m.and_then(Metres::new) {
         out.push(format!(
             "Weekly running volume {} ({})",
-            units::format_distance(v, units),
+            units::format_volume(v, units),
             b.volume_source.describe()
         ));
     }
