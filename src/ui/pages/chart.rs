@@ -32,7 +32,7 @@ pub fn ChartPage() -> impl IntoView {
         state.pmc.with(|history| {
             let shown = chart::window(history, r);
             let mut days = shown.to_vec();
-            projection.with(|p| days.extend_from_slice(p));
+            projection.with(|p| days.extend_from_slice(&p[..chart::projection_shown(p, r)]));
             Series {
                 first_future: shown.len(),
                 days,
@@ -102,7 +102,7 @@ pub fn ChartPage() -> impl IntoView {
 #[allow(non_snake_case)]
 fn DayDetails(d: PmcDay, projected: bool) -> AnyView {
     view! {
-        <strong>{d.day.to_string()}{projected.then_some(" (projected)")}</strong>
+        <strong>{d.day.with_weekday()}{projected.then_some(" (projected)")}</strong>
         <dl>
             <dt>{if projected { "TSS planned" } else { "TSS" }}</dt><dd>{format!("{:.0}", d.tss)}</dd>
             <dt>"Fitness (CTL)"</dt><dd>{format!("{:.1}", d.ctl)}</dd>
@@ -135,7 +135,7 @@ fn Legend() -> impl IntoView {
 fn row(d: &PmcDay) -> impl IntoView {
     view! {
         <tr>
-            <th scope="row">{d.day.to_string()}</th>
+            <th scope="row">{d.day.with_weekday()}</th>
             <td>{format!("{:.0}", d.tss)}</td>
             <td>{format!("{:.1}", d.ctl)}</td>
             <td>{format!("{:.1}", d.atl)}</td>
