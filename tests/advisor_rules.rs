@@ -1462,6 +1462,11 @@ fn form_settles_once_the_log_covers_42_days() {
     let g = gap.advise();
     let s = g.basis.settling.expect("young again");
     assert!(s.after_gap && s.days == 20, "{s:?}");
+    let why = g.basis.settling_text.as_deref().unwrap_or_default();
+    assert!(
+        why.contains("starts again 19 days ago after a gap of weeks"),
+        "{why}"
+    );
     assert_ne!(g.kind, AdviceKind::EasyDays);
 }
 

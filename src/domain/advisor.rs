@@ -819,7 +819,12 @@ fn sentence_settling(s: &Settling, tsb: Option<f64>, units: Units) -> String {
         )
     };
     match &s.seed {
-        Some(seed) => out.push_str(&format!(" {}", sentence_seed(seed, units))),
+        Some(seed) => {
+            out.push_str(&format!(" {}", sentence_seed(seed, units)));
+            if s.after_gap {
+                out.push_str(" (Or from what your earlier log still carried, where that was more.)");
+            }
+        }
         None => out.push_str(" They start from 0; set your weekly running volume in Settings to start them from an estimate instead."),
     }
     match tsb.filter(|t| *t <= EASY_DAYS_TSB) {
