@@ -69,7 +69,8 @@ pub struct Settling {
 }
 
 impl Settling {
-    /// One line for Today's tiles: "Still settling: 5 of 42 days of log — an estimate".
+    /// One line for Today's tiles: "Still settling: 5 of 42 days of log; started from an
+    /// estimate of your stated weekly volume.".
     pub fn short(&self) -> String {
         let start = if self.seed.is_some() {
             "started from an estimate of your stated weekly volume"
