@@ -159,16 +159,24 @@ impl Stretch {
 /// up to `today`. `None` when nothing is logged by `today`.
 pub fn stretch(before: Option<Stretch>, sessions: &[Session], today: Day) -> Option<Stretch> {
     let after = before.map(|s| s.last);
-    let mut days: Vec<Day> = sessions
-        .iter()
-        .map(|s| s.date)
-        .filter(|d| *d <= today && after.is_none_or(|a| *d > a))
-        .collect();
-    days.sort_unstable();
-    days.dedup();
-    days.into_iter().fold(before, |s, d| {
-        Some(s.map_or_else(|| Stretch::starting(d), |s| s.then(d)))
-    })
+    let new_days = || {
+        sessions
+            .iter()
+            .map(|s| s.date)
+            .filter(move |d| *d <= today && after.is_none_or(|a| *d > a))
+    };
+    // The days in order, by a mark per day from the first new one (no sort: a sort of days
+    // would be code in the first download for this alone).
+    let Some(first) = new_days().min() else {
+        return before;
+    };
+    let logged = logged_days(sessions, first, today);
+    let mut out = before;
+    for (i, _) in logged.iter().enumerate().filter(|(_, l)| **l) {
+        let d = first.add_days(i as i32);
+        out = Some(out.map_or_else(|| Stretch::starting(d), |s| s.then(d)));
+    }
+    out
 }
 
 /// Fitness and fatigue estimated from what the athlete states: the daily load their stated

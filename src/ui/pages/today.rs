@@ -84,18 +84,32 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
 /// Where to start, on a first visit (an empty log): the advisor says what is missing.
 #[allow(non_snake_case)]
 fn StartHere(s: FirstSteps) -> impl IntoView {
+    let mut steps: Vec<(&str, &str, &str)> = Vec::new();
+    if s.thresholds {
+        steps.push((
+            Page::Settings.href(),
+            "Set your thresholds in Settings",
+            " — threshold heart rate or pace, so each session gets its training stress.",
+        ));
+    }
+    if s.weekly_volume {
+        steps.push((
+            Page::Settings.href(),
+            "State your weekly running volume",
+            " — your first weeks’ numbers start from it.",
+        ));
+    }
+    steps.push((
+        Page::Data.href(),
+        "Import your history from a watch or Strava",
+        " on the Data page — or log a session in the Log.",
+    ));
     view! {
         <section class="card first-steps" data-testid="first-steps">
             <h2>"Start here"</h2>
             <p>"Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."</p>
             <ul>
-                {s.thresholds.then(|| view! {
-                    <li><a href=Page::Settings.href()>"Set your thresholds in Settings"</a>" — threshold heart rate or pace, so each session gets its training stress."</li>
-                })}
-                {s.weekly_volume.then(|| view! {
-                    <li><a href=Page::Settings.href()>"State your weekly running volume"</a>" — your first weeks’ numbers start from it."</li>
-                })}
-                <li><a href=Page::Data.href()>"Import your history from a watch or Strava"</a>" on the Data page — or log a session in the Log."</li>
+                {steps.into_iter().map(|(href, link, rest)| view! { <li><a href=href>{link}</a>{rest}</li> }).collect_view()}
             </ul>
         </section>
     }
