@@ -185,6 +185,7 @@ impl Owned {
             now: self.now,
             sessions: &self.sessions,
             logged_from: pmc::first_day(&self.sessions),
+            stretch: pmc::stretch(None, &self.sessions, today()),
             wellness: &self.wellness,
             profile: &self.profile,
             pmc: &self.pmc,

@@ -185,8 +185,12 @@ proptest! {
         cut in 0i32..420,
         ahead in 0i32..60,
         c in 1.0..100.0f64, a in 1.0..20.0f64, sc in 0.0..80.0f64, sa in 0.0..80.0f64, upd in update(),
+        entered in any::<bool>(), volume in prop::option::of(1_000.0..150_000.0f64),
     ) {
-        let p = Profile { ctl_time_constant_days: c, atl_time_constant_days: a, start_ctl: sc, start_atl: sa, pmc_update: upd, ..Profile::default() };
+        // With a stated volume every stretch of the log (gaps of weeks are common in 200
+        // sessions over 400 days) starts from the seed, unless start values were entered.
+        let (sc, sa) = if entered { (sc, sa) } else { (0.0, 0.0) };
+        let p = Profile { ctl_time_constant_days: c, atl_time_constant_days: a, start_ctl: sc, start_atl: sa, pmc_update: upd, weekly_volume: volume.and_then(Metres::new), ..Profile::default() };
         let sessions: Vec<Session> = log.iter().enumerate().map(|(n, &(day, tss, rpe, _))| {
             let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Duration::from_minutes(45).unwrap());
             s.tss = tss.and_then(Tss::new);
@@ -208,6 +212,8 @@ proptest! {
         prop_assert_eq!(after.len() as i32, ahead + 1);
         prop_assert_eq!(after.first().map(|d| d.day), Some(day.add_days(pmc::AFTER_CHECKPOINT_SKIPPED + 1)));
         prop_assert_eq!(after, tail.to_vec());
+        // The stretch of the log goes on from the checkpoint's too.
+        prop_assert_eq!(pmc::stretch(Some(cp.stretch), &recent, to), pmc::stretch(None, &sessions, to));
     }
 
     /// A faster run over the same time scores more (rTSS rises with the square of speed).

@@ -68,6 +68,7 @@ fn today_from(data: &Data, recent: Option<&Recent>, day: Day) -> (Option<PmcDay>
         now: TimeOfDay::from_hm(12, 0),
         sessions: &data.sessions,
         logged_from: layout::logged_from(data, recent),
+        stretch: layout::stretch(data, recent, day),
         wellness: &data.wellness,
         profile: &data.profile,
         pmc: &chart,

@@ -49,6 +49,17 @@
 //!   an hour of yoga is not what the article warns against).
 //! - **Train** carries no session, so the step 5 modifiers (R13 included) do not apply to
 //!   it, as §4.2 step 5 says ("any kind that includes a session").
+//! - **A young log** (domain spec §2): until the stretch of the log behind today's numbers
+//!   covers the CTL time constant (42 days; a gap of `pmc::GAP_DAYS` starts a new
+//!   stretch), or the log starts from start values the athlete entered, the numbers are
+//!   *settling* ([`Settling`], in [`Basis`] with a sentence that gives the seed's formula).
+//!   Step 2 then does not run: a low TSB on a young log is the history the log lacks, so
+//!   R10 does not fire and the advice goes on to steps 3 and 4.
+//! - **Today's own session**: a session dated today of the advised activity, not a hard
+//!   effort, after today's hard effort if there is one, and for a run within R3's limits
+//!   (30 min, Zone 2), is the advised session: done ([`Advice::is_done`], `data-done`) or
+//!   planned later today. The kind stays; the headline says it is done and what is left
+//!   (rest, and the check-in if it is not made).
 
 mod facts;
 mod flags;
@@ -56,7 +67,7 @@ mod modifiers;
 mod plan;
 
 use super::date::{Day, TimeOfDay};
-use super::pmc::PmcDay;
+use super::pmc::{PmcDay, Seed, Stretch};
 use super::profile::{Athlete, Profile, Units};
 use super::quantity::Bpm;
 use super::session::{Intent, Session, SessionId, Sport};
@@ -64,7 +75,7 @@ use super::units::{self, METRES_PER_MILE};
 use super::wellness::Wellness;
 use super::zones::{self, PaceRange, ZoneBasis};
 
-pub use facts::easy_days_until_recovered;
+pub use facts::{easy_days_until_recovered, Settling};
 pub use flags::r3_flag;
 pub use modifiers::{
     bmr, recovery_window_hours, LATEST_START, MENSTRUAL_BMR_RISE, WOMEN_RECOVERY_FACTOR,
@@ -87,9 +98,11 @@ pub struct AdvisorInput<'a> {
     /// Every session dated [`LOOKBACK_DAYS`] days back (today included) or later: the advice
     /// reads no older one. The whole log will do.
     pub sessions: &'a [Session],
-    /// The first day of the whole log (`None` when nothing is logged), which says whether
-    /// the log covers the weekly volume's 28 days when `sessions` holds only the recent ones.
+    /// The first day of the whole log (`None` when nothing is logged).
     pub logged_from: Option<Day>,
+    /// The stretch of the log on `today` (`pmc::stretch`): whether the log covers the
+    /// weekly volume's 28 days and the CTL's 42 when `sessions` holds only the recent ones.
+    pub stretch: Option<Stretch>,
     pub wellness: &'a [Wellness],
     pub profile: &'a Profile,
     /// The performance chart up to and including today (may be empty).
@@ -469,6 +482,10 @@ pub struct Basis {
     pub recovery_window_h: Option<f64>,
     /// Extra energy a day during menstruation, kcal (R13).
     pub extra_energy_kcal: Option<f64>,
+    /// The form numbers are still settling: a young log (domain spec §2).
+    pub settling: Option<Settling>,
+    /// What that means, in a sentence (with the seed's formula when there is one).
+    pub settling_text: Option<String>,
 }
 
 /// A logged or planned "recovery" run that is not one (R3).
@@ -490,9 +507,61 @@ pub struct Advice {
     pub rules: Vec<FiredRule>,
     pub basis: Basis,
     pub flags: Vec<SessionFlag>,
+    /// The session dated today that is the one advised: done already, or planned later.
+    pub today_session: Option<TodaySession>,
+    /// Where to start, on an empty log (first visit).
+    pub first_steps: Option<FirstSteps>,
+}
+
+/// Whether today's session is done or still to come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionStatus {
+    Done,
+    /// Dated today, starting after now.
+    Planned,
+}
+
+/// A session dated today that matches the advice (its activity, not a hard effort).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TodaySession {
+    pub id: SessionId,
+    pub title: String,
+    pub sport: Sport,
+    /// Its duration in whole minutes.
+    pub minutes: u32,
+    pub start: Option<TimeOfDay>,
+    pub status: SessionStatus,
+}
+
+impl TodaySession {
+    /// How a sentence names it: "“Jog” (25 min)", "your run (25 min)".
+    fn named(&self) -> String {
+        let title = self.title.trim();
+        if title.is_empty() {
+            format!("your {} ({} min)", self.sport.as_str(), self.minutes)
+        } else {
+            format!("“{title}” ({} min)", self.minutes)
+        }
+    }
+}
+
+/// What an empty app still lacks: where to start (ux: Today on a first visit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FirstSteps {
+    /// No heart-rate or pace threshold in the profile: sessions cannot be scored well.
+    pub thresholds: bool,
+    /// No stated weekly volume: the first weeks' numbers cannot start from an estimate.
+    pub weekly_volume: bool,
 }
 
 impl Advice {
+    /// Today's advised session is logged already (`data-done`, ux).
+    pub fn is_done(&self) -> bool {
+        self.today_session
+            .as_ref()
+            .is_some_and(|t| t.status == SessionStatus::Done)
+    }
+
     /// The fired rule ids, space separated, in firing order (`data-rules`): "R1 R7 R2 R3".
     pub fn rule_ids(&self) -> String {
         self.rules
@@ -561,9 +630,18 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         weekly_volume_m: f.volume,
         volume_source: f.volume_source,
         hard_effort: f.hard.clone(),
+        settling: f.settling,
+        settling_text: f
+            .settling
+            .map(|s| sentence_settling(&s, f.tsb, f.profile.units)),
         ..Basis::default()
     };
-    let deep_fatigue = f.tsb.filter(|t| *t <= EASY_DAYS_TSB);
+    // Step 2 reads form only once the numbers have settled: on a young log a low TSB is
+    // the missing history (CTL and ATL from an estimate, or from 0), not fatigue.
+    let deep_fatigue = f
+        .tsb
+        .filter(|t| *t <= EASY_DAYS_TSB)
+        .filter(|_| f.settling.is_none());
 
     let (kind, mut session) = if let Some(w) = f.wellness.filter(|w| w.is_beat_up()) {
         // 1. Beat up → passive (R5, R4).
@@ -646,7 +724,17 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         }
     }
 
-    let headline = headline(kind, session.as_ref(), &f, &basis);
+    let today_session = session.as_ref().and_then(|s| f.todays_session(s.activity));
+    let mut headline = headline(kind, session.as_ref(), &f, &basis);
+    if let Some(t) = &today_session {
+        headline = headline_today(kind, t, &f, &basis);
+    }
+    let first_steps = (!f.logged_any).then(|| FirstSteps {
+        thresholds: f.profile.lthr.is_none()
+            && f.profile.max_hr.is_none()
+            && f.profile.threshold_pace.is_none(),
+        weekly_volume: f.profile.weekly_volume.is_none(),
+    });
     Advice {
         kind,
         headline,
@@ -654,7 +742,118 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         rules: rules.0,
         basis,
         flags,
+        today_session,
+        first_steps,
     }
+}
+
+/// The headline once today's advised session is logged (done: say so, and what is left —
+/// rest, or the check-in) or planned later today.
+fn headline_today(kind: AdviceKind, t: &TodaySession, f: &Facts, b: &Basis) -> String {
+    let what = match kind {
+        AdviceKind::RecoveryRun => "today's recovery run",
+        AdviceKind::CrossTraining => "today's easy ride or yoga",
+        _ => "today's easy session",
+    };
+    match t.status {
+        SessionStatus::Done => {
+            let left = if f.wellness.is_some() {
+                "rest"
+            } else {
+                "rest, and today's check-in below"
+            };
+            let more = match (kind, b.easy_days) {
+                (AdviceKind::EasyDays, Some(n)) if n > 1 => format!(
+                    " Keep the next {} easy too.",
+                    if n - 1 == 1 {
+                        "day".to_string()
+                    } else {
+                        format!("{} days", n - 1)
+                    }
+                ),
+                _ => String::new(),
+            };
+            format!(
+                "Done: {what} is logged — {}. What is left today: {left}.{more}",
+                t.named()
+            )
+        }
+        SessionStatus::Planned => {
+            let at = t.start.map(|s| format!(" at {s}")).unwrap_or_default();
+            format!(
+                "Planned: {}{at} is {what} — keep it 20–30 min and easy.",
+                capitalise(&t.named())
+            )
+        }
+    }
+}
+
+/// The first letter in upper case, if it is an ASCII letter.
+fn capitalise(s: &str) -> String {
+    let mut s = s.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+/// Why the form numbers are not trusted yet, and what they start from (domain spec §2).
+fn sentence_settling(s: &Settling, tsb: Option<f64>, units: Units) -> String {
+    let mut out = if s.days == 0 {
+        format!(
+            "Nothing is logged in the last {} days, so fitness, fatigue and form say little about you now: they settle again over {} days once you log.",
+            super::pmc::GAP_DAYS,
+            s.needed
+        )
+    } else if s.after_gap {
+        format!(
+            "Your log starts again {} after a gap of weeks, so fitness, fatigue and form are still settling: {} of the {} days they need.",
+            if s.days == 1 { "today".to_string() } else { format!("{} days ago", s.days - 1) },
+            s.days,
+            s.needed
+        )
+    } else {
+        format!(
+            "Your log covers {} of the {} days fitness, fatigue and form need, so they are still settling.",
+            s.days, s.needed
+        )
+    };
+    match &s.seed {
+        Some(seed) => {
+            out.push_str(&format!(" {}", sentence_seed(seed, units)));
+            if s.after_gap {
+                out.push_str(" (Or from what your earlier log still carried, where that was more.)");
+            }
+        }
+        None => out.push_str(" They start from 0; set your weekly running volume in Settings to start them from an estimate instead."),
+    }
+    match tsb.filter(|t| *t <= EASY_DAYS_TSB) {
+        Some(t) => out.push_str(&format!(" Your form reads {}, but on a young log that is mostly the history the log does not hold yet: form alone does not call for easy days until then.", signed(t))),
+        None => out.push_str(" Until then form alone does not call for easy days."),
+    }
+    out
+}
+
+/// The seed and its formula, in the athlete's units: "They start from an estimate: …".
+fn sentence_seed(seed: &Seed, units: Units) -> String {
+    let per = if units == Units::Imperial {
+        "/mi"
+    } else {
+        "/km"
+    };
+    let pace = units::pace_number(seed.pace, units);
+    let basis = if seed.from_threshold {
+        "easy pace, your threshold pace × 1.29"
+    } else {
+        "an assumed easy pace, with no threshold pace in Settings"
+    };
+    format!(
+        "They start from an estimate: {} a week at {pace} {per} ({basis}) is {:.1} h a week; at {:.0} TSS an hour (TrainingPeaks estimates starting fitness at 50–75), {:.0} TSS a day, as both fitness and fatigue.",
+        volume_text(seed.weekly_volume.get(), units),
+        seed.hours_per_week,
+        seed.tss_per_hour,
+        seed.daily_tss
+    )
 }
 
 /// R2, R3 for a run; R4 for a ride or yoga.
@@ -686,7 +885,7 @@ fn sentence_r1_train(f: &Facts) -> String {
     let mut s = if f.logged_any {
         "No hard effort today or yesterday (no workout, race, long run or strength session, nothing of 80 TSS or IF 0.85 and above), so there is nothing to recover from. An easy aerobic run is fine: it is a recovery run by another intention.".to_string()
     } else {
-        "Your log is empty, so there is no hard effort to recover from. Train as planned; an easy aerobic run is fine.".to_string()
+        "Your log is empty, so there is no hard effort to recover from yet, and no fitness, fatigue or form: they come from the sessions you log or import. Train as planned; an easy aerobic run is fine.".to_string()
     };
     if let Some(later) = f.upcoming_hard {
         let at = later

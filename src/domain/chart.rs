@@ -59,6 +59,22 @@ pub fn projection(history: &[PmcDay], sessions: &[Session], profile: &Profile) -
     pmc::project_loads(history, &loads, &PmcSettings::from_profile(profile))
 }
 
+/// Days of `projection` a range draws. The 6-week view spent 4 of its 10 weeks on an empty
+/// projection (issue #17): it now draws up to the last planned day, and at least a week of
+/// "if you rest" when nothing is planned; the longer ranges keep all [`PROJECTION_DAYS`],
+/// a small part of them. A planned day is one with TSS.
+pub fn projection_shown(projection: &[PmcDay], range: Range) -> usize {
+    const AT_LEAST: usize = 7;
+    let wanted = match range {
+        Range::SixWeeks => projection
+            .iter()
+            .rposition(|d| d.tss > 0.0)
+            .map_or(AT_LEAST, |i| (i + 1).max(AT_LEAST)),
+        _ => PROJECTION_DAYS,
+    };
+    wanted.min(projection.len())
+}
+
 /// The last `range` days of `history`.
 pub fn window(history: &[PmcDay], range: Range) -> &[PmcDay] {
     match range.days() {
@@ -224,6 +240,25 @@ mod tests {
             .map(|i| if i % 7 == 3 { 120.0 } else { 40.0 })
             .collect();
         pmc::series_from_loads(Day::from_ymd(2026, 1, 1).unwrap(), &loads, &s)
+    }
+
+    #[test]
+    fn six_weeks_do_not_spend_four_on_an_empty_projection() {
+        // 28 projected days. Nothing planned: the 6-week view draws 7 of them (a week of
+        // rest), the longer ranges all 28. A race planned on day 10: the 6-week view draws
+        // up to it (10 days); one on day 3: still a week.
+        let rest = pmc::project(&days(10)[9], 0.0, &PmcSettings::default(), PROJECTION_DAYS);
+        assert_eq!(projection_shown(&rest, Range::SixWeeks), 7);
+        for r in [Range::ThreeMonths, Range::OneYear, Range::All] {
+            assert_eq!(projection_shown(&rest, r), PROJECTION_DAYS);
+        }
+        let mut race = rest.clone();
+        race[9].tss = 250.0;
+        assert_eq!(projection_shown(&race, Range::SixWeeks), 10);
+        let mut soon = rest.clone();
+        soon[2].tss = 50.0;
+        assert_eq!(projection_shown(&soon, Range::SixWeeks), 7);
+        assert_eq!(projection_shown(&[], Range::SixWeeks), 0);
     }
 
     #[test]

@@ -67,6 +67,19 @@ impl Day {
     pub fn days_since(self, earlier: Day) -> i32 {
         self.ordinal() - earlier.ordinal()
     }
+
+    /// The day of the week, abbreviated: "Mon" … "Sun". 1970-01-01 was a Thursday, so the
+    /// ordinal's remainder by 7 counts from Thursday.
+    pub fn weekday_short(self) -> &'static str {
+        const FROM_THURSDAY: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        FROM_THURSDAY[self.ordinal().rem_euclid(7) as usize]
+    }
+
+    /// The day as the app shows it to a person: "Thu 2026-03-12" (ISO 8601 with the day of
+    /// the week; files keep plain `Display`).
+    pub fn with_weekday(self) -> String {
+        format!("{} {self}", self.weekday_short())
+    }
 }
 
 const UNIX_EPOCH_JULIAN_DAY: i32 = 2_440_588;
@@ -230,6 +243,18 @@ impl<'de> Deserialize<'de> for TimeOfDay {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_of_the_week() {
+        // 1970-01-01 was a Thursday; 2026-03-12 is a Thursday too (the tests' "today");
+        // 1969-12-31, before the epoch, a Wednesday; 2000-02-29 a Tuesday.
+        assert_eq!(Day::EPOCH.weekday_short(), "Thu");
+        let d = Day::from_ymd(2026, 3, 12).unwrap();
+        assert_eq!(d.with_weekday(), "Thu 2026-03-12");
+        assert_eq!(d.add_days(4).weekday_short(), "Mon");
+        assert_eq!(Day::from_ymd(1969, 12, 31).unwrap().weekday_short(), "Wed");
+        assert_eq!(Day::from_ymd(2000, 2, 29).unwrap().weekday_short(), "Tue");
+    }
 
     #[test]
     fn ordinal_counts_from_the_unix_epoch() {

@@ -4,11 +4,21 @@
 //! `X_today = X_yesterday + (TSS_today − X_yesterday) × k`. The default `k = 1 − e^(−1/τ)`
 //! is the exact discrete form of a decay with time constant τ; `k = 1/τ` (what TrainingPeaks
 //! publishes) is a setting, so numbers can be matched against the tool a user comes from.
+//!
+//! # A young log (domain spec §2, "start values when the log is young")
+//! CTL needs about one time constant (42 days) of history before it means anything: from
+//! 0, five ordinary days read as a huge overload. So where the log starts, or starts again
+//! after [`GAP_DAYS`] with nothing logged (a [`Stretch`] begins), CTL and ATL start from a
+//! [`Seed`]: the daily load the athlete's stated weekly volume implies. Start values the
+//! athlete entered (`start_ctl`, `start_atl`) win where the log starts. The advisor says the
+//! numbers are an estimate, still settling, until the stretch covers the CTL time constant.
 
 use super::date::Day;
 use super::profile::{PmcUpdate, Profile};
+use super::quantity::{Metres, PacePerKm};
 use super::session::Session;
 use super::tss;
+use super::zones::RECOVERY_PACE_FACTORS;
 
 /// One day of the performance chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,12 +80,163 @@ impl PmcSettings {
         }
     }
 
+    /// Whether the athlete entered start values (coming from another tool): they then hold
+    /// where the log starts, instead of the [`Seed`].
+    pub fn has_start_values(&self) -> bool {
+        self.start_ctl > 0.0 || self.start_atl > 0.0
+    }
+
     /// The weight of one day's TSS for time constant `tau`.
     pub fn k(&self, tau: f64) -> f64 {
         match self.update {
             PmcUpdate::Exponential => 1.0 - (-1.0 / tau).exp(),
             PmcUpdate::Reciprocal => 1.0 / tau,
         }
+    }
+}
+
+/// This many days with nothing logged end a stretch of the log (two logged days more than
+/// `GAP_DAYS` apart): the next logged day starts it afresh (domain spec §2: "a long gap
+/// (weeks with nothing logged) before the recent stretch makes the log young again"; §4.1
+/// for the weekly volume).
+///
+/// Four weeks: the weekly volume's window; over 28 days CTL keeps only half its value
+/// (e^(−28/42) = 0.51) and ATL 2 % (e^(−4)), so after such a gap the chart shows the missing
+/// log more than the athlete. One run from years ago is a stretch of its own, long over.
+pub const GAP_DAYS: i32 = 28;
+
+/// A stretch of the log: logged days, none more than [`GAP_DAYS`] after the one before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stretch {
+    /// Its first logged day.
+    pub from: Day,
+    /// Its last logged day.
+    pub last: Day,
+}
+
+impl Stretch {
+    /// A stretch of one day.
+    pub fn starting(day: Day) -> Stretch {
+        Stretch {
+            from: day,
+            last: day,
+        }
+    }
+
+    /// The stretch once `day` is logged: this one continued, or a new one after a gap. Days
+    /// come in order; one on or before `last` changes nothing.
+    pub fn then(self, day: Day) -> Stretch {
+        if day <= self.last {
+            self
+        } else if day.days_since(self.last) > GAP_DAYS {
+            Stretch::starting(day)
+        } else {
+            Stretch {
+                from: self.from,
+                last: day,
+            }
+        }
+    }
+
+    /// Whether the stretch still runs on `today`: its last day is at most [`GAP_DAYS`] back.
+    pub fn runs_on(self, today: Day) -> bool {
+        (0..=GAP_DAYS).contains(&today.days_since(self.last))
+    }
+
+    /// The days of log it gives `today`, today included (its first day to today); 0 once
+    /// a gap has ended it.
+    pub fn days_covered(self, today: Day) -> i32 {
+        if self.runs_on(today) {
+            today.days_since(self.from) + 1
+        } else {
+            0
+        }
+    }
+}
+
+/// The stretch of the log on `today`: `before` (the stretch a [`Checkpoint`] holds, or
+/// `None` to read the whole log) continued with the days of `sessions` after its last day,
+/// up to `today`. `None` when nothing is logged by `today`.
+pub fn stretch(before: Option<Stretch>, sessions: &[Session], today: Day) -> Option<Stretch> {
+    let after = before.map(|s| s.last);
+    let new_days = || {
+        sessions
+            .iter()
+            .map(|s| s.date)
+            .filter(move |d| *d <= today && after.is_none_or(|a| *d > a))
+    };
+    // The days in order, by a mark per day from the first new one (no sort: a sort of days
+    // would be code in the first download for this alone).
+    let Some(first) = new_days().min() else {
+        return before;
+    };
+    let logged = logged_days(sessions, first, today);
+    let mut out = before;
+    for (i, _) in logged.iter().enumerate().filter(|(_, l)| **l) {
+        let d = first.add_days(i as i32);
+        out = Some(out.map_or_else(|| Stretch::starting(d), |s| s.then(d)));
+    }
+    out
+}
+
+/// Fitness and fatigue estimated from what the athlete states: the daily load their stated
+/// weekly running volume implies, used as both CTL and ATL where a stretch of the log
+/// starts (domain spec §2, "start values when the log is young"). An estimate, and named
+/// as one wherever it shows.
+///
+/// TrainingPeaks' "estimate starting fitness" assumes 50–75 TSS per hour of weekly
+/// training. We run the stated kilometres at easy pace, the slow end of Friel's Zone 2:
+/// threshold pace × 1.29 ([`RECOVERY_PACE_FACTORS`]), or [`SEED_PACE_WITHOUT_THRESHOLD`]
+/// without a threshold pace. rTSS at that pace (IF = 1 / 1.29 = 0.775) is
+/// 100 × 0.775² = 60.1 TSS an hour, inside TrainingPeaks' range. So:
+///
+/// `hours a week = km a week × easy pace (s/km) ÷ 3600`,
+/// `TSS a day = hours a week × 60.1 ÷ 7`.
+///
+/// Example: 60 km a week, threshold 4:20 /km (260 s): easy pace 335.4 s/km (5:35 /km),
+/// 5.59 h a week, 335.9 TSS a week, 48.0 TSS a day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Seed {
+    /// TSS a day: the start of both CTL and ATL.
+    pub daily_tss: f64,
+    /// The stated weekly running volume it comes from.
+    pub weekly_volume: Metres,
+    /// The easy pace assumed for that volume.
+    pub pace: PacePerKm,
+    /// Whether that pace comes from the athlete's threshold pace.
+    pub from_threshold: bool,
+    /// Hours a week the volume takes at that pace.
+    pub hours_per_week: f64,
+    /// TSS an hour at that pace (rTSS).
+    pub tss_per_hour: f64,
+}
+
+/// The easy pace a [`Seed`] assumes without a threshold pace: 6:00 /km (360 s), a common
+/// easy pace for recreational runners; an assumption, said where the seed is shown.
+pub const SEED_PACE_WITHOUT_THRESHOLD: f64 = 360.0;
+
+impl Seed {
+    /// The seed of a profile; `None` without a stated weekly volume (or with 0).
+    pub fn estimate(p: &Profile) -> Option<Seed> {
+        let volume = p.weekly_volume.filter(|v| v.get() > 0.0)?;
+        let factor = RECOVERY_PACE_FACTORS.0;
+        let (pace, from_threshold) = match p.threshold_pace {
+            Some(t) => (t.get() * factor, true),
+            None => (SEED_PACE_WITHOUT_THRESHOLD, false),
+        };
+        let pace = PacePerKm::new(pace.min(PacePerKm::RANGE.1))?;
+        let hours_per_week = volume.get() / 1000.0 * pace.get() / 3600.0;
+        let intensity = 1.0 / factor;
+        let tss_per_hour = intensity * intensity * 100.0;
+        let daily_tss = hours_per_week * tss_per_hour / 7.0;
+        daily_tss.is_finite().then_some(Seed {
+            daily_tss,
+            weekly_volume: volume,
+            pace,
+            from_threshold,
+            hours_per_week,
+            tss_per_hour,
+        })
     }
 }
 
@@ -101,10 +262,120 @@ pub fn daily_loads(sessions: &[Session], profile: &Profile, from: Day, to: Day) 
     loads
 }
 
-/// The chart from `from` to `to` (inclusive); the start values hold for the day before `from`.
+/// Which days from `from` to `to` (inclusive) have anything logged (index 0 = `from`).
+pub fn logged_days(sessions: &[Session], from: Day, to: Day) -> Vec<bool> {
+    let len = usize::try_from(to.days_since(from) + 1).unwrap_or(0);
+    let mut logged = vec![false; len];
+    for s in sessions {
+        if let Some(slot) = usize::try_from(s.date.days_since(from))
+            .ok()
+            .and_then(|i| logged.get_mut(i))
+        {
+            *slot = true;
+        }
+    }
+    logged
+}
+
+/// The chart from `from` to `to` (inclusive); the start values hold for the day before `from`,
+/// and each [`Stretch`] of the log starts from the profile's [`Seed`] (see the module docs).
 pub fn series(sessions: &[Session], profile: &Profile, from: Day, to: Day) -> Vec<PmcDay> {
     let loads = daily_loads(sessions, profile, from, to);
-    series_from_loads(from, &loads, &PmcSettings::from_profile(profile))
+    let logged = logged_days(sessions, from, to);
+    let settings = PmcSettings::from_profile(profile);
+    let run = Run::new(&settings, profile, None);
+    run.series(from, &loads, &logged, &settings)
+}
+
+/// The recurrence of [`series_from_loads`] with the cold-start seed: CTL and ATL carried
+/// from day to day, and the stretch of the log they have reached.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    kc: f64,
+    ka: f64,
+    ctl: f64,
+    atl: f64,
+    stretch: Option<Stretch>,
+    /// The seed's daily TSS, if the profile gives one.
+    seed: Option<f64>,
+    /// Whether the log's first stretch is seeded too (not when start values were entered).
+    seed_first: bool,
+}
+
+impl Run {
+    fn new(settings: &PmcSettings, profile: &Profile, stretch: Option<Stretch>) -> Run {
+        Run {
+            kc: settings.k(settings.ctl_days),
+            ka: settings.k(settings.atl_days),
+            ctl: settings.start_ctl,
+            atl: settings.start_atl,
+            stretch,
+            seed: Seed::estimate(profile).map(|s| s.daily_tss),
+            seed_first: !settings.has_start_values(),
+        }
+    }
+
+    /// Begins a day: when it is logged and starts a stretch, CTL and ATL are raised to the
+    /// seed (never lowered: the seed stands for training the log does not show). Returns the
+    /// CTL as the day begins if it was seeded.
+    fn begin(&mut self, day: Day, logged: bool) -> Option<f64> {
+        if !logged {
+            return None;
+        }
+        let (next, starts) = match self.stretch {
+            None => (Stretch::starting(day), self.seed_first),
+            Some(s) => {
+                let n = s.then(day);
+                (n, n.from != s.from)
+            }
+        };
+        self.stretch = Some(next);
+        let seed = self.seed.filter(|_| starts)?;
+        self.ctl = self.ctl.max(seed);
+        self.atl = self.atl.max(seed);
+        Some(self.ctl)
+    }
+
+    /// Ends a day with its load (the same operations as [`series_from_loads`]).
+    fn end(&mut self, load: f64) {
+        self.ctl += (load - self.ctl) * self.kc;
+        self.atl += (load - self.atl) * self.ka;
+    }
+
+    /// The days from `from`, one per load. The ramp of a day within a week of a seed counts
+    /// from the seeded CTL: the seed is fitness already there, not a week's gain.
+    fn series(
+        mut self,
+        from: Day,
+        loads: &[f64],
+        logged: &[bool],
+        settings: &PmcSettings,
+    ) -> Vec<PmcDay> {
+        let mut out: Vec<PmcDay> = Vec::with_capacity(loads.len());
+        let mut seeded: Option<(usize, f64)> = None;
+        for (i, &load) in loads.iter().enumerate() {
+            let day = from.add_days(i as i32);
+            if let Some(c) = self.begin(day, logged.get(i).copied().unwrap_or(false)) {
+                seeded = Some((i, c));
+            }
+            let tsb = self.ctl - self.atl;
+            self.end(load);
+            let week_ago = match seeded {
+                Some((j, c)) if i < j + 7 => c,
+                _ if i >= 7 => out[i - 7].ctl,
+                _ => settings.start_ctl,
+            };
+            out.push(PmcDay {
+                day,
+                tss: load,
+                ctl: self.ctl,
+                atl: self.atl,
+                tsb,
+                ramp: self.ctl - week_ago,
+            });
+        }
+        out
+    }
 }
 
 /// The chart for daily loads starting on `from`.
@@ -140,6 +411,8 @@ pub struct Checkpoint {
     pub day: Day,
     pub ctl: f64,
     pub atl: f64,
+    /// The stretch of the log on `day`: whether the next logged day starts a new one.
+    pub stretch: Stretch,
 }
 
 /// The chart's state at the end of `day`, as [`series`] from the first logged day computes
@@ -154,13 +427,19 @@ pub fn checkpoint(sessions: &[Session], profile: &Profile, day: Day) -> Option<C
         .filter(|d| *d <= day)
         .min()?;
     let settings = PmcSettings::from_profile(profile);
-    let (kc, ka) = (settings.k(settings.ctl_days), settings.k(settings.atl_days));
-    let (mut ctl, mut atl) = (settings.start_ctl, settings.start_atl);
-    for load in daily_loads(sessions, profile, first, day) {
-        ctl += (load - ctl) * kc;
-        atl += (load - atl) * ka;
+    let mut run = Run::new(&settings, profile, None);
+    let loads = daily_loads(sessions, profile, first, day);
+    let logged = logged_days(sessions, first, day);
+    for (i, (load, logged)) in loads.into_iter().zip(logged).enumerate() {
+        run.begin(first.add_days(i as i32), logged);
+        run.end(load);
     }
-    Some(Checkpoint { day, ctl, atl })
+    Some(Checkpoint {
+        day,
+        ctl: run.ctl,
+        atl: run.atl,
+        stretch: run.stretch?,
+    })
 }
 
 /// Days in which the chart after a checkpoint is not yet whole: the ramp of a day needs the
@@ -179,12 +458,14 @@ pub fn series_after(
 ) -> Vec<PmcDay> {
     let from = cp.day.add_days(1);
     let loads = daily_loads(sessions, profile, from, to);
+    let logged = logged_days(sessions, from, to);
     let settings = PmcSettings {
         start_ctl: cp.ctl,
         start_atl: cp.atl,
         ..PmcSettings::from_profile(profile)
     };
-    let mut days = series_from_loads(from, &loads, &settings);
+    let run = Run::new(&settings, profile, Some(cp.stretch));
+    let mut days = run.series(from, &loads, &logged, &settings);
     let skip = (AFTER_CHECKPOINT_SKIPPED as usize).min(days.len());
     days.drain(..skip);
     days
@@ -222,27 +503,33 @@ pub fn project_loads(history: &[PmcDay], loads: &[f64], settings: &PmcSettings) 
     out
 }
 
-/// The form bands (intervals.icu / TrainingPeaks practice, domain.md §2).
+/// The form bands: one scale for the advice, Today's tile and the chart (domain spec §2,
+/// consistent with the article's reading of TSB: "−20 to −30 means take a few easy days").
+/// intervals.icu and Elevate call all of −30..−10 "optimal", which contradicts the article
+/// at −20..−30; here −20 and below is where the advisor's R10 asks for easy days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormBand {
-    /// > +25: losing fitness.
+    /// Above +25: losing fitness.
     Transition,
     /// +5 to +25.
     Fresh,
     /// −10 to +5.
     Neutral,
-    /// −30 to −10.
-    Optimal,
-    /// < −30.
+    /// −20 to −10: the load that builds fitness.
+    Productive,
+    /// −30 to −20: a few easy days [A] (R10's threshold, `advisor::EASY_DAYS_TSB`).
+    Tired,
+    /// Below −30.
     HighRisk,
 }
 
 impl FormBand {
-    pub const ALL: [FormBand; 5] = [
+    pub const ALL: [FormBand; 6] = [
         FormBand::Transition,
         FormBand::Fresh,
         FormBand::Neutral,
-        FormBand::Optimal,
+        FormBand::Productive,
+        FormBand::Tired,
         FormBand::HighRisk,
     ];
 
@@ -251,19 +538,34 @@ impl FormBand {
             FormBand::Transition => "transition (losing fitness)",
             FormBand::Fresh => "fresh",
             FormBand::Neutral => "neutral",
-            FormBand::Optimal => "optimal training",
+            FormBand::Productive => "productive training",
+            FormBand::Tired => "tired: a few easy days",
             FormBand::HighRisk => "high risk",
         }
     }
 
-    /// The band's TSB range (low, high); open ends are ±∞.
+    /// The band's TSB range (low, high); open ends are ±∞. Which band an edge belongs to
+    /// is [`form_band`]'s.
     pub fn range(self) -> (f64, f64) {
         match self {
             FormBand::Transition => (25.0, f64::INFINITY),
             FormBand::Fresh => (5.0, 25.0),
             FormBand::Neutral => (-10.0, 5.0),
-            FormBand::Optimal => (-30.0, -10.0),
+            FormBand::Productive => (-20.0, -10.0),
+            FormBand::Tired => (-30.0, -20.0),
             FormBand::HighRisk => (f64::NEG_INFINITY, -30.0),
+        }
+    }
+
+    /// The band for a legend: its name and its TSB range, "Tired −30 to −20".
+    pub fn legend(self) -> &'static str {
+        match self {
+            FormBand::Transition => "Transition > +25",
+            FormBand::Fresh => "Fresh +5 to +25",
+            FormBand::Neutral => "Neutral −10 to +5",
+            FormBand::Productive => "Productive −20 to −10",
+            FormBand::Tired => "Tired (a few easy days) −30 to −20",
+            FormBand::HighRisk => "High risk < −30",
         }
     }
 
@@ -273,12 +575,16 @@ impl FormBand {
             FormBand::Transition => "transition",
             FormBand::Fresh => "fresh",
             FormBand::Neutral => "neutral",
-            FormBand::Optimal => "optimal",
+            FormBand::Productive => "productive",
+            FormBand::Tired => "tired",
             FormBand::HighRisk => "risk",
         }
     }
 }
 
+/// The band of a TSB (domain spec §2). Edges: +25 is fresh, +5 fresh, −10 neutral (R10's
+/// "back above −10" is recovered), −20 tired (R10 advises easy days at −20 and below), −30
+/// tired (the load budget keeps form "at or above −30", out of high risk).
 pub fn form_band(tsb: f64) -> FormBand {
     if tsb > 25.0 {
         FormBand::Transition
@@ -286,8 +592,10 @@ pub fn form_band(tsb: f64) -> FormBand {
         FormBand::Fresh
     } else if tsb >= -10.0 {
         FormBand::Neutral
+    } else if tsb > -20.0 {
+        FormBand::Productive
     } else if tsb >= -30.0 {
-        FormBand::Optimal
+        FormBand::Tired
     } else {
         FormBand::HighRisk
     }
@@ -486,13 +794,152 @@ mod tests {
         );
     }
 
+    fn run_on(id: &str, d: Day, tss: f64) -> Session {
+        use crate::domain::quantity::{Duration, Tss};
+        use crate::domain::session::{SessionId, Sport};
+        let mut s = Session::new(
+            SessionId(id.into()),
+            d,
+            Sport::Run,
+            Duration::new(3600).unwrap(),
+        );
+        s.tss = Tss::new(tss);
+        s
+    }
+
+    /// The issue's runner: threshold pace 4:20 /km, 60 km a week stated.
+    fn stated_60_km() -> Profile {
+        Profile {
+            weekly_volume: Metres::new(60_000.0),
+            threshold_pace: PacePerKm::new(260.0),
+            ..Profile::default()
+        }
+    }
+
     #[test]
-    fn bands() {
-        assert_eq!(form_band(26.0), FormBand::Transition);
-        assert_eq!(form_band(5.0), FormBand::Fresh);
-        assert_eq!(form_band(0.0), FormBand::Neutral);
-        assert_eq!(form_band(-10.0), FormBand::Neutral);
-        assert_eq!(form_band(-20.0), FormBand::Optimal);
-        assert_eq!(form_band(-31.0), FormBand::HighRisk);
+    fn the_seed_by_hand() {
+        // Easy pace = 260 s/km × 1.29 = 335.4 s/km (5:35 /km). 60 km × 335.4 s = 20 124 s
+        // = 5.59 h a week. rTSS an hour at IF 1/1.29: 100 / 1.29² = 60.0925. A week:
+        // 5.59 × 60.0925 = 335.917; a day: 335.917 / 7 = 47.988 (Python, same steps).
+        let seed = Seed::estimate(&stated_60_km()).expect("a stated volume");
+        assert!((seed.pace.get() - 335.4).abs() < 1e-9);
+        assert!((seed.hours_per_week - 5.59).abs() < 1e-9);
+        assert!((seed.tss_per_hour - 60.0925).abs() < 1e-4);
+        assert!((seed.daily_tss - 47.988).abs() < 1e-3);
+        assert!(seed.from_threshold);
+        // Inside TrainingPeaks' 50–75 TSS an hour… almost: 60 TSS an hour.
+        assert!((50.0..=75.0).contains(&seed.tss_per_hour));
+        // Without a threshold pace: 6:00 /km assumed. 60 km × 360 s = 6 h; × 60.0925 ÷ 7
+        // = 51.508.
+        let p = Profile {
+            threshold_pace: None,
+            ..stated_60_km()
+        };
+        let s = Seed::estimate(&p).expect("a stated volume");
+        assert!(!s.from_threshold);
+        assert!((s.daily_tss - 51.508).abs() < 1e-3);
+        // Without a stated volume there is nothing to estimate from.
+        assert_eq!(Seed::estimate(&Profile::default()), None);
+    }
+
+    #[test]
+    fn a_young_log_starts_from_the_seed() {
+        // Day 1 of 60 TSS from the seed 47.988 (both CTL and ATL): TSB of day 1 is 0 (not
+        // 0 − 0 from nothing), CTL = 47.988 + (60 − 47.988) × (1 − e^(−1/42)) = 48.271,
+        // ATL = 47.988 + 12.012 × (1 − e^(−1/7)) = 49.587; ramp counts from the seed: 0.283.
+        let p = stated_60_km();
+        let d = series(&[run_on("a", day0(), 60.0)], &p, day0(), day0());
+        assert_eq!(d[0].tsb, 0.0);
+        assert!((d[0].ctl - 48.271).abs() < 1e-3, "{}", d[0].ctl);
+        assert!((d[0].atl - 49.587).abs() < 1e-3, "{}", d[0].atl);
+        assert!((d[0].ramp - 0.283).abs() < 1e-3, "{}", d[0].ramp);
+        // Start values the athlete entered win where the log starts.
+        let entered = Profile {
+            start_ctl: 30.0,
+            start_atl: 30.0,
+            ..p.clone()
+        };
+        let e = series(&[run_on("a", day0(), 60.0)], &entered, day0(), day0());
+        assert_eq!(e[0].tsb, 0.0);
+        assert!((e[0].ctl - (30.0 + 30.0 * (1.0 - (-1.0f64 / 42.0).exp()))).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_gap_of_weeks_starts_a_new_stretch_from_the_seed() {
+        // One run, then another 29 days later (28 days with nothing between): a new
+        // stretch, seeded again. 28 days later (27 with nothing between): the same
+        // stretch, no seed.
+        let p = stated_60_km();
+        let gap = [
+            run_on("a", day0(), 60.0),
+            run_on("b", day0().add_days(29), 60.0),
+        ];
+        let d = series(&gap, &p, day0(), day0().add_days(29));
+        assert_eq!(d[29].tsb, 0.0, "seeded: CTL = ATL as the stretch starts");
+        assert!(d[29].ctl > 47.98 && d[29].ramp.abs() < 1.0);
+        // Not seeded: CTL 48.271 × e^(−27/42) = 25.4 and ATL 49.587 × e^(−27/7) = 1.0 as the
+        // day begins, so TSB ≈ +24.
+        let near = [
+            run_on("a", day0(), 60.0),
+            run_on("b", day0().add_days(28), 60.0),
+        ];
+        let n = series(&near, &p, day0(), day0().add_days(28));
+        assert!(n[28].ctl < 40.0 && n[28].tsb > 20.0, "decayed, not seeded");
+        // The stretches themselves.
+        let s = stretch(None, &gap, day0().add_days(29)).unwrap();
+        assert_eq!(s, Stretch::starting(day0().add_days(29)));
+        let s = stretch(None, &near, day0().add_days(28)).unwrap();
+        assert_eq!((s.from, s.last), (day0(), day0().add_days(28)));
+        // A stretch runs on while fewer than 28 days are empty after its last day.
+        assert_eq!(s.days_covered(day0().add_days(28 + 28)), 28 + 28 + 1);
+        assert_eq!(s.days_covered(day0().add_days(28 + 29)), 0);
+        // Planned sessions after today are not part of it.
+        assert_eq!(
+            stretch(None, &near, day0().add_days(10)),
+            Some(Stretch::starting(day0()))
+        );
+        assert_eq!(stretch(None, &[], day0()), None);
+    }
+
+    #[test]
+    fn bands_follow_domain_spec_2_at_every_edge() {
+        // domain spec §2: > +25 transition, +5..+25 fresh, −10..+5 neutral, −20..−10
+        // productive training, −30..−20 tired: a few easy days, < −30 high risk. The edges
+        // go where the advisor acts: R10 advises easy days at TSB ≤ −20, and "back above −10"
+        // is recovered; the load budget keeps form at or above −30.
+        use FormBand::*;
+        let cases = [
+            (25.1, Transition),
+            (25.0, Fresh),
+            (5.0, Fresh),
+            (4.9, Neutral),
+            (0.0, Neutral),
+            (-10.0, Neutral),
+            (-10.1, Productive),
+            (-19.9, Productive),
+            (-20.0, Tired),
+            (-27.0, Tired),
+            (-30.0, Tired),
+            (-30.1, HighRisk),
+        ];
+        for (tsb, band) in cases {
+            assert_eq!(form_band(tsb), band, "TSB {tsb}");
+            // The chart shades the same ranges the tile names.
+            let (lo, hi) = band.range();
+            assert!(lo <= tsb && tsb <= hi, "TSB {tsb} inside {band:?}'s range");
+        }
+        // The issue's trial: −27 was "optimal training" on the tile while the advice said
+        // "a few easy days"; on one scale both say tired.
+        assert_eq!(form_band(-27.0).label(), "tired: a few easy days");
+        // The ranges tile the line with no hole and no overlap, top to bottom.
+        for w in FormBand::ALL.windows(2) {
+            assert_eq!(
+                w[0].range().0,
+                w[1].range().1,
+                "{:?} meets {:?}",
+                w[0],
+                w[1]
+            );
+        }
     }
 }

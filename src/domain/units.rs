@@ -282,6 +282,15 @@ pub fn format_distance(d: Metres, units: Units) -> String {
     }
 }
 
+/// A weekly volume, whole: `60 km`, `45 mi` (a week's running needs no decimals; "45.30 mi"
+/// read as more precise than any log is).
+pub fn format_volume(d: Metres, units: Units) -> String {
+    match units {
+        Units::Metric => format!("{:.0} km", d.get() / 1000.0),
+        Units::Imperial => format!("{:.0} mi", d.get() / METRES_PER_MILE),
+    }
+}
+
 /// The distance number alone, for a form field, trimmed of trailing zeros (`12.5`).
 pub fn distance_number(d: Metres, units: Units) -> String {
     let v = match units {
@@ -349,6 +358,18 @@ mod tests {
         );
         assert!(parse_distance("-3", Units::Metric).is_err());
         assert!(parse_distance("far", Units::Metric).is_err());
+    }
+
+    #[test]
+    fn weekly_volumes_are_whole() {
+        // 72.9 km a week = 45.30 mi (72 900 ÷ 1 609.344): shown as 45 mi; 60 km as 60 km.
+        let v = Metres::new(72_900.0).unwrap();
+        assert_eq!(format_volume(v, Units::Imperial), "45 mi");
+        assert_eq!(format_volume(v, Units::Metric), "73 km");
+        assert_eq!(
+            format_volume(Metres::new(60_000.0).unwrap(), Units::Metric),
+            "60 km"
+        );
     }
 
     #[test]

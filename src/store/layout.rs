@@ -46,7 +46,7 @@ use super::data::Data;
 use super::schema::{self, Encoded, LoadError, Text, SCHEMA_VERSION};
 use crate::domain::advisor::LOOKBACK_DAYS;
 use crate::domain::date::Day;
-use crate::domain::pmc::{self, Checkpoint, PmcDay};
+use crate::domain::pmc::{self, Checkpoint, PmcDay, Stretch};
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
@@ -491,6 +491,10 @@ pub struct Opening {
     pub atl: f64,
     pub first: Day,
     pub blocks: Vec<usize>,
+    /// The checkpoint's stretch of the log (`pmc::Stretch`): its first and last logged
+    /// days. Heads written before it existed lack it, and open whole.
+    pub stretch_from: Day,
+    pub stretch_last: Day,
 }
 
 impl Opening {
@@ -513,6 +517,8 @@ impl Opening {
             atl: cp.atl,
             first,
             blocks,
+            stretch_from: cp.stretch.from,
+            stretch_last: cp.stretch.last,
         })
     }
 
@@ -528,7 +534,11 @@ impl Opening {
         let serves = o.day < today.add_days(1 - LOOKBACK_DAYS);
         let named = o.blocks.windows(2).all(|w| w[0] < w[1])
             && o.blocks.last().is_none_or(|&i| i < stored.sessions.len());
-        (serves && named && o.first <= o.day && o.ctl.is_finite() && o.atl.is_finite()).then_some(o)
+        let stretch = o.first <= o.stretch_from
+            && o.stretch_from <= o.stretch_last
+            && o.stretch_last <= o.day;
+        (serves && named && stretch && o.first <= o.day && o.ctl.is_finite() && o.atl.is_finite())
+            .then_some(o)
     }
 }
 
@@ -562,6 +572,13 @@ pub fn logged_from(data: &Data, recent: Option<&Recent>) -> Option<Day> {
         .or_else(|| pmc::first_day(&data.sessions))
 }
 
+/// The stretch of the log on `today` (`pmc::stretch`, the advice's `stretch`), from data
+/// [`open`] returned: with `recent`, the checkpoint's stretch continued with the recent
+/// sessions.
+pub fn stretch(data: &Data, recent: Option<&Recent>, today: Day) -> Option<Stretch> {
+    pmc::stretch(recent.map(|r| r.checkpoint.stretch), &data.sessions, today)
+}
+
 /// The head's data with the recent session blocks and every check-in, by the typed path,
 /// when the head's opening serves `today`.
 fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
@@ -577,6 +594,10 @@ fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
             day: o.day,
             ctl: o.ctl,
             atl: o.atl,
+            stretch: Stretch {
+                from: o.stretch_from,
+                last: o.stretch_last,
+            },
         },
         logged_from: o.first,
     };

@@ -59,6 +59,7 @@ impl AppState {
                         now: Some(now),
                         sessions: &d.sessions,
                         logged_from: layout::logged_from(d, recent.as_ref()),
+                        stretch: layout::stretch(d, recent.as_ref(), today),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,

@@ -100,3 +100,54 @@ test('the advice changes at once with the check-in', async ({ page }) => {
   await today.pain().check();
   await expect(today.advice()).toHaveAttribute('data-kind', 'passive');
 });
+
+// Issue #17: a new runner's first days, today's own session, a first visit.
+
+/** The issue's new runner: five ordinary days logged, 60 km a week stated, no start values. */
+function newRunner() {
+  const run = (i: number, min: number, km: number, hr: number, intent: string) => ({
+    id: `n${i}`, date: day(i), start_time: '07:00', sport: 'run', intent, title: `Run ${i}`,
+    duration_s: min * 60, distance_m: km * 1000, avg_hr_bpm: hr,
+  });
+  return JSON.stringify({
+    format: 'recovery-run-backup',
+    version: 1,
+    exported_at: `${TODAY}T06:00:00Z`,
+    profile: {
+      athlete: 'runner', lthr_bpm: 168, max_hr_bpm: 188, resting_hr_bpm: 48, threshold_pace_s_per_km: 260,
+      weekly_volume_m: 60000, units: 'metric',
+    },
+    sessions: [
+      run(-4, 50, 10, 140, 'easy'), run(-3, 60, 12, 158, 'workout'), run(-2, 45, 8, 138, 'easy'),
+      run(-1, 90, 17, 145, 'long'), run(0, 40, 7.5, 140, 'easy'),
+    ],
+    wellness: [],
+  });
+}
+
+test('a new runner with five ordinary days: no easy days, numbers still settling', async ({ page }) => {
+  const { kind, today } = await adviceFor(page, newRunner());
+  expect(kind).not.toBe('easy-days');
+  await expect(page.getByTestId('settling')).toContainText('Still settling: 5 of 42 days');
+  await expect(page.locator('.tiles')).not.toContainText('high risk');
+  await expect(today.advice()).toHaveAttribute('data-done', 'false');
+});
+
+test('today’s recovery jog, once logged, is done', async ({ page }) => {
+  const withJog = JSON.parse(backup({ workoutYesterday: true }));
+  withJog.sessions.push({ id: 'jog', date: TODAY, start_time: '08:00', sport: 'run', intent: 'recovery', title: 'Jog', duration_s: 25 * 60, distance_m: 4000, avg_hr_bpm: 130 });
+  const { kind, today } = await adviceFor(page, JSON.stringify(withJog));
+  expect(kind).toBe('recovery-run');
+  await expect(today.advice()).toHaveAttribute('data-done', 'true');
+  await expect(today.advice()).toContainText('Done');
+});
+
+test('a first visit says where to start', async ({ page }) => {
+  await page.clock.setFixedTime(new Date(`${TODAY}T09:00:00`));
+  const today = new TodayPage(page);
+  await today.open();
+  const start = page.getByTestId('first-steps');
+  await expect(start).toBeVisible();
+  await start.getByRole('link', { name: 'Import your history from a watch or Strava' }).click();
+  await expect(today.heading()).toHaveText('Data');
+});

@@ -36,10 +36,11 @@ test('a tap or the arrow keys show one day’s numbers', async ({ page }) => {
   await expect(chart.details()).toContainText('Fitness (CTL)');
   await chart.plot().focus();
   await page.keyboard.press('End');
-  // The last point is the end of the projection: 28 days after today.
-  await expect(chart.details()).toContainText('2026-04-09 (projected)');
+  // The last point is the end of the projection the 6-week view draws: the race planned
+  // 10 days after today (issue #17: no longer 4 weeks of empty projection).
+  await expect(chart.details()).toContainText('Sun 2026-03-22 (projected)');
   await page.keyboard.press('ArrowLeft');
-  await expect(chart.details()).toContainText('2026-04-08');
+  await expect(chart.details()).toContainText('Sat 2026-03-21');
   // Today's row in the table matches the Today page's form tile.
   await page.getByText('Table', { exact: true }).click();
   const todayRow = chart.tableRows().first();

@@ -1,15 +1,17 @@
 //! The definitions the rules use (domain.md §4.1), read once from the input.
 
+use super::flags::MAX_RECOVERY_RUN_S;
 use super::{
-    AdvisorInput, HardEffort, VolumeSource, EASY_DAY_TSS, LOOKBACK_DAYS, MAX_EASY_DAYS,
-    RECOVERED_TSB,
+    Activity, AdvisorInput, HardEffort, SessionStatus, TodaySession, VolumeSource, EASY_DAY_TSS,
+    LOOKBACK_DAYS, MAX_EASY_DAYS, RECOVERED_TSB,
 };
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::pmc::{self, PmcDay, PmcSettings};
+use crate::domain::pmc::{self, PmcDay, PmcSettings, Seed, Stretch};
 use crate::domain::profile::{Athlete, Profile};
 use crate::domain::session::{Session, Sport};
 use crate::domain::tss;
 use crate::domain::wellness::Wellness;
+use crate::domain::zones;
 
 /// Why the athlete counts as multisport.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +46,74 @@ pub(super) struct Facts<'a> {
     pub yesterday_load: Option<(f64, f64)>,
     /// The TSS already done today.
     pub today_done_tss: f64,
+    /// The form numbers are still settling (domain spec §2), or `None`.
+    pub settling: Option<Settling>,
+    /// Every session dated today, done or not, in the log's order.
+    pub today_sessions: Vec<&'a Session>,
+}
+
+/// Why the form numbers are still settling (domain spec §2): the stretch of log they rest
+/// on covers under the CTL time constant, and no start values the athlete entered hold for
+/// it. Until then they are an estimate, and form alone does not choose `easy-days`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Settling {
+    /// Days of log behind today's numbers, today included: 0 when a gap of
+    /// [`pmc::GAP_DAYS`] has ended the log.
+    pub days: u32,
+    /// Days they need: the CTL time constant (42 by default), rounded up.
+    pub needed: u32,
+    /// The log before the current stretch no longer counts: a gap of weeks came between.
+    pub after_gap: bool,
+    /// The estimate the stretch starts from, when the profile gives one.
+    pub seed: Option<Seed>,
+}
+
+impl Settling {
+    /// One line for Today's tiles: "Still settling: 5 of 42 days of log; started from an
+    /// estimate of your stated weekly volume.".
+    pub fn short(&self) -> String {
+        let start = if self.seed.is_some() {
+            "started from an estimate of your stated weekly volume"
+        } else {
+            "started from 0"
+        };
+        if self.days == 0 {
+            format!(
+                "Still settling: nothing logged in the last {} days.",
+                pmc::GAP_DAYS
+            )
+        } else {
+            format!(
+                "Still settling: {} of {} days of log; {start}.",
+                self.days, self.needed
+            )
+        }
+    }
+}
+
+/// The numbers are settling unless the log's stretch on `today` covers the CTL time
+/// constant, or it is the log's first and starts from start values the athlete entered.
+fn settling(
+    stretch: Option<Stretch>,
+    logged_from: Option<Day>,
+    today: Day,
+    p: &Profile,
+) -> Option<Settling> {
+    let settings = PmcSettings::from_profile(p);
+    let needed = settings.ctl_days.ceil().min(f64::from(u16::MAX)) as u32;
+    let current = stretch.filter(|s| s.runs_on(today));
+    let days = current.map_or(0, |s| s.days_covered(today).max(0) as u32);
+    let first = current.is_some_and(|s| logged_from == Some(s.from));
+    if days >= needed || (first && settings.has_start_values()) {
+        return None;
+    }
+    let after_gap = logged_from.is_some_and(|f| f <= today && current.is_none_or(|s| s.from > f));
+    Some(Settling {
+        days,
+        needed,
+        after_gap,
+        seed: Seed::estimate(p),
+    })
 }
 
 impl<'a> Facts<'a> {
@@ -55,7 +125,7 @@ impl<'a> Facts<'a> {
             .iter()
             .filter(|s| is_done(s, today, input.now))
             .collect();
-        let (volume, volume_source) = weekly_volume(input.logged_from, &done, today, p);
+        let (volume, volume_source) = weekly_volume(input.stretch, &done, today, p);
         let (tsb, ctl, yesterday_load) = form(input.pmc, today);
         let today_done_tss = done
             .iter()
@@ -82,7 +152,68 @@ impl<'a> Facts<'a> {
             ctl,
             yesterday_load,
             today_done_tss,
+            settling: input
+                .logged_from
+                .filter(|first| *first <= today)
+                .and_then(|_| settling(input.stretch, input.logged_from, today, p)),
+            today_sessions: input.sessions.iter().filter(|s| s.date == today).collect(),
         }
+    }
+
+    /// The session dated today that is the one the advice recommends (`activity`): done,
+    /// else planned later today. It matches when it is of the activity's sports, not a hard
+    /// effort (a hard one is what the advice responds to), after the hard effort when that
+    /// is today too (by start time where both have one), and, for a run, a recovery run by
+    /// R3 (at most 30 min, not above Zone 2): a 45 min easy run is a run, not the one advised.
+    pub fn todays_session(&self, activity: Activity) -> Option<TodaySession> {
+        let sports: &[Sport] = match activity {
+            Activity::Run => &[Sport::Run],
+            Activity::RideOrYoga => &[Sport::Ride, Sport::Yoga],
+            // Massage, compression or a nap are not logged as sessions.
+            Activity::Passive => &[],
+        };
+        let after_hard = |s: &Session| match &self.hard {
+            Some(h) if h.date == self.today => {
+                s.id != h.id
+                    && match (h.start, s.start_time) {
+                        (Some(a), Some(b)) => b > a,
+                        _ => true,
+                    }
+            }
+            _ => true,
+        };
+        let recovery_sized = |s: &Session| {
+            s.sport != Sport::Run
+                || (s.duration.get() <= MAX_RECOVERY_RUN_S
+                    && zones::exceeds_zone2(s, self.profile) != Some(true))
+        };
+        let matching = self.today_sessions.iter().copied().filter(|s| {
+            sports.contains(&s.sport)
+                && !tss::is_hard(s, tss::score(s, self.profile).as_ref())
+                && recovery_sized(s)
+                && after_hard(s)
+        });
+        let (mut done, mut planned) = (None, None);
+        for s in matching {
+            if is_done(s, self.today, self.now) {
+                done = done.or(Some(s));
+            } else {
+                planned = planned.or(Some(s));
+            }
+        }
+        let (s, status) = match (done, planned) {
+            (Some(s), _) => (s, SessionStatus::Done),
+            (None, Some(s)) => (s, SessionStatus::Planned),
+            (None, None) => return None,
+        };
+        Some(TodaySession {
+            id: s.id.clone(),
+            title: s.title.trim().to_string(),
+            sport: s.sport,
+            minutes: s.duration.get() / 60,
+            start: s.start_time,
+            status,
+        })
     }
 
     /// The easy-days projection from today (domain.md §4.1): today's load is what is done
@@ -149,19 +280,22 @@ fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<Hard
 }
 
 /// **Weekly running volume**: the running distance of the last 28 days (today included)
-/// ÷ 4, once the log covers those 28 days — its first session on or before today − 27, so
-/// the window holds 28 days of log. Until then the profile's stated volume stands in.
+/// ÷ 4, once the log covers those 28 days: the stretch of the log that runs on today
+/// ([`Stretch`]) began on or before today − 27, so the window holds 28 days of log. A run
+/// from years ago covers nothing (a gap of weeks ends its stretch), and a recent stretch
+/// after such a gap starts the coverage anew. Until then the profile's stated volume stands
+/// in (domain spec §4.1).
 ///
 /// Runs without a distance count 0. If the window holds runs but not one with a distance
 /// (someone logging time only), the log cannot measure volume and the profile's stands in.
 fn weekly_volume(
-    logged_from: Option<Day>,
+    stretch: Option<Stretch>,
     done: &[&Session],
     today: Day,
     p: &Profile,
 ) -> (Option<f64>, VolumeSource) {
     let start = today.add_days(1 - LOOKBACK_DAYS);
-    let covers = logged_from.is_some_and(|first| first <= start);
+    let covers = stretch.is_some_and(|s| s.runs_on(today) && s.from <= start);
     let runs: Vec<&Session> = done
         .iter()
         .filter(|s| s.sport == Sport::Run && s.date >= start && s.date <= today)

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::chart::{self, Range, PROJECTION_DAYS};
 use crate::domain::date::Day;
-use crate::domain::pmc::{self, PmcDay};
+use crate::domain::pmc::{self, FormBand, PmcDay};
 use crate::ui::state::use_state;
 use crate::ui::widgets::chart_svg::{PerformanceChart, Series};
 
@@ -32,7 +32,7 @@ pub fn ChartPage() -> impl IntoView {
         state.pmc.with(|history| {
             let shown = chart::window(history, r);
             let mut days = shown.to_vec();
-            projection.with(|p| days.extend_from_slice(p));
+            projection.with(|p| days.extend_from_slice(&p[..chart::projection_shown(p, r)]));
             Series {
                 first_future: shown.len(),
                 days,
@@ -102,7 +102,7 @@ pub fn ChartPage() -> impl IntoView {
 #[allow(non_snake_case)]
 fn DayDetails(d: PmcDay, projected: bool) -> AnyView {
     view! {
-        <strong>{d.day.to_string()}{projected.then_some(" (projected)")}</strong>
+        <strong>{d.day.with_weekday()}{projected.then_some(" (projected)")}</strong>
         <dl>
             <dt>{if projected { "TSS planned" } else { "TSS" }}</dt><dd>{format!("{:.0}", d.tss)}</dd>
             <dt>"Fitness (CTL)"</dt><dd>{format!("{:.1}", d.ctl)}</dd>
@@ -125,11 +125,9 @@ fn Legend() -> impl IntoView {
             <li><span class="key projected"></span>"Projected from planned sessions"</li>
         </ul>
         <ul class="legend bands">
-            <li><span class="key band-transition"></span>"Transition > +25"</li>
-            <li><span class="key band-fresh"></span>"Fresh +5 to +25"</li>
-            <li><span class="key band-neutral"></span>"Neutral −10 to +5"</li>
-            <li><span class="key band-optimal"></span>"Optimal −30 to −10"</li>
-            <li><span class="key band-risk"></span>"High risk < −30"</li>
+            {FormBand::ALL.into_iter().map(|b| view! {
+                <li><span class=format!("key band-{}", b.slug())></span>{b.legend()}</li>
+            }).collect_view()}
         </ul>
     }
 }
@@ -137,7 +135,7 @@ fn Legend() -> impl IntoView {
 fn row(d: &PmcDay) -> impl IntoView {
     view! {
         <tr>
-            <th scope="row">{d.day.to_string()}</th>
+            <th scope="row">{d.day.with_weekday()}</th>
             <td>{format!("{:.0}", d.tss)}</td>
             <td>{format!("{:.1}", d.ctl)}</td>
             <td>{format!("{:.1}", d.atl)}</td>

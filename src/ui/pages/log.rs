@@ -145,12 +145,15 @@ pub fn LogPage() -> impl IntoView {
                         children=move |row| {
                             let id = row.session.id.clone();
                             let s = row.session.clone();
+                            // Twelve rows of "Edit" and "Delete" read the same to a screen
+                            // reader: each names its session.
+                            let which = format!("{}, {}", label(&s), s.date.with_weekday());
                             view! {
                                 <li>
                                     {SessionRow(&row.session, &row.profile, row.profile.units, row.today)}
                                     <div class="actions">
-                                        <button type="button" on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
-                                        <button type="button" class="danger" on:click=move |_| delete(s.clone())>"Delete"</button>
+                                        <button type="button" aria-label=format!("Edit {which}") on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
+                                        <button type="button" class="danger" aria-label=format!("Delete {which}") on:click=move |_| delete(s.clone())>"Delete"</button>
                                     </div>
                                 </li>
                             }
@@ -219,7 +222,7 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         </div>
         <div class="row muted">
             <span>
-                {format!("{}{} · {}", s.date, s.start_time.map(|t| format!(" {t}")).unwrap_or_default(), sport_name(s.sport))}
+                {format!("{}{} · {}", s.date.with_weekday(), s.start_time.map(|t| format!(" {t}")).unwrap_or_default(), sport_name(s.sport))}
                 {s.intent.map(|i| format!(" · {}", intent_name(i)))}
             </span>
             <span>{facts.join(" · ")}</span>

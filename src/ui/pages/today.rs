@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::domain::advisor::{Advice, Basis};
+use crate::domain::advisor::{Advice, Basis, FirstSteps};
 use crate::domain::date::Day;
 use crate::domain::pmc::{self, PmcDay};
 use crate::domain::profile::{Sex, Units};
 use crate::domain::quantity::Metres;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
+use crate::ui::route::Page;
 use crate::ui::split;
 use crate::ui::state::use_state;
 use crate::ui::widgets::field::{bpm, number, optional};
@@ -22,7 +23,8 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
-            <p class="sub">{move || state.today.get().to_string()}</p>
+            <p class="sub">{move || state.today.get().with_weekday()}</p>
+            {move || advice.with(|a| a.first_steps.map(StartHere))}
             {move || {
                 let units = state.data.with(|d| d.profile.units);
                 let today = state.today.get();
@@ -35,6 +37,9 @@ pub fn TodayPage() -> impl IntoView {
                     <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
                 }.into_any(),
             }}
+            {move || advice.with(|a| a.basis.settling.map(|s| view! {
+                <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
+            }))}
             {split::check_in_form()}
         </section>
     }
@@ -46,9 +51,11 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     let rules = a.rules.clone();
     let basis = basis_lines(&a.basis, units, today);
     let flags = a.flags.clone();
+    let done = a.is_done();
     view! {
-        <article class="card advice" data-testid="advice" data-kind=a.kind.as_str() data-rules=a.rule_ids()>
-            <p class="kind">{a.kind.label()}</p>
+        <article class="card advice" data-testid="advice" data-kind=a.kind.as_str() data-rules=a.rule_ids()
+            data-done=if done { "true" } else { "false" }>
+            <p class="kind">{a.kind.label()}{done.then_some(" · done")}</p>
             <p class="headline">{a.headline.clone()}</p>
             {session.map(|lines| view! {
                 <ul class="todo">
@@ -74,8 +81,45 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     }
 }
 
+/// Where to start, on a first visit (an empty log): the advisor says what is missing.
+#[allow(non_snake_case)]
+fn StartHere(s: FirstSteps) -> impl IntoView {
+    let mut steps: Vec<(&str, &str, &str)> = Vec::new();
+    if s.thresholds {
+        steps.push((
+            Page::Settings.href(),
+            "Set your thresholds in Settings",
+            " — threshold heart rate or pace, so each session gets its training stress.",
+        ));
+    }
+    if s.weekly_volume {
+        steps.push((
+            Page::Settings.href(),
+            "State your weekly running volume",
+            " — your first weeks’ numbers start from it.",
+        ));
+    }
+    steps.push((
+        Page::Data.href(),
+        "Import your history from a watch or Strava",
+        " on the Data page — or log a session in the Log.",
+    ));
+    view! {
+        <section class="card first-steps" data-testid="first-steps">
+            <h2>"Start here"</h2>
+            <p>"Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."</p>
+            <ul>
+                {steps.into_iter().map(|(href, link, rest)| view! { <li><a href=href>{link}</a>{rest}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 fn basis_lines(b: &Basis, units: Units, today: Day) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(s) = &b.settling_text {
+        out.push(s.clone());
+    }
     if let Some(tsb) = b.tsb {
         out.push(format!(
             "Form (TSB) {tsb:+.0} — {}",
@@ -88,7 +132,7 @@ fn basis_lines(b: &Basis, units: Units, today: Day) -> Vec<String> {
     if let Some(v) = b.weekly_volume_m.and_then(Metres::new) {
         out.push(format!(
             "Weekly running volume {} ({})",
-            units::format_distance(v, units),
+            units::format_volume(v, units),
             b.volume_source.describe()
         ));
     }
