@@ -14,6 +14,8 @@
 #      opening until Today's advice, ten years ÷ empty log (medians, interleaved)  ≤ 1.5×
 #      the stored ten years after one save                                       ≤ 2.5 M chars
 #      script time of adding one session with ten years loaded                   ≤ 16 ms
+#      an export archive of 1,000 one-hour FIT files imported (bench/archive.mjs)   ≤ 60 s,
+#      no main-thread task over 200 ms, peak renderer memory reported
 #   5. Lighthouse 12.2.3, default mobile profile (bench/lighthouse.mjs)
 #      performance, accessibility, best practices ≥ 0.95; SEO ≥ 0.9
 #
@@ -105,6 +107,11 @@ export BENCH_URL="http://127.0.0.1:$PORT/"
 step "opening, storing and adding with ten years of sessions (bench/browser.mjs)"
 if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 7; then
   error browser "Browser figures (bench/browser.mjs)" "bench/browser.mjs failed"
+fi
+
+step "an export archive of 1,000 one-hour activities (bench/archive.mjs)"
+if ! BENCH_RESULTS="$RESULTS" node bench/archive.mjs --activities 1000; then
+  error archive "Archive import (bench/archive.mjs)" "bench/archive.mjs failed"
 fi
 
 step "Lighthouse, default mobile profile (bench/lighthouse.mjs)"
