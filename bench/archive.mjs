@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
@@ -98,15 +98,7 @@ const zipPath = path.join(dir, `export_${N}.zip`);
     `${(fs.statSync(zipPath).size / 1e6).toFixed(1)} MB zipped`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 /** Resident memory (KiB) of Chromium's renderer processes, summed. */
 function rendererRss() {

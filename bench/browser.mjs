@@ -12,7 +12,7 @@
 //   BENCH_URL=http://127.0.0.1:8000/ node bench/browser.mjs [--loads 7] [--adds 7]
 
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { tenYears } from './ten-years.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
@@ -49,15 +49,7 @@ function stampAdvice() {
   obs.observe(document, { childList: true, subtree: true });
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-    '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launch();
 
 try {
   const seed = JSON.stringify(tenYears());
