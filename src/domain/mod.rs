@@ -15,5 +15,6 @@ pub mod session;
 pub mod streams;
 pub mod tss;
 pub mod units;
+pub mod weeks;
 pub mod wellness;
 pub mod zones;

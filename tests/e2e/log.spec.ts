@@ -54,3 +54,35 @@ test('a recovery run over 30 minutes is flagged R3', async ({ page }) => {
   await log.add({ Title: 'Shakeout', Intent: 'recovery', Duration: '50:00' });
   await expect(log.entry('Shakeout')).toContainText('R3');
 });
+
+test('on a phone: weeks with their totals, edit where the session is, undo in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const log = new LogPage(page);
+  await log.open('#/log');
+  // Ten runs of 30 min and 6 km over two weeks (Thu 2026-03-12 is today): by hand, the
+  // week of Mon 03-09 holds 4 (03-09 … 03-12): 24.0 km, 2:00:00; the week before holds 6.
+  const days = ['2026-03-12', '2026-03-11', '2026-03-10', '2026-03-09', '2026-03-08', '2026-03-07', '2026-03-06', '2026-03-05', '2026-03-04', '2026-03-03'];
+  for (const [i, date] of days.entries()) {
+    await log.add({ Date: date, Title: `Run ${i + 1}`, Duration: '30:00', Distance: '6', 'Effort (RPE 1–10)': '4' });
+  }
+  await expect(log.entries()).toHaveCount(10);
+  const week = page.locator('ul.sessions > li.week').first();
+  await expect(week).toContainText('Week of Mon 2026-03-09');
+  await expect(week).toContainText('4 sessions · 24.0 km · 2:00:00');
+  await expect(page.locator('ul.sessions > li.week').nth(1)).toContainText('6 sessions · 36.0 km · 3:00:00');
+
+  // Edit the last card: the form opens in it, in view, not at the top of the list.
+  const last = log.entry('Run 10');
+  await last.getByRole('button', { name: 'Edit' }).click();
+  await expect(log.field('Title')).toBeInViewport();
+  await expect(last.getByLabel('Title')).toHaveValue('Run 10');
+  await page.getByRole('button', { name: 'Save session' }).click();
+
+  // Delete it, down there: the undo is in view without scrolling up.
+  await log.entry('Run 9').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeInViewport();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(log.entries()).toHaveCount(10);
+  // No horizontal scrolling at 390 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -6,7 +6,7 @@ use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
 use crate::domain::profile::{Profile, Units};
 use crate::domain::session::{Intent, Session, SessionId, Sport};
-use crate::domain::{advisor, tss, units};
+use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;
 use crate::ui::clock;
 use crate::ui::state::use_state;
@@ -39,6 +39,7 @@ pub fn LogPage() -> impl IntoView {
         // Only the rows shown are cloned and fully sorted: with ten years in the log, a
         // save re-runs this, and copying and sorting 5,000 sessions cost more than a frame.
         let limit = shown.get();
+        let today = state.today.get();
         state.data.with(|d| {
             let mut list: Vec<&Session> = d
                 .sessions
@@ -57,7 +58,27 @@ pub fn LogPage() -> impl IntoView {
                 list.truncate(limit);
             }
             list.sort_unstable_by(newest_first);
-            (total, list.into_iter().cloned().collect::<Vec<Session>>())
+            // The totals of the weeks shown, over every session the filter keeps in them
+            // (not only the rows shown), done sessions only.
+            let oldest = list.last().map(|s| weeks::week_start(s.date));
+            let week_totals = match oldest {
+                Some(oldest) => weeks::totals(
+                    d.sessions
+                        .iter()
+                        .filter(|s| s.date >= oldest)
+                        .filter(|s| sport.is_none_or(|x| s.sport == x))
+                        .filter(|s| from.is_none_or(|f| s.date >= f))
+                        .filter(|s| to.is_none_or(|t| s.date <= t)),
+                    &d.profile,
+                    today,
+                ),
+                None => Default::default(),
+            };
+            (
+                total,
+                list.into_iter().cloned().collect::<Vec<Session>>(),
+                week_totals,
+            )
         })
     });
 
@@ -83,7 +104,7 @@ pub fn LogPage() -> impl IntoView {
             <div class="actions">
                 <button type="button" class="primary" node_ref=add_button on:click=move |_| editing.set(Editing::New)>"Add session"</button>
             </div>
-            {move || (editing.get() != Editing::Closed).then(|| view! { <SessionEditor editing back=add_button /> })}
+            {move || (editing.get() == Editing::New).then(|| view! { <SessionEditor editing back=add_button /> })}
             <div role="status" class="undo">
                 {move || undo.get().map(|s| view! {
                     <p class="card">
@@ -113,7 +134,7 @@ pub fn LogPage() -> impl IntoView {
                 </div>
             </details>
             <Show
-                when=move || filtered.with(|(total, _)| *total > 0)
+                when=move || filtered.with(|(total, _, _)| *total > 0)
                 fallback=move || view! {
                     <div class="empty">
                         {move || if state.data.with(|d| d.sessions.is_empty()) {
@@ -125,7 +146,7 @@ pub fn LogPage() -> impl IntoView {
                 }
             >
                 <p class="muted">{move || {
-                    let n = filtered.with(|(total, _)| *total);
+                    let n = filtered.with(|(total, _, _)| *total);
                     format!("{n} session{}", if n == 1 { "" } else { "s" })
                 }}</p>
                 <ul class="sessions">
@@ -135,15 +156,34 @@ pub fn LogPage() -> impl IntoView {
                         each=move || {
                             let today = state.today.get();
                             let profile = state.data.with(|d| d.profile.clone());
-                            filtered.with(|(_, list)| {
-                                list.iter()
-                                    .map(|s| Row::new(s.clone(), profile.clone(), today))
-                                    .collect::<Vec<_>>()
+                            filtered.with(|(_, list, week_totals)| {
+                                let mut items = Vec::with_capacity(list.len() + 8);
+                                let mut week = None;
+                                for s in list {
+                                    let start = weeks::week_start(s.date);
+                                    if week != Some(start) {
+                                        week = Some(start);
+                                        let totals = week_totals.get(&start).copied().unwrap_or_default();
+                                        items.push(Item::Week(WeekHead::new(start, totals, profile.units)));
+                                    }
+                                    items.push(Item::Session(Box::new(Row::new(s.clone(), profile.clone(), today))));
+                                }
+                                items
                             })
                         }
-                        key=|row| row.key
-                        children=move |row| {
+                        key=|item| item.key()
+                        children=move |item| {
+                            let row = match item {
+                                Item::Week(w) => return view! {
+                                    <li class="week" role="presentation"><h2>{w.title}</h2><p class="muted">{w.totals}</p></li>
+                                }.into_any(),
+                                Item::Session(row) => *row,
+                            };
                             let id = row.session.id.clone();
+                            let editing_this = {
+                                let id = id.clone();
+                                move || editing.get() == Editing::Existing(id.clone())
+                            };
                             let s = row.session.clone();
                             // Twelve rows of "Edit" and "Delete" read the same to a screen
                             // reader: each names its session.
@@ -155,16 +195,72 @@ pub fn LogPage() -> impl IntoView {
                                         <button type="button" aria-label=format!("Edit {which}") on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
                                         <button type="button" class="danger" aria-label=format!("Delete {which}") on:click=move |_| delete(s.clone())>"Delete"</button>
                                     </div>
+                                    // The form opens where the session is, not at the top
+                                    // of a long list, off the phone's screen.
+                                    {move || editing_this().then(|| view! { <SessionEditor editing back=add_button /> })}
                                 </li>
-                            }
+                            }.into_any()
                         }
                     />
                 </ul>
-                <Show when=move || { filtered.with(|(total, _)| *total) > shown.get() }>
+                <Show when=move || { filtered.with(|(total, _, _)| *total) > shown.get() }>
                     <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>"Show more"</button>
                 </Show>
             </Show>
         </section>
+    }
+}
+
+/// An item of the list: a week's heading with its totals, or a session.
+enum Item {
+    Week(WeekHead),
+    Session(Box<Row>),
+}
+
+impl Item {
+    fn key(&self) -> u64 {
+        match self {
+            Item::Week(w) => w.key,
+            Item::Session(r) => r.key,
+        }
+    }
+}
+
+/// A week's heading: "Week of Mon 2026-03-09" and "3 sessions · 42.0 km · 3:45:00 · 180 TSS".
+struct WeekHead {
+    key: u64,
+    title: String,
+    totals: String,
+}
+
+impl WeekHead {
+    fn new(start: Day, t: weeks::WeekTotals, unit: Units) -> WeekHead {
+        use std::hash::{Hash, Hasher};
+        let title = format!("Week of {}", start.with_weekday());
+        let mut parts = vec![format!(
+            "{} session{}",
+            t.sessions,
+            if t.sessions == 1 { "" } else { "s" }
+        )];
+        if let Some(d) =
+            crate::domain::quantity::Metres::new(t.distance_m).filter(|_| t.distance_m > 0.0)
+        {
+            parts.push(units::format_distance(d, unit));
+        }
+        if let Some(d) =
+            crate::domain::quantity::Duration::new(u32::try_from(t.duration_s).unwrap_or(u32::MAX))
+        {
+            parts.push(units::format_duration(d));
+        }
+        parts.push(format!("{:.0} TSS", t.tss));
+        let totals = parts.join(" · ");
+        let mut h = std::hash::DefaultHasher::new();
+        ("week", &title, &totals).hash(&mut h);
+        WeekHead {
+            key: h.finish(),
+            title,
+            totals,
+        }
     }
 }
 

@@ -13,7 +13,7 @@ export class LogPage extends AppFrame {
   }
 
   entries(): Locator {
-    return this.page.locator('ul.sessions > li');
+    return this.page.locator('ul.sessions > li:not(.week)');
   }
 
   entry(text: string): Locator {
