@@ -277,7 +277,10 @@ fn check_ins_merge_by_date() {
 /// fields keep theirs. A new LTHR recomputes the estimated TSS already there:
 /// 1 h at 153 bpm is 81 with LTHR 170 and 100 with LTHR 153.
 #[test]
-fn the_backups_profile_fields_replace_the_current_ones() {
+fn a_backup_never_changes_a_profile_the_athlete_set_it_offers_its_own() {
+    // Issue #17, point 5: an import used to replace LTHR, units… silently. A profile the
+    // athlete set is now kept, and the backup's (its fields over the current ones, null
+    // keeping the current value) is offered with what would change, field by field.
     let mut current = athlete();
     let mut run = bare("run", "2026-03-01", Sport::Run, 3600);
     run.avg_hr = Bpm::new(153);
@@ -289,24 +292,28 @@ fn the_backups_profile_fields_replace_the_current_ones() {
     let text = r#"{"format":"recovery-run-backup","version":1,
         "profile":{"lthr_bpm":153,"ftp_w":null,"units":"imperial"}}"#;
     let (d, r) = import(&current, "b.json", text.as_bytes()).unwrap();
-    assert!(r.profile_changed);
-    assert_eq!(d.profile.lthr, Bpm::new(153));
+    assert!(!r.profile_changed);
+    assert_eq!(d.profile, current.profile, "the athlete's profile is kept");
+    assert!(close(tss_of(&d, "run"), 81.0), "and nothing is re-scored");
+    let offer = r.profile_offer.clone().unwrap();
+    assert_eq!(offer.lthr, Bpm::new(153));
+    assert_eq!(offer.ftp, Watts::new(240.0), "null keeps the current value");
+    assert_eq!(offer.units, recovery_run::domain::profile::Units::Imperial);
     assert_eq!(
-        d.profile.ftp,
-        Watts::new(240.0),
-        "null keeps the current value"
+        r.profile_changes,
+        ["LTHR 170 → 153 bpm", "units metric → imperial"]
     );
-    assert_eq!(
-        d.profile.units,
-        recovery_run::domain::profile::Units::Imperial
-    );
-    assert_eq!(tss_of(&d, "run"), Some(100.0));
-    assert_eq!(d.settings.theme, Theme::Dark, "settings are never imported");
     assert!(
-        r.summary().contains("Profile updated from the backup."),
+        r.summary()
+            .contains("The backup's profile differs from yours (LTHR 170 → 153 bpm;"),
         "{}",
         r.summary()
     );
+    // Taken, it re-scores as a change of thresholds does: hrTSS = 1 h × (153/153)² × 100.
+    let mut taken = d.clone();
+    taken.set_profile(offer);
+    assert_eq!(tss_of(&taken, "run"), Some(100.0));
+    assert_eq!(d.settings.theme, Theme::Dark, "settings are never imported");
 
     // A backup on a new device restores the whole profile.
     let full = export(&current, "2026-03-10T18:04:00Z");

@@ -564,6 +564,17 @@ mod tests {
     }
 
     #[test]
+    fn a_header_longer_than_the_file_is_cut_not_a_panic() {
+        // The fuzzer's find (fuzz/fuzz_targets/activity_fit.rs): a header that says it is
+        // 189 bytes long in a file of 100, data size 0. fitparser sliced past the end;
+        // now it is a file cut short, with nothing to import.
+        let mut bytes = vec![189u8, 0x20, 0, 0, 0, 0, 0, 0];
+        bytes.extend(b".FIT");
+        bytes.resize(100, 0x7f);
+        assert!(read(&bytes).is_err());
+    }
+
+    #[test]
     fn sports() {
         assert_eq!(sport(Some("running"), Some("trail")), Some(Sport::Run));
         assert_eq!(sport(Some("training"), Some("yoga")), Some(Sport::Yoga));

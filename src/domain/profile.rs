@@ -111,3 +111,154 @@ impl Default for Profile {
         }
     }
 }
+
+impl Profile {
+    /// Whether this is the profile of a fresh app, never edited (every field its default).
+    pub fn is_fresh(&self) -> bool {
+        *self == Profile::default()
+    }
+
+    /// What changes from `self` to `other`, a sentence part per field that differs, in the
+    /// order Settings shows them ("LTHR 168 → 170 bpm", "threshold pace 260 → 255 s/km");
+    /// empty when they are the same. A value not set reads "not set".
+    pub fn changes_to(&self, other: &Profile) -> Vec<String> {
+        fn show<T: std::fmt::Debug>(v: &T) -> String {
+            // Quantities print as `Some(Bpm(168))`: the number alone reads better.
+            let text = format!("{v:?}");
+            let inner = text
+                .trim_start_matches("Some(")
+                .trim_end_matches(')')
+                .rsplit('(')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(')')
+                .to_string();
+            if text == "None" {
+                "not set".into()
+            } else {
+                inner.to_lowercase()
+            }
+        }
+        let mut out = Vec::new();
+        let mut field = |label: &str, a: String, b: String, unit: &str| {
+            if a != b {
+                let unit = if unit.is_empty() || b == "not set" {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                };
+                out.push(format!("{label} {a} → {b}{unit}"));
+            }
+        };
+        field("LTHR", show(&self.lthr), show(&other.lthr), "bpm");
+        field("max HR", show(&self.max_hr), show(&other.max_hr), "bpm");
+        field(
+            "resting HR",
+            show(&self.resting_hr),
+            show(&other.resting_hr),
+            "bpm",
+        );
+        field(
+            "threshold pace",
+            show(&self.threshold_pace),
+            show(&other.threshold_pace),
+            "s/km",
+        );
+        field("FTP", show(&self.ftp), show(&other.ftp), "W");
+        field("CSS", show(&self.css), show(&other.css), "s/100 m");
+        field(
+            "weekly volume",
+            show(&self.weekly_volume),
+            show(&other.weekly_volume),
+            "m",
+        );
+        field("units", show(&self.units), show(&other.units), "");
+        field("athlete", show(&self.athlete), show(&other.athlete), "");
+        field(
+            "injury-prone",
+            self.injury_prone.to_string(),
+            other.injury_prone.to_string(),
+            "",
+        );
+        field("sex", show(&self.sex), show(&other.sex), "");
+        field(
+            "birth year",
+            show(&self.birth_year),
+            show(&other.birth_year),
+            "",
+        );
+        field(
+            "weight",
+            show(&self.weight_kg),
+            show(&other.weight_kg),
+            "kg",
+        );
+        field(
+            "height",
+            show(&self.height_cm),
+            show(&other.height_cm),
+            "cm",
+        );
+        field(
+            "CTL time constant",
+            self.ctl_time_constant_days.to_string(),
+            other.ctl_time_constant_days.to_string(),
+            "days",
+        );
+        field(
+            "ATL time constant",
+            self.atl_time_constant_days.to_string(),
+            other.atl_time_constant_days.to_string(),
+            "days",
+        );
+        field(
+            "starting fitness",
+            self.start_ctl.to_string(),
+            other.start_ctl.to_string(),
+            "",
+        );
+        field(
+            "starting fatigue",
+            self.start_atl.to_string(),
+            other.start_atl.to_string(),
+            "",
+        );
+        field(
+            "update convention",
+            show(&self.pmc_update),
+            show(&other.pmc_update),
+            "",
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod changes_tests {
+    use super::*;
+
+    #[test]
+    fn changes_field_by_field() {
+        let mine = Profile {
+            lthr: Bpm::new(168),
+            threshold_pace: PacePerKm::new(260.0),
+            ..Profile::default()
+        };
+        let theirs = Profile {
+            lthr: Bpm::new(170),
+            ftp: Watts::new(250.0),
+            units: Units::Imperial,
+            ..mine.clone()
+        };
+        assert_eq!(
+            mine.changes_to(&theirs),
+            [
+                "LTHR 168 → 170 bpm",
+                "FTP not set → 250.0 W",
+                "units metric → imperial"
+            ]
+        );
+        assert!(mine.changes_to(&mine).is_empty());
+        assert!(Profile::default().is_fresh() && !mine.is_fresh());
+    }
+}

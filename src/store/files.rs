@@ -23,6 +23,7 @@ use super::{backup, compressed, csv, import};
 use crate::activity::{self, ActivityFile, FileError};
 use crate::domain::date::Day;
 use crate::domain::pmc;
+use crate::domain::profile::Profile;
 use crate::domain::session::Sport;
 
 /// What the page asks the worker to do. The files of an import travel beside the job (as
@@ -85,6 +86,10 @@ pub struct BatchReport {
     pub lines: Vec<String>,
     /// Whether every file was read (duplicates count as read).
     pub ok: bool,
+    /// A backup's profile that differs from the athlete's, which was kept, and what would
+    /// change (`import::ImportReport::profile_offer`): the page asks.
+    #[serde(default)]
+    pub profile_offer: Option<(Profile, Vec<String>)>,
 }
 
 /// One file of a batch: its name and its bytes, or why the browser could not read it.
@@ -185,6 +190,7 @@ pub fn import_sources(
     let mut pending: Vec<Pending> = Vec::new();
     let (mut done, mut total) = (0usize, count);
     let mut archives = 0usize;
+    let mut profile_offer = None;
 
     for (i, (name, source)) in files.into_iter().enumerate() {
         let source = match source {
@@ -280,6 +286,9 @@ pub fn import_sources(
                     Ok(bytes) => match import::import(&next, &inner_name, &bytes) {
                         Ok((merged, rep)) => {
                             next = merged;
+                            if let Some(offer) = rep.profile_offer.clone() {
+                                profile_offer = Some((offer, rep.profile_changes.clone()));
+                            }
                             lines[i].push(format!("{name}: {}", rep.summary()));
                             lines[i].extend(
                                 rep.skipped
@@ -343,6 +352,7 @@ pub fn import_sources(
         summary,
         lines: lines.into_iter().flatten().collect(),
         ok: failed == 0,
+        profile_offer,
     };
     (next, report)
 }

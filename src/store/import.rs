@@ -19,10 +19,12 @@
 //!   deleted. A session without a TSS gets one estimated with the (merged) profile; a TSS
 //!   without a method is marked `given`; a TSS with a method is kept as the file has it.
 //! - **Check-ins** merge by date, the file's replacing the one of that day.
-//! - **Profile** (backups only): each field the backup gives replaces the current one;
-//!   fields missing or null in the backup keep their current value, so an import never
-//!   erases a threshold. Restoring a full backup on a new device therefore restores the
-//!   whole profile. If thresholds change, estimated TSS are recomputed.
+//! - **Profile** (backups only): a fresh app's profile (never edited) is filled in from the
+//!   backup: each field the backup gives replaces the default; fields missing or null keep
+//!   theirs. Restoring a full backup on a new device therefore restores the whole profile,
+//!   and estimated TSS are recomputed. A profile the athlete set is **never changed by an
+//!   import**: the backup's is offered beside it with what would change, field by field
+//!   (`ImportReport::profile_offer`), and the athlete takes it or keeps theirs.
 //! - **Settings** (theme, last backup) are this device's and never imported.
 
 use std::fmt;
@@ -131,8 +133,13 @@ pub struct ImportReport {
     pub wellness_added: usize,
     pub wellness_updated: usize,
     pub wellness_unchanged: usize,
-    /// Whether the profile now differs from before the import.
+    /// Whether the profile now differs from before the import (only ever for a fresh app's
+    /// profile, filled in from a backup).
     pub profile_changed: bool,
+    /// The backup's profile when it differs from one the athlete set, which is kept: for
+    /// the athlete to take or leave, with what would change, field by field.
+    pub profile_offer: Option<crate::domain::profile::Profile>,
+    pub profile_changes: Vec<String>,
     /// (where, why) for each record left out: ("line 4", "date: …"), ("session 3", …),
     /// ("check-in 2", …), ("profile, lthr_bpm", …).
     pub skipped: Vec<(String, String)>,
@@ -160,6 +167,13 @@ impl ImportReport {
         }
         if self.profile_changed {
             s.push_str(" Profile updated from the backup.");
+        }
+        if !self.profile_changes.is_empty() {
+            s.push_str(&format!(
+                " The backup's profile differs from yours ({}); yours is kept until you \
+                 choose otherwise.",
+                self.profile_changes.join("; ")
+            ));
         }
         match self.skipped.len() {
             0 => {}
@@ -260,9 +274,18 @@ fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
     };
     if let Some(patch) = file.profile {
         let profile = patch.apply(&next.profile);
-        report.profile_changed = profile != next.profile;
-        // Recomputes the estimated TSS of the sessions already there if thresholds change.
-        next.set_profile(profile);
+        if next.profile.is_fresh() {
+            // A fresh app is simply filled in from the backup (a new device, a first run).
+            report.profile_changed = profile != next.profile;
+            // Recomputes the estimated TSS of the sessions already there if thresholds
+            // change.
+            next.set_profile(profile);
+        } else if profile != next.profile {
+            // A profile the athlete set is never changed silently: the backup's is offered,
+            // with what would change, and the athlete decides (the Data page).
+            report.profile_changes = next.profile.changes_to(&profile);
+            report.profile_offer = Some(profile);
+        }
     }
     for w in file.wellness {
         match next.wellness_on(w.date) {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::domain::profile::Profile;
 use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::{local, schema};
@@ -23,6 +24,26 @@ pub fn DataPage() -> impl IntoView {
     // (files read, files in the batch) while an import runs.
     let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let confirm_delete = RwSignal::new(false);
+    // A backup's profile that differs from the athlete's (kept until they choose), and the
+    // profile it replaced once taken, for Undo.
+    let offer: RwSignal<Option<(Profile, Vec<String>)>> = RwSignal::new(None);
+    let replaced: RwSignal<Option<Profile>> = RwSignal::new(None);
+    let take_offer = move |_| {
+        if let Some((theirs, _)) = offer.get_untracked() {
+            let mine = state.data.with_untracked(|d| d.profile.clone());
+            if state.change(|d| d.set_profile(theirs)) {
+                offer.set(None);
+                replaced.set(Some(mine));
+            }
+        }
+    };
+    let undo_offer = move |_| {
+        if let Some(mine) = replaced.get_untracked() {
+            if state.change(|d| d.set_profile(mine)) {
+                replaced.set(None);
+            }
+        }
+    };
 
     // Reads the files in the file worker and stores the merged result in one write.
     let import_files = move |files: Vec<web_sys::File>| {
@@ -32,6 +53,8 @@ pub fn DataPage() -> impl IntoView {
         busy.set(true);
         progress.set(None);
         report.set(None);
+        offer.set(None);
+        replaced.set(None);
         let names = files.iter().map(|f| f.name()).collect();
         let stored = state.data.with_untracked(schema::encode);
         leptos::task::spawn_local(async move {
@@ -42,6 +65,7 @@ pub fn DataPage() -> impl IntoView {
             .await;
             let (ok, mut lines) = match reply {
                 Reply::Imported { stored, report: r } => {
+                    offer.set(r.profile_offer.clone());
                     let mut lines: Vec<String> = Some(r.summary)
                         .into_iter()
                         .filter(|s| !s.is_empty())
@@ -158,6 +182,19 @@ pub fn DataPage() -> impl IntoView {
                             </p>
                         }.into_any(),
                         None => view! { <p>"Working…"</p> }.into_any(),
+                    })}
+                    {move || offer.get().map(|(_, changes)| view! {
+                        <div class="card notice">
+                            <p>"The backup's profile differs from yours. Yours is kept unless you take the backup's; taking it re-scores the estimated sessions with its thresholds:"</p>
+                            <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                            <div class="actions">
+                                <button type="button" on:click=take_offer>"Use the backup's profile"</button>
+                                <button type="button" on:click=move |_| offer.set(None)>"Keep mine"</button>
+                            </div>
+                        </div>
+                    })}
+                    {move || replaced.get().map(|_| view! {
+                        <p class="card">"Profile taken from the backup. "<button type="button" on:click=undo_offer>"Undo"</button></p>
                     })}
                     {move || report.get().map(|r| {
                         let long = (r.lines.len() > LONG_REPORT_LINES).then(|| r.lines.join("\n"));

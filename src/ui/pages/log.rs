@@ -362,6 +362,14 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
     };
     let form = RwSignal::new(initial);
     let errors: RwSignal<FieldErrors> = RwSignal::new(Vec::new());
+    // Opened from a card far down the list, the form starts in view (a phone's screen
+    // otherwise shows only the card's buttons).
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    form_ref.on_load(|f| {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        f.scroll_into_view_with_scroll_into_view_options(&options);
+    });
     let id = match editing.get_untracked() {
         Editing::Existing(id) => id,
         _ => Data::new_session_id(clock::millis()),
@@ -408,7 +416,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
     };
     let dist_unit = if unit == Units::Imperial { "mi" } else { "km" };
     view! {
-        <form class="card editor" on:submit=save novalidate>
+        <form class="card editor" node_ref=form_ref on:submit=save novalidate>
             <h2>{title}</h2>
             <div class="grid2">
                 <TextField id="s-date" label="Date" kind="date" field=Field::Date form errors get=|f| f.date.clone() set=|f, v| f.date = v />

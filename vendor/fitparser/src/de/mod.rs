@@ -130,8 +130,15 @@ impl Deserializer {
         // exist. This behavior doesn't appear to be documented but was verified using the
         // FitTestTool.jar utility included with the SDK.
         let crc_value = header.crc().unwrap_or(0);
+        // PATCH (recovery-run): a header that says it is longer than the bytes there are is
+        // a cut file, not a reason to panic on the slice below.
+        let Some(header_bytes) = input.get(0..header.header_size() as usize) else {
+            return Err(Box::new(ErrorKind::UnexpectedEof(nom::Needed::new(
+                (header.header_size() as usize).saturating_sub(input.len()),
+            ))));
+        };
         if crc_value > 0 {
-            let checksum = caculate_crc(&input[0..(header.header_size() - 2) as usize]);
+            let checksum = caculate_crc(&header_bytes[0..(header.header_size().saturating_sub(2)) as usize]);
             if !self
                 .options
                 .contains(&DecodeOption::SkipHeaderCrcValidation)
@@ -147,7 +154,7 @@ impl Deserializer {
         } else {
             // if the header doesn't have its own CRC then the header bytes are included in
             // the data CRC
-            self.crc = update_crc(0, &input[0..(header.header_size() as usize)]);
+            self.crc = update_crc(0, header_bytes);
         }
 
         Ok((remaining, FitObject::Header(header)))
