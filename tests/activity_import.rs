@@ -541,7 +541,10 @@ fn formats_as_they_come_bom_whitespace_prefixes() {
     let plain = fixture("run.tcx");
     let text = String::from_utf8(plain).unwrap();
     let odd = format!("\u{feff}\n  \r\n{text}");
-    let a = activity::read("odd.tcx", odd.as_bytes(), &cet).unwrap().activities[0].clone();
+    let a = activity::read("odd.tcx", odd.as_bytes(), &cet)
+        .unwrap()
+        .activities[0]
+        .clone();
     let b = read("run.tcx").unwrap();
     assert_eq!(a, b);
     let prefixed = text
@@ -554,6 +557,9 @@ fn formats_as_they_come_bom_whitespace_prefixes() {
         .replace("<tcd:?", "<?")
         .replace("<tcd:!", "<!")
         .replace("tcd:ns3:", "ns3:");
-    let c = activity::read("p.tcx", prefixed.as_bytes(), &cet).unwrap().activities[0].clone();
+    let c = activity::read("p.tcx", prefixed.as_bytes(), &cet)
+        .unwrap()
+        .activities[0]
+        .clone();
     assert_eq!(c, b);
 }

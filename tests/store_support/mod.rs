@@ -199,6 +199,7 @@ pub fn profile() -> impl Strategy<Value = Profile> {
             start_ctl: sc,
             start_atl: sa,
             pmc_update: update,
+            thresholds: Vec::new(),
         },
     )
 }
