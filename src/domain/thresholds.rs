@@ -272,8 +272,9 @@ impl Profile {
     }
 
     /// The profile after `change` (domain.md §6). `first_day` is the first logged day (or
-    /// today when nothing is logged): when a profile without dated sets gets its first new
-    /// set, its thresholds become a set from then, so older days keep them.
+    /// today when nothing is logged): when a new set would become the first (of a profile
+    /// without dated sets, or before its first set), the thresholds the older days had
+    /// become a set from then, so those days keep them.
     pub fn with_change(&self, change: &ThresholdChange, first_day: Day) -> Profile {
         let mut sets = self.threshold_sets();
         match *change {
@@ -289,6 +290,18 @@ impl Profile {
                         since: first_day.min(since.add_days(-1)),
                         values: self.current_thresholds(),
                     });
+                } else if since < sets[0].since && first_day < since {
+                    // Days before the first set use the first set: so that they still do
+                    // when the new set becomes the first, the old first set starts on the
+                    // first logged day.
+                    let old_first = resolve(&sets[..1])[0].1;
+                    sets.insert(
+                        0,
+                        ThresholdSet {
+                            since: first_day,
+                            values: old_first,
+                        },
+                    );
                 }
                 let resolved = resolve(&sets);
                 let before = resolved
