@@ -280,8 +280,9 @@ impl Profile {
         match *change {
             ThresholdChange::NewSet { since, values } => {
                 if sets.is_empty() {
-                    if self.current_thresholds().is_empty() {
-                        // Nothing to keep: the first thresholds ever entered.
+                    if self.current_thresholds().is_empty() || first_day >= since {
+                        // Nothing to keep: the first thresholds ever entered, or no day
+                        // before `since` is logged.
                         let mut p = self.clone();
                         p.put_thresholds(values);
                         return p;
