@@ -575,6 +575,20 @@ mod tests {
     }
 
     #[test]
+    fn a_cut_header_smaller_than_its_input_is_no_overflow() {
+        // The GPX fuzz target's find (an input that begins as XML and carries ".FIT" at
+        // bytes 8–11): fitparser computed the bytes a cut header needs as header size −
+        // input length, which overflowed. The 90 bytes as found:
+        let hex = "3c3f786d430000002e464954000060004300000100000000000000000000000000000000000000000000000000000000000000000000000060000000000000000000000020200000000000000040000000000000000000003e0a";
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect();
+        assert_eq!(bytes.len(), 90);
+        assert!(read(&bytes).is_err());
+    }
+
+    #[test]
     fn sports() {
         assert_eq!(sport(Some("running"), Some("trail")), Some(Sport::Run));
         assert_eq!(sport(Some("training"), Some("yoga")), Some(Sport::Yoga));

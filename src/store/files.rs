@@ -89,7 +89,7 @@ pub struct BatchReport {
     /// A backup's profile that differs from the athlete's, which was kept, and what would
     /// change (`import::ImportReport::profile_offer`): the page asks.
     #[serde(default)]
-    pub profile_offer: Option<(Profile, Vec<String>)>,
+    pub profile_offer: Option<(Box<Profile>, Vec<String>)>,
 }
 
 /// One file of a batch: its name and its bytes, or why the browser could not read it.
@@ -287,7 +287,8 @@ pub fn import_sources(
                         Ok((merged, rep)) => {
                             next = merged;
                             if let Some(offer) = rep.profile_offer.clone() {
-                                profile_offer = Some((offer, rep.profile_changes.clone()));
+                                profile_offer =
+                                    Some((Box::new(offer), rep.profile_changes.clone()));
                             }
                             lines[i].push(format!("{name}: {}", rep.summary()));
                             lines[i].extend(

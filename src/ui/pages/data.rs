@@ -65,7 +65,7 @@ pub fn DataPage() -> impl IntoView {
             .await;
             let (ok, mut lines) = match reply {
                 Reply::Imported { stored, report: r } => {
-                    offer.set(r.profile_offer.clone());
+                    offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
                     let mut lines: Vec<String> = Some(r.summary)
                         .into_iter()
                         .filter(|s| !s.is_empty())

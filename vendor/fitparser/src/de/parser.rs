@@ -276,8 +276,12 @@ pub fn fit_file_header(input: &[u8]) -> IResult<&[u8], FitFileHeader> {
         Ok(r) => Ok(r),
         Err(Err::Incomplete(_)) => {
             // output a correct "needed" value, assume 14 bytes as default since that's preferred
+            // PATCH (recovery-run): saturating, so a header byte smaller than the bytes
+            // there are is not a subtraction overflow.
             Err(Err::Incomplete(Needed::new(
-                input.first().map_or(14, |v| *v as usize - input.len()),
+                input
+                    .first()
+                    .map_or(14, |v| (*v as usize).saturating_sub(input.len()).max(1)),
             )))
         }
         Err(r) => Err(r),
