@@ -36,7 +36,7 @@ fn the_file_is_as_formats_md_says() {
     d.wellness.push(w);
     let expected = r#"{
   "format": "recovery-run-backup",
-  "version": 1,
+  "version": 2,
   "exported_at": "2026-03-10T18:04:00Z",
   "profile": {
     "sex": null,
@@ -57,7 +57,8 @@ fn the_file_is_as_formats_md_says() {
     "atl_time_constant_days": 7.0,
     "start_ctl": 0.0,
     "start_atl": 0.0,
-    "pmc_update": "exponential"
+    "pmc_update": "exponential",
+    "thresholds": []
   },
   "sessions": [
     {
@@ -75,7 +76,9 @@ fn the_file_is_as_formats_md_says() {
       "rpe": 8,
       "tss": 92.0,
       "tss_method": "hr",
-      "notes": ""
+      "notes": "",
+      "tss_method_chosen": null,
+      "thresholds_since": null
     }
   ],
   "wellness": [
@@ -91,7 +94,7 @@ fn the_file_is_as_formats_md_says() {
   ]
 }"#;
     assert_eq!(export(&d, "2026-03-10T18:04:00Z"), expected);
-    assert_eq!((FORMAT, VERSION), ("recovery-run-backup", 1));
+    assert_eq!((FORMAT, VERSION), ("recovery-run-backup", 2));
 }
 
 #[test]
@@ -202,12 +205,12 @@ fn a_repeated_check_in_day_keeps_the_first() {
 
 #[test]
 fn refused_whole_with_a_clear_message() {
-    let newer = parse(r#"{"format":"recovery-run-backup","version":2,"sessions":[]}"#).unwrap_err();
+    let newer = parse(r#"{"format":"recovery-run-backup","version":3,"sessions":[]}"#).unwrap_err();
     assert_eq!(
         newer,
         ImportError::NewerVersion {
-            found: 2,
-            newest: 1
+            found: 3,
+            newest: 2
         }
     );
     assert!(
@@ -233,7 +236,13 @@ proptest! {
     fn export_then_parse_gives_the_same_records(d in store_support::data()) {
         let b = parse(&export(&d, "2026-03-10T18:04:00Z")).unwrap();
         prop_assert!(b.skipped.is_empty(), "{:?}", b.skipped);
-        prop_assert_eq!(b.profile.unwrap().apply(&Profile::default()), d.profile);
+        // Version 2: the dated sets come apart from the profile's fields (formats.md §1.1).
+        let profile = b.profile.unwrap().apply(&Profile::default());
+        let profile = match b.thresholds {
+            Some(sets) => profile.with_sets(sets).unwrap(),
+            None => profile,
+        };
+        prop_assert_eq!(profile, d.profile);
         prop_assert_eq!(b.sessions, d.sessions);
         prop_assert_eq!(b.wellness, d.wellness);
         prop_assert_eq!(b.exported_at.as_deref(), Some("2026-03-10T18:04:00Z"));

@@ -284,9 +284,9 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
 
 #[test]
 fn a_newer_head_is_refused_before_any_block_is_read() {
-    let head = r#"{"schema":3,"rev":"1","blocks":{"sessions":["recovery-run/sessions/x"],"wellness":[]},"data":{}}"#;
+    let head = r#"{"schema":4,"rev":"1","blocks":{"sessions":["recovery-run/sessions/x"],"wellness":[]},"data":{}}"#;
     let e = layout::read(head, |k| panic!("read {k}")).expect_err("newer");
-    assert_eq!(e.error, LoadError::FromNewerVersion { found: 3 });
+    assert_eq!(e.error, LoadError::FromNewerVersion { found: 4 });
     assert_eq!(e.raw.as_deref(), Some(head));
 }
 

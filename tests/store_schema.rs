@@ -93,13 +93,14 @@ fn holds_all_of(old: &Value, new: &Value, path: &str, missing: &mut Vec<String>)
 /// Version 2 changed where the data lies (blocks, `tests/store_layout.rs`) and how a record
 /// is written (a row of its fields, `store::rows`), not the data:
 /// the app must still write every field of version 1 the same way. A rename or removal
-/// fails here: it needs SCHEMA_VERSION 3 and a migration step. (Added fields are fine:
-/// older text without them loads with their defaults.)
+/// fails here: it needs a new SCHEMA_VERSION and a migration step. (Added fields are fine:
+/// older text without them loads with their defaults. Version 3 added the dated threshold
+/// sets and the choice of method, domain.md §6: `version_3_reads_what_version_2_meant`.)
 #[test]
 fn the_current_version_writes_the_data_version_1_wrote() {
     assert_eq!(
-        SCHEMA_VERSION, 2,
-        "a new version: keep storage-v2.json and test its migration"
+        SCHEMA_VERSION, 3,
+        "a new version: keep storage-v3.json and test its migration"
     );
     let old: Value = serde_json::from_str(V1).expect("JSON");
     let mut new: Value = serde_json::from_str(&encode(&decode(V1).expect("loads"))).expect("JSON");
@@ -169,6 +170,41 @@ fn version_2_as_written_loads() {
     assert_eq!(v2, decode(V1).expect("v1 loads"));
 }
 
+/// Version 3 adds dated threshold sets and the per-session choice of method (domain.md §6).
+/// A version 2 profile reads as one set for all days, scoring every session as before; the
+/// version 3 fixture keeps its sets, its choice, and the TSS each set gave.
+#[test]
+fn version_3_reads_what_version_2_meant() {
+    use recovery_run::domain::tss;
+    let v2 = read_fixture(include_str!("fixtures/storage-v2.json")).expect("v2 loads");
+    assert!(v2.profile.thresholds.is_empty(), "one set for all days");
+    for s in &v2.sessions {
+        let mut again = s.clone();
+        tss::rescore(&mut again, &v2.profile);
+        assert_eq!(again.tss, s.tss, "{} scores as it was stored", s.id.0);
+    }
+    let v3 = read_fixture(include_str!("fixtures/storage-v3.json")).expect("v3 loads");
+    let sets = v3.profile.threshold_sets();
+    assert_eq!(sets.len(), 2);
+    assert_eq!(
+        (sets[0].since.to_string(), sets[1].since.to_string()),
+        ("2026-03-09".into(), "2026-03-10".into())
+    );
+    // The fields are the newest set: LTHR 168 from 2026-03-10, 165 before.
+    assert_eq!(v3.profile.lthr.map(|b| b.get()), Some(168));
+    let first = &v3.sessions[0];
+    assert_eq!(first.tss_method_chosen, Some(TssMethod::Rpe));
+    // RPE 8 → IF 1.00 (domain.md §1.1): 1 h × 1.00² × 100 = 100, though it has heart rate.
+    assert_eq!(
+        (first.tss.map(|t| t.get()), first.tss_method),
+        (Some(100.0), Some(TssMethod::Rpe))
+    );
+    assert_eq!(
+        encode(&v3),
+        encode(&decode(&encode(&v3)).expect("round trip"))
+    );
+}
+
 #[test]
 fn every_cut_of_the_fixture_is_unreadable() {
     for (cut, _) in V1.char_indices().filter(|&(i, _)| i + 2 < V1.len()) {
@@ -181,11 +217,11 @@ fn every_cut_of_the_fixture_is_unreadable() {
 
 #[test]
 fn a_newer_version_is_refused_and_says_so() {
-    let newer = V1.replacen("\"schema\": 1", "\"schema\": 3", 1);
+    let newer = V1.replacen("\"schema\": 1", "\"schema\": 4", 1);
     let e = decode(&newer).unwrap_err();
-    assert_eq!(e, LoadError::FromNewerVersion { found: 3 });
+    assert_eq!(e, LoadError::FromNewerVersion { found: 4 });
     assert!(e.message().contains("newer version of Recovery Run"), "{e}");
-    assert!(e.message().contains("storage version 3"), "{e}");
+    assert!(e.message().contains("storage version 4"), "{e}");
 }
 
 #[test]

@@ -26,6 +26,9 @@ pub struct SessionForm {
     pub normalized_power: String,
     pub rpe: String,
     pub tss: String,
+    /// The method chosen (`tss_method_chosen`, domain.md §6): a method's name, or empty for
+    /// the best the data allow.
+    pub method: String,
     pub notes: String,
 }
 
@@ -43,6 +46,7 @@ pub enum Field {
     NormalizedPower,
     Rpe,
     Tss,
+    Method,
 }
 
 pub type FieldErrors = Vec<(Field, String)>;
@@ -80,6 +84,10 @@ impl SessionForm {
                 Some(TssMethod::Given) | None => opt(s.tss.map(|t| t.get())),
                 Some(_) => String::new(),
             },
+            method: s
+                .tss_method_chosen
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
             notes: s.notes.clone(),
         }
     }
@@ -166,6 +174,31 @@ impl SessionForm {
         let tss = optional(&self.tss, |s| number(s, "TSS", Tss::RANGE, "", Tss::new));
         check(Field::Tss, tss.as_ref().map(|_| ()).map_err(Clone::clone));
 
+        // The method chosen, and whether the TSS field agrees with it: a typed TSS is the
+        // method "given"; another method scores the session from its data instead.
+        let chosen = optional(&self.method, |m| {
+            TssMethod::parse(m).ok_or_else(|| "Choose a method from the list.".to_string())
+        });
+        check(
+            Field::Method,
+            chosen.as_ref().map(|_| ()).map_err(Clone::clone),
+        );
+        let typed = matches!(tss, Ok(Some(_)));
+        match chosen {
+            Ok(Some(TssMethod::Given)) if !typed && tss.is_ok() => check(
+                Field::Tss,
+                Err("Type the TSS, or choose another method.".into()),
+            ),
+            Ok(Some(m)) if m != TssMethod::Given && typed => check(
+                Field::Tss,
+                Err(format!(
+                    "Clear the TSS to score by {}, or choose “typed TSS”.",
+                    m.as_str()
+                )),
+            ),
+            _ => {}
+        }
+
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -184,6 +217,7 @@ impl SessionForm {
         s.rpe = rpe.ok().flatten();
         s.tss = tss.ok().flatten();
         s.tss_method = s.tss.map(|_| TssMethod::Given);
+        s.tss_method_chosen = chosen.ok().flatten();
         s.notes = self.notes.trim().to_string();
         Ok(s)
     }
@@ -279,6 +313,33 @@ mod tests {
         let s = f.parse(SessionId("x".into()), Units::Metric).unwrap();
         assert_eq!(s.tss.map(|t| t.get()), Some(92.5));
         assert_eq!(s.tss_method, Some(TssMethod::Given));
+    }
+
+    #[test]
+    fn a_chosen_method_is_kept_and_must_agree_with_the_tss_field() {
+        let mut f = form();
+        f.rpe = "6".into();
+        f.method = "rpe".into();
+        let s = f.parse(SessionId("x".into()), Units::Metric).unwrap();
+        assert_eq!(s.tss_method_chosen, Some(TssMethod::Rpe));
+        assert_eq!(SessionForm::from_session(&s, Units::Metric).method, "rpe");
+        f.tss = "50".into();
+        let e = f.parse(SessionId("x".into()), Units::Metric).unwrap_err();
+        assert_eq!(e[0].0, Field::Tss);
+        f.method = "given".into();
+        let s = f.parse(SessionId("x".into()), Units::Metric).unwrap();
+        assert_eq!(
+            (s.tss_method_chosen, s.tss_method),
+            (Some(TssMethod::Given), Some(TssMethod::Given))
+        );
+        f.tss = String::new();
+        let e = f.parse(SessionId("x".into()), Units::Metric).unwrap_err();
+        assert_eq!(e[0].0, Field::Tss);
+        f.method = "magic".into();
+        assert_eq!(
+            f.parse(SessionId("x".into()), Units::Metric).unwrap_err()[0].0,
+            Field::Method
+        );
     }
 
     #[test]

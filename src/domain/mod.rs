@@ -13,6 +13,7 @@ pub mod profile;
 pub mod quantity;
 pub mod session;
 pub mod streams;
+pub mod thresholds;
 pub mod tss;
 pub mod units;
 pub mod weeks;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::quantity::{Bpm, Metres, PacePer100m, PacePerKm, Watts};
+use super::thresholds::ThresholdSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -84,6 +85,12 @@ pub struct Profile {
     /// Not in the v1 example of formats.md; an optional addition, read as the default
     /// when missing.
     pub pmc_update: PmcUpdate,
+    /// The dated threshold sets, oldest first (domain.md §6, `domain::thresholds`); the
+    /// threshold fields above are the newest of them. Empty: one set for all days, the
+    /// fields above. Backup version 2 (formats.md §1.1); written only when there are some,
+    /// so a profile without dated sets is stored as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub thresholds: Vec<ThresholdSet>,
 }
 
 impl Default for Profile {
@@ -108,6 +115,7 @@ impl Default for Profile {
             start_ctl: 0.0,
             start_atl: 0.0,
             pmc_update: PmcUpdate::Exponential,
+            thresholds: Vec::new(),
         }
     }
 }
@@ -229,6 +237,21 @@ impl Profile {
             show(&other.pmc_update),
             "",
         );
+        if self.thresholds != other.thresholds {
+            let dates = |p: &Profile| {
+                let d: Vec<String> = p.thresholds.iter().map(|s| s.since.to_string()).collect();
+                if d.is_empty() {
+                    "one set for all days".to_string()
+                } else {
+                    format!("sets from {}", d.join(", "))
+                }
+            };
+            out.push(format!(
+                "dated thresholds: {} → {}",
+                dates(self),
+                dates(other)
+            ));
+        }
         out
     }
 }

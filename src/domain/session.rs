@@ -197,6 +197,14 @@ pub struct Session {
         skip_serializing_if = "Option::is_none"
     )]
     pub zone_hr: Option<f64>,
+    /// The method the athlete chose for this session (domain.md §6), or `None`: the best
+    /// the data allows (`tss::score`). `Given` means the TSS they typed. Kept through
+    /// changes of thresholds; when the data no longer allow it, the best method scores the
+    /// session and the choice stays for when they do.
+    ///
+    /// Backup version 2 (formats.md §1.1); written only when chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tss_method_chosen: Option<TssMethod>,
 }
 
 impl Session {
@@ -220,6 +228,7 @@ impl Session {
             notes: String::new(),
             normalized_graded_pace: None,
             zone_hr: None,
+            tss_method_chosen: None,
         }
     }
 

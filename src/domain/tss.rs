@@ -23,10 +23,17 @@
 //! missing, the next method is tried, never a default threshold that would give a wrong
 //! number. An estimate with a stored method other than "given" is recomputed, since the
 //! thresholds may have changed since it was made.
+//!
+//! **Thresholds of the day** (domain.md §6): every estimate uses the thresholds in force on
+//! the session's date (`Profile::in_force`), and says which set that was ([`Score::since`]).
+//! **The athlete's choice**: a session with `tss_method_chosen` is scored by that method
+//! when its data allow it (the TSS they typed for `given`), else by the order above.
 
+use super::date::Day;
 use super::profile::Profile;
 use super::quantity::{PacePerKm, Tss};
 use super::session::{Intent, Session, Sport, TssMethod};
+use super::thresholds::Thresholds;
 
 /// A session's stress and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,21 +42,75 @@ pub struct Score {
     pub method: TssMethod,
     /// Intensity factor (IF), where the method has one (not for a given or stored TSS).
     pub intensity: Option<f64>,
+    /// The `since` of the threshold set that scored it, for a method that uses a threshold
+    /// (power, pace, swim, hr) when the profile has dated sets (domain.md §6).
+    pub since: Option<Day>,
 }
 
-/// The best estimate for `session`, or `None` when its data allow none.
+/// The estimate for `session` with the thresholds in force on its date: the method the
+/// athlete chose when its data allow it, else the best the data allow; `None` when they
+/// allow none.
 pub fn score(session: &Session, profile: &Profile) -> Option<Score> {
-    given(session)
-        .or_else(|| power(session, profile))
-        .or_else(|| pace(session, profile))
-        .or_else(|| swim(session, profile))
-        .or_else(|| heart_rate(session, profile))
+    let set = profile.in_force(session.date);
+    let t = &set.values;
+    let chosen = session
+        .tss_method_chosen
+        .and_then(|m| by_method(m, session, t));
+    chosen
+        .or_else(|| given(session))
+        .or_else(|| power(session, t))
+        .or_else(|| pace(session, t))
+        .or_else(|| swim(session, t))
+        .or_else(|| heart_rate(session, t))
         .or_else(|| perceived(session))
         .or_else(|| stored(session))
+        .map(|s| Score {
+            since: set
+                .since
+                .filter(|_| uses_thresholds(s.method) && s.intensity.is_some()),
+            ..s
+        })
 }
 
-/// Sets the session's stored TSS and method from [`score`]. A given TSS stays as it is; an
-/// estimate is recomputed, since thresholds may have changed since it was made.
+/// Every method the session's data and the thresholds of its day allow, in the order of
+/// [`score`] (for the athlete's choice; `given` only when the session has a TSS someone
+/// gave).
+pub fn available(session: &Session, profile: &Profile) -> Vec<Score> {
+    let set = profile.in_force(session.date);
+    TssMethod::ALL
+        .into_iter()
+        .filter_map(|m| by_method(m, session, &set.values))
+        .map(|s| Score {
+            since: set.since.filter(|_| uses_thresholds(s.method)),
+            ..s
+        })
+        .collect()
+}
+
+/// Whether `method` estimates from a threshold (so the set in force matters).
+pub fn uses_thresholds(method: TssMethod) -> bool {
+    matches!(
+        method,
+        TssMethod::Power | TssMethod::Pace | TssMethod::Swim | TssMethod::Hr
+    )
+}
+
+/// The score by one method, if the data allow it. `Given` is the session's TSS as typed
+/// (a stored TSS of another method is not "given").
+fn by_method(m: TssMethod, s: &Session, t: &Thresholds) -> Option<Score> {
+    match m {
+        TssMethod::Given => given(s),
+        TssMethod::Power => power(s, t),
+        TssMethod::Pace => pace(s, t),
+        TssMethod::Swim => swim(s, t),
+        TssMethod::Hr => heart_rate(s, t),
+        TssMethod::Rpe => perceived(s),
+    }
+}
+
+/// Sets the session's stored TSS and method from [`score`] with the thresholds in force on
+/// its date. A given TSS stays as it is; an estimate is recomputed, since thresholds may
+/// have changed since it was made.
 pub fn rescore(session: &mut Session, profile: &Profile) {
     let s = score(session, profile);
     session.tss = s.map(|s| s.tss);
@@ -87,6 +148,7 @@ fn from_intensity(
         tss: Tss::clamped(tss),
         method,
         intensity: Some(intensity),
+        since: None,
     })
 }
 
@@ -96,6 +158,7 @@ fn given(s: &Session) -> Option<Score> {
         tss,
         method: TssMethod::Given,
         intensity: None,
+        since: None,
     })
 }
 
@@ -105,11 +168,12 @@ fn stored(s: &Session) -> Option<Score> {
         tss: s.tss?,
         method: s.tss_method?,
         intensity: None,
+        since: None,
     })
 }
 
 /// Coggan: IF = NP / FTP (average power when there is no NP), TSS = h × IF² × 100.
-fn power(s: &Session, p: &Profile) -> Option<Score> {
+fn power(s: &Session, p: &Thresholds) -> Option<Score> {
     let watts = s.normalized_power.or(s.avg_power)?.get();
     let ftp = p.ftp?.get();
     if ftp <= 0.0 {
@@ -123,7 +187,7 @@ fn power(s: &Session, p: &Profile) -> Option<Score> {
 /// one (it accounts for hills and surges), else the average pace on flat ground.
 /// A session pace outside any running pace (2:00–30:00 /km) means the distance or time is
 /// mistyped, and is not scored by pace.
-fn pace(s: &Session, p: &Profile) -> Option<Score> {
+fn pace(s: &Session, p: &Thresholds) -> Option<Score> {
     if s.sport != Sport::Run {
         return None;
     }
@@ -140,7 +204,7 @@ fn pace(s: &Session, p: &Profile) -> Option<Score> {
 }
 
 /// sTSS (TrainingPeaks): IF = CSS pace ÷ session pace (both s/100 m), h × IF³ × 100.
-fn swim(s: &Session, p: &Profile) -> Option<Score> {
+fn swim(s: &Session, p: &Thresholds) -> Option<Score> {
     if s.sport != Sport::Swim {
         return None;
     }
@@ -160,7 +224,7 @@ fn swim(s: &Session, p: &Profile) -> Option<Score> {
 /// Strength and yoga are scored by RPE when there is one: heart rate says little about
 /// their load (it jumps with each set or held pose and falls between them). Without an
 /// RPE their heart-rate estimate is used but held within the sport's ceiling (below).
-fn heart_rate(s: &Session, p: &Profile) -> Option<Score> {
+fn heart_rate(s: &Session, p: &Thresholds) -> Option<Score> {
     let ceiling = light_sport_scale(s.sport);
     if ceiling.is_some() && s.rpe.is_some() {
         return None;
@@ -239,6 +303,7 @@ fn perceived(s: &Session) -> Option<Score> {
                 tss: Tss::clamped(tss),
                 method: TssMethod::Rpe,
                 intensity: Some(intensity),
+                since: None,
             })
         }
         None => from_intensity(s, RPE_TO_IF[usize::from(rpe - 1)], 2, TssMethod::Rpe),
@@ -542,6 +607,7 @@ mod tests {
             tss: Tss::new(40.0).unwrap(),
             method: TssMethod::Hr,
             intensity: Some(0.75),
+            since: None,
         };
         assert!(!is_hard(&easy, Some(&low)));
         let fast = Score {

@@ -192,7 +192,8 @@ pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> 
     s.avg_power = a.avg_power;
     s.normalized_power = a.normalized_power;
     s.normalized_graded_pace = a.normalized_graded_pace;
-    s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, profile);
+    // At the LTHR in force on the activity's day (domain.md §6).
+    s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date));
     let mut notes = format!(
         "Imported from {} ({}): elapsed {}, moving {}",
         file_name,

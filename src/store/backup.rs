@@ -4,6 +4,11 @@
 //! version is refused, nothing half-read) and then each record on its own: a bad session,
 //! check-in or profile field is left out and reported with where it is and why; the rest is
 //! read. Unknown fields are ignored.
+//!
+//! Version 2 (formats.md §1.1) adds the profile's dated threshold sets (`thresholds`, oldest
+//! first) and, per session, the athlete's choice of method (`tss_method_chosen`) and the set
+//! that scored it (`thresholds_since`, informative). A version 1 file still imports: its
+//! thresholds become one set for all days.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -14,11 +19,13 @@ use super::record::{self, FileIds};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
+use crate::domain::thresholds::ThresholdSet;
+use crate::domain::tss;
 use crate::domain::wellness::Wellness;
 
 pub const FORMAT: &str = "recovery-run-backup";
 /// The backup version this app writes and the newest it reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 #[derive(Serialize)]
 struct Out<'a> {
@@ -37,13 +44,21 @@ struct Out<'a> {
 /// The records are written through the structs below, which spell out the format's
 /// fields in its order, with whole-number quantities (seconds, bpm, RPE) as integers as
 /// in formats.md; a test checks they cover every field the domain types have.
+///
+/// A profile without dated sets writes `"thresholds": []`: one set for all days, its
+/// threshold fields, as a version 1 file means (so export → import gives the same profile).
 pub fn export(data: &Data, exported_at: &str) -> String {
+    let profile = &data.profile;
     let out = Out {
         format: FORMAT,
         version: VERSION,
         exported_at,
-        profile: ProfileOut::from(&data.profile),
-        sessions: data.sessions.iter().map(SessionOut::from).collect(),
+        profile: ProfileOut::from(profile),
+        sessions: data
+            .sessions
+            .iter()
+            .map(|s| SessionOut::scored(s, profile))
+            .collect(),
         wellness: data.wellness.iter().map(WellnessOut::from).collect(),
     };
     // Plain structs of strings and numbers always serialise.
@@ -71,6 +86,8 @@ struct ProfileOut<'a> {
     start_ctl: f64,
     start_atl: f64,
     pmc_update: &'a PmcUpdate,
+    /// Version 2: the dated sets, oldest first; each set writes only the fields it gives.
+    thresholds: Vec<ThresholdSet>,
 }
 
 impl<'a> From<&'a Profile> for ProfileOut<'a> {
@@ -95,6 +112,7 @@ impl<'a> From<&'a Profile> for ProfileOut<'a> {
             start_ctl: p.start_ctl,
             start_atl: p.start_atl,
             pmc_update: &p.pmc_update,
+            thresholds: p.threshold_sets(),
         }
     }
 }
@@ -122,6 +140,27 @@ struct SessionOut<'a> {
     normalized_graded_pace_s_per_km: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     zone_hr_bpm: Option<f64>,
+    /// Version 2: the athlete's choice of method, or null (the best the data allow).
+    tss_method_chosen: Option<TssMethod>,
+    /// Version 2: the `since` of the set that scored this estimate (informative: an import
+    /// finds the set again from the date), or null when no threshold was used.
+    thresholds_since: Option<Day>,
+}
+
+impl<'a> SessionOut<'a> {
+    /// The session with the set that scores it under `profile`.
+    fn scored(s: &'a Session, profile: &Profile) -> Self {
+        let since = match s.tss_method {
+            Some(m) if tss::uses_thresholds(m) => tss::score(s, profile)
+                .filter(|sc| sc.method == m)
+                .and_then(|sc| sc.since),
+            _ => None,
+        };
+        SessionOut {
+            thresholds_since: since,
+            ..SessionOut::from(s)
+        }
+    }
 }
 
 impl<'a> From<&'a Session> for SessionOut<'a> {
@@ -144,6 +183,8 @@ impl<'a> From<&'a Session> for SessionOut<'a> {
             notes: &s.notes,
             normalized_graded_pace_s_per_km: s.normalized_graded_pace.map(|p| p.get()),
             zone_hr_bpm: s.zone_hr,
+            tss_method_chosen: s.tss_method_chosen,
+            thresholds_since: None,
         }
     }
 }
@@ -179,6 +220,9 @@ pub struct Backup {
     pub exported_at: Option<String>,
     /// The profile fields the backup gives (missing and null ones are not given).
     pub profile: Option<ProfilePatch>,
+    /// The dated threshold sets of a version 2 file (`None` when it lists none: a version 1
+    /// file, whose threshold fields are one set for all days).
+    pub thresholds: Option<Vec<ThresholdSet>>,
     pub sessions: Vec<Session>,
     pub wellness: Vec<Wellness>,
     /// (where, why), e.g. ("session 3", "avg_hr_bpm: 300 is not a valid heart rate …").
@@ -292,7 +336,8 @@ pub(crate) fn parse_value(v: Value) -> Result<Backup, ImportError> {
 /// replaces under `tests/fixtures/` that must keep importing.
 fn upgrade(v: Value, from: u64) -> Result<Value, ImportError> {
     match from {
-        VERSION => Ok(v),
+        // Version 2 only adds optional fields: a version 1 file reads as one without them.
+        1 | VERSION => Ok(v),
         _ => Err(ImportError::Malformed(format!(
             "no version of Recovery Run wrote backup version {from}"
         ))),
@@ -311,6 +356,7 @@ pub(crate) fn read(v: &Value) -> Result<Backup, ImportError> {
     };
     if let Some(p) = v.get("profile").filter(|p| !p.is_null()) {
         out.profile = ProfilePatch::read(p, &mut out.skipped);
+        out.thresholds = threshold_sets(p, &mut out.skipped)?;
     }
     let mut ids = FileIds::default();
     for (i, s) in list(v, "sessions")?.iter().enumerate() {
@@ -338,6 +384,41 @@ pub(crate) fn read(v: &Value) -> Result<Backup, ImportError> {
         }
     }
     Ok(out)
+}
+
+/// The dated sets of a profile object (formats.md §1.1): each set read field by field (a bad
+/// one is skipped and reported); two with the same `since` refuse the whole file.
+fn threshold_sets(
+    profile: &Value,
+    skipped: &mut Vec<(String, String)>,
+) -> Result<Option<Vec<ThresholdSet>>, ImportError> {
+    let sets = match profile.get("thresholds") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Array(a)) => a,
+        Some(_) => {
+            return Err(ImportError::Malformed(
+                "the profile's “thresholds” is not a list".into(),
+            ))
+        }
+    };
+    let mut out: Vec<ThresholdSet> = Vec::with_capacity(sets.len());
+    for (i, set) in sets.iter().enumerate() {
+        let at = format!("profile, threshold set {}", i + 1);
+        match record::threshold_set(set.clone()) {
+            Ok(set) => {
+                if out.iter().any(|s| s.since == set.since) {
+                    return Err(ImportError::Malformed(format!(
+                        "two threshold sets start on {}; nothing was imported",
+                        set.since
+                    )));
+                }
+                out.push(set);
+            }
+            Err(e) => skipped.push((at, e)),
+        }
+    }
+    out.sort_by_key(|s| s.since);
+    Ok((!out.is_empty()).then_some(out))
 }
 
 fn list<'a>(v: &'a Value, key: &str) -> Result<&'a [Value], ImportError> {
@@ -480,8 +561,18 @@ mod tests {
                 serde_json::to_value(WellnessOut::from(&w)),
             ),
         ];
+        // Version 2's additions the domain types leave out when empty (so storage stays
+        // as it was), and the export-only `thresholds_since`.
+        let v2 = ["thresholds", "tss_method_chosen", "thresholds_since"];
         for (domain, out) in pairs {
-            assert_eq!(keys(domain.unwrap()), keys(out.unwrap()));
+            let mut domain = keys(domain.unwrap());
+            let out: Vec<String> = keys(out.unwrap())
+                .into_iter()
+                .filter(|k| !v2.contains(&k.as_str()) || !domain.contains(k))
+                .collect();
+            domain.extend(out.iter().filter(|k| v2.contains(&k.as_str())).cloned());
+            domain.sort();
+            assert_eq!(domain, out);
         }
     }
 
@@ -510,10 +601,10 @@ mod tests {
     #[test]
     fn refusals() {
         assert_eq!(
-            parse(r#"{"format":"recovery-run-backup","version":2}"#),
+            parse(r#"{"format":"recovery-run-backup","version":3}"#),
             Err(ImportError::NewerVersion {
-                found: 2,
-                newest: 1
+                found: 3,
+                newest: 2
             })
         );
         assert_eq!(

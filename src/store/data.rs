@@ -3,8 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::Day;
+use crate::domain::pmc;
 use crate::domain::profile::Profile;
 use crate::domain::session::{Session, SessionId};
+use crate::domain::thresholds::{self, Preview, ThresholdChange};
 use crate::domain::tss;
 use crate::domain::wellness::Wellness;
 
@@ -63,8 +65,9 @@ impl Data {
         self.wellness.iter().find(|w| w.date == day)
     }
 
-    /// Replaces the profile and recomputes every estimated TSS with its thresholds (a TSS
-    /// that was given stays as it is).
+    /// Replaces the profile and recomputes every estimated TSS with the thresholds in force
+    /// on its date (a TSS that was given stays as it is; a session whose set did not change
+    /// gets the same TSS again).
     pub fn set_profile(&mut self, profile: Profile) {
         let rescore = thresholds_changed(&self.profile, &profile);
         self.profile = profile;
@@ -77,6 +80,21 @@ impl Data {
     pub fn set_profile_rescored(&mut self, profile: Profile) {
         self.profile = profile;
         self.rescore_all();
+    }
+
+    /// The profile after a change of thresholds (domain.md §6). A profile without dated
+    /// sets that gets a new set keeps its thresholds for the days from the first logged one
+    /// (or `today` when nothing is logged).
+    pub fn profile_after(&self, change: &ThresholdChange, today: Day) -> Profile {
+        let first = pmc::first_day(&self.sessions).map_or(today, |d| d.min(today));
+        self.profile.with_change(change, first)
+    }
+
+    /// What replacing the profile by `next` would re-score, before anything is (domain.md
+    /// §6): how many sessions change, the largest changes, today's CTL/ATL/TSB before and
+    /// after. Applying it is [`Data::set_profile`].
+    pub fn threshold_preview(&self, next: &Profile, today: Day) -> Preview {
+        thresholds::preview(&self.sessions, &self.profile, next, today)
     }
 
     fn rescore_all(&mut self) {
@@ -113,9 +131,12 @@ impl Data {
     }
 }
 
-/// Whether a TSS estimate made with `a` could differ with `b`.
+/// Whether a TSS estimate made with `a` could differ with `b`: on some day, the thresholds
+/// in force differ (domain.md §6).
 pub(crate) fn thresholds_changed(a: &Profile, b: &Profile) -> bool {
-    (a.ftp, a.lthr, a.threshold_pace, a.css) != (b.ftp, b.lthr, b.threshold_pace, b.css)
+    a.current_thresholds()
+        .scores_differently(&b.current_thresholds())
+        || a.threshold_sets() != b.threshold_sets()
 }
 
 fn base36(mut n: u64) -> String {

@@ -273,7 +273,17 @@ fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
         ..ImportReport::default()
     };
     if let Some(patch) = file.profile {
-        let profile = patch.apply(&next.profile);
+        let mut profile = patch.apply(&next.profile);
+        match file.thresholds {
+            // Version 2: the file's sets; its threshold fields are the newest of them.
+            Some(sets) => {
+                profile = profile.with_sets(sets).unwrap_or(profile);
+            }
+            // Version 1 (or a file without sets) giving thresholds: one set for all days
+            // (formats.md §1.1).
+            None if patch.fields().any(is_threshold_field) => profile.thresholds.clear(),
+            None => {}
+        }
         if next.profile.is_fresh() {
             // A fresh app is simply filled in from the backup (a new device, a first run).
             report.profile_changed = profile != next.profile;
@@ -310,6 +320,19 @@ fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
         next.upsert_session(s);
     }
     (next, report)
+}
+
+/// The profile fields that are thresholds (formats.md §1).
+fn is_threshold_field(name: &str) -> bool {
+    matches!(
+        name,
+        "lthr_bpm"
+            | "max_hr_bpm"
+            | "resting_hr_bpm"
+            | "threshold_pace_s_per_km"
+            | "ftp_w"
+            | "css_s_per_100m"
+    )
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! blocks of [`BLOCK_LEN`] under keys of their own, named by their content.
 //!
 //! ```text
-//! recovery-run                       {"schema":2,"rev":"…",
+//! recovery-run                       {"schema":3,"rev":"…",
 //!                                     "blocks":{"sessions":["recovery-run/sessions/9f…",…],
 //!                                               "wellness":[…]},
 //!                                     "old":["recovery-run/sessions/3c…"],
@@ -752,7 +752,7 @@ mod tests {
         let s = Stored::lay_out(&mut e, 0xab, None, Day::from_ymd(2026, 1, 1).unwrap());
         assert!(s.sessions.is_empty() && s.wellness.is_empty());
         assert!(s.head.starts_with(
-            r#"{"schema":2,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#
+            r#"{"schema":3,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#
         ));
         let (d, back) = read(&s.head, |_| None).expect("reads");
         assert_eq!(d, Data::default());

@@ -15,8 +15,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::quantity::PacePer100m;
 use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use crate::domain::thresholds::{ThresholdSet, Thresholds};
 use crate::domain::wellness::Wellness;
 
 /// The longest id accepted from a file.
@@ -78,6 +80,11 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     let normalized_graded_pace: Option<PacePerKm> =
         optional(m, "normalized_graded_pace_s_per_km", number)?;
     let zone_hr: Option<f64> = optional(m, "zone_hr_bpm", number)?;
+    // Version 2 (formats.md §1.1); `thresholds_since` is informative and not read: the set
+    // is found again from the date.
+    let tss_method_chosen = optional(m, "tss_method_chosen", |v| {
+        name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
+    })?;
     let zone_hr = match zone_hr {
         Some(b) if !(25.0..=250.0).contains(&b) => {
             return Err(format!(
@@ -101,6 +108,7 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     s.notes = notes;
     s.normalized_graded_pace = normalized_graded_pace;
     s.zone_hr = zone_hr;
+    s.tss_method_chosen = tss_method_chosen;
     s.id = ids.assign(given_id, &s, at)?;
     Ok(s)
 }
@@ -150,6 +158,32 @@ fn content_id(s: &Session) -> String {
         ),
         None => format!("{}-{}-{}", s.date, s.sport.as_str(), s.duration.get()),
     }
+}
+
+/// One dated threshold set of a version 2 profile (formats.md §1.1), field by field.
+pub fn threshold_set(v: Value) -> Result<ThresholdSet, String> {
+    let Value::Object(m) = v else {
+        return Err("not a threshold set (expected an object with a since date)".into());
+    };
+    let m = &m;
+    let since: Day = required(m, "since", day)?;
+    let ftp: Option<Watts> = optional(m, "ftp_w", number)?;
+    let lthr: Option<Bpm> = optional(m, "lthr_bpm", number)?;
+    let max_hr: Option<Bpm> = optional(m, "max_hr_bpm", number)?;
+    let resting_hr: Option<Bpm> = optional(m, "resting_hr_bpm", number)?;
+    let threshold_pace: Option<PacePerKm> = optional(m, "threshold_pace_s_per_km", number)?;
+    let css: Option<PacePer100m> = optional(m, "css_s_per_100m", number)?;
+    Ok(ThresholdSet {
+        since,
+        values: Thresholds {
+            ftp,
+            lthr,
+            max_hr,
+            resting_hr,
+            threshold_pace,
+            css,
+        },
+    })
 }
 
 /// A wellness check-in from one record of a file.

@@ -77,9 +77,11 @@ impl Serialize for SessionRow<'_> {
             notes: _,
             normalized_graded_pace: _,
             zone_hr: _,
+            tss_method_chosen: _,
         } = s;
         // How many fields to write: up to the last one that is not empty.
-        let tail: [bool; 10] = [
+        let tail: [bool; 11] = [
+            s.tss_method_chosen.is_some(),
             s.zone_hr.is_some(),
             s.normalized_graded_pace.is_some(),
             !s.notes.is_empty(),
@@ -91,7 +93,7 @@ impl Serialize for SessionRow<'_> {
             s.avg_hr.is_some(),
             s.distance.is_some(),
         ];
-        let n = 17 - tail.iter().position(|&given| given).unwrap_or(tail.len());
+        let n = 18 - tail.iter().position(|&given| given).unwrap_or(tail.len());
         let mut row = serializer.serialize_seq(Some(n))?;
         put!(
             row,
@@ -112,7 +114,8 @@ impl Serialize for SessionRow<'_> {
             s.tss_method,
             s.notes,
             s.normalized_graded_pace,
-            s.zone_hr
+            s.zone_hr,
+            s.tss_method_chosen
         );
         row.end()
     }
@@ -159,7 +162,7 @@ impl Serialize for WellnessRow<'_> {
 }
 
 /// A session's field names, in row order (formats.md §1 names; the struct's order).
-pub const SESSION_FIELDS: [&str; 17] = [
+pub const SESSION_FIELDS: [&str; 18] = [
     "id",
     "date",
     "start_time",
@@ -177,6 +180,7 @@ pub const SESSION_FIELDS: [&str; 17] = [
     "notes",
     "normalized_graded_pace_s_per_km",
     "zone_hr_bpm",
+    "tss_method_chosen",
 ];
 
 /// A check-in's field names, in row order.
@@ -245,6 +249,7 @@ mod tests {
             notes: "windy".into(),
             normalized_graded_pace: PacePerKm::new(281.0),
             zone_hr: Some(157.25),
+            tss_method_chosen: Some(TssMethod::Pace),
         }
     }
 
@@ -253,7 +258,7 @@ mod tests {
         let s = full();
         assert_eq!(
             s.row_text(),
-            r#"["s1","2026-03-09","07:30","run","workout","6 × 800 m",3600,12000.5,158,251,262,8,92.5,"hr","windy",281,157.25]"#
+            r#"["s1","2026-03-09","07:30","run","workout","6 × 800 m",3600,12000.5,158,251,262,8,92.5,"hr","windy",281,157.25,"pace"]"#
         );
         assert_eq!(
             serde_json::from_str::<Session>(&s.row_text()).ok(),

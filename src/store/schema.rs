@@ -1,9 +1,10 @@
 //! The localStorage schema: a versioned envelope around [`Data`], and its migrations.
 //!
-//! `{"schema": 2, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
+//! `{"schema": 3, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
 //! Version 1 stored this text whole under one key; version 2 stores the same data laid out
 //! in blocks (`layout`), which joins them back into this envelope only when a block needs
-//! the careful path. The data itself is the same in both versions.
+//! the careful path; version 3 adds dated threshold sets and the per-session choice of
+//! method (domain.md §6), optional fields that versions 1 and 2 read as "none".
 //!
 //! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
 //!   version at a time, and `tests/fixtures/storage-v{N}.json` keeps a sample of each
@@ -29,7 +30,7 @@ use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
 /// The version this app writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Why stored text could not be used.
 #[derive(Clone, Debug, PartialEq)]
@@ -366,9 +367,10 @@ fn parse(raw: &str) -> Result<Value, LoadError> {
 
 /// The versions whose envelope reads straight into today's [`Data`], with no migration
 /// step: version 1's data is version 2's, unchanged (the step between them only moved it
-/// into blocks and rows, which serde reads as it reads objects). A step that changes the
-/// data must leave the versions before it out of this list.
-const TYPED_VERSIONS: [u64; 2] = [1, 2];
+/// into blocks and rows, which serde reads as it reads objects), and version 3 only adds
+/// optional fields. A step that changes the data must leave the versions before it out of
+/// this list.
+const TYPED_VERSIONS: [u64; 3] = [1, 2, 3];
 
 /// One migration: lifts an envelope of version N to version N + 1.
 type Step = fn(Value) -> Result<Value, LoadError>;
@@ -376,11 +378,22 @@ type Step = fn(Value) -> Result<Value, LoadError>;
 /// `STEPS[i]` lifts version `i + 1` to `i + 2`. A schema change bumps [`SCHEMA_VERSION`],
 /// appends its step here, and adds `tests/fixtures/storage-v{old}.json`, written by the old
 /// version, which must keep loading forever.
-const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2];
+const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2, version_2_to_3];
 
 /// Version 2 keeps the data of version 1 as it was and only stores it in blocks, which
 /// `layout` joins before anything reaches this chain: nothing to change.
 fn version_1_to_2(envelope: Value) -> Result<Value, LoadError> {
+    Ok(envelope)
+}
+
+/// Version 3 adds dated threshold sets to the profile (`thresholds`) and the athlete's
+/// choice of method to sessions (`tss_method_chosen`, appended to the row), both optional
+/// (domain.md §6). A version 2 profile has no dated sets, which reads as one set for all
+/// days: its own fields, with which every stored estimate was made. So the data need no
+/// change; the number does: a build that knows only version 2, still open in another tab,
+/// refuses to write over version 3 (`LoadError::FromNewerVersion`) instead of dropping
+/// the sets and choices it does not know.
+fn version_2_to_3(envelope: Value) -> Result<Value, LoadError> {
     Ok(envelope)
 }
 
@@ -477,7 +490,7 @@ mod tests {
         let d = Data::default();
         assert_eq!(
             encode(&d),
-            r#"{"schema":2,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
+            r#"{"schema":3,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
         );
         assert_eq!(decode(&encode(&d)), Ok(d));
     }
@@ -538,7 +551,7 @@ mod tests {
         assert!(e.to_string().contains("cut off"), "{e}");
         let e = decode(r#"{"schema":1,"data":{"sessions":[}}"#).unwrap_err();
         assert!(e.to_string().contains("edited by hand"), "{e}");
-        let e = decode(r#"{"schema":3}"#).unwrap_err();
+        let e = decode(r#"{"schema":4}"#).unwrap_err();
         assert!(e.to_string().contains("newer version"), "{e}");
     }
 

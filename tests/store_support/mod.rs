@@ -8,6 +8,7 @@ use recovery_run::domain::quantity::{
     Bpm, Duration, Metres, PacePer100m, PacePerKm, Rpe, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
 use recovery_run::domain::wellness::Wellness;
 use recovery_run::store::data::{Data, Settings, Theme};
 
@@ -73,12 +74,13 @@ pub fn session() -> impl Strategy<Value = Session> {
         proptest::option::of(1..=10u8),
         proptest::option::of(real(0.0, 1000.0)),
         proptest::option::of(prop::sample::select(TssMethod::ALL.to_vec())),
+        proptest::option::of(prop::sample::select(TssMethod::ALL.to_vec())),
     );
     (required, when, numbers).prop_map(
         |(
             (id, date, sport, secs),
             (start, intent, title, notes),
-            (dist, hr, avg, np, rpe, tss, method),
+            (dist, hr, avg, np, rpe, tss, method, chosen),
         )| {
             let mut s = Session::new(
                 SessionId(id),
@@ -97,6 +99,7 @@ pub fn session() -> impl Strategy<Value = Session> {
             s.rpe = rpe.and_then(Rpe::new);
             s.tss = tss.and_then(Tss::new);
             s.tss_method = method;
+            s.tss_method_chosen = chosen;
             s
         },
     )
@@ -174,7 +177,17 @@ pub fn profile() -> impl Strategy<Value = Profile> {
         real(0.0, 200.0),
         prop_oneof![Just(PmcUpdate::Exponential), Just(PmcUpdate::Reciprocal)],
     );
-    (person, thresholds, pmc).prop_map(
+    // Up to three dated sets (domain.md §6), each giving some fields.
+    let sets = prop::collection::vec(
+        (
+            day(),
+            proptest::option::of(25..=250u16),
+            proptest::option::of(real(120.0, 1800.0)),
+            proptest::option::of(real(0.0, 3000.0)),
+        ),
+        0..4,
+    );
+    let base = (person, thresholds, pmc).prop_map(
         |(
             (sex, birth_year, weight_kg, height_cm, athlete, injury_prone, volume, units),
             (lthr, max_hr, rest, pace, ftp, css),
@@ -199,8 +212,26 @@ pub fn profile() -> impl Strategy<Value = Profile> {
             start_ctl: sc,
             start_atl: sa,
             pmc_update: update,
+            thresholds: Vec::new(),
         },
-    )
+    );
+    (base, sets).prop_map(|(p, sets)| {
+        let mut seen = std::collections::HashSet::new();
+        let sets: Vec<ThresholdSet> = sets
+            .into_iter()
+            .filter(|(since, ..)| seen.insert(*since))
+            .map(|(since, lthr, pace, ftp)| ThresholdSet {
+                since,
+                values: Thresholds {
+                    lthr: lthr.and_then(Bpm::new),
+                    threshold_pace: pace.and_then(PacePerKm::new),
+                    ftp: ftp.and_then(Watts::new),
+                    ..Thresholds::default()
+                },
+            })
+            .collect();
+        p.with_sets(sets).unwrap_or(p)
+    })
 }
 
 pub fn settings() -> impl Strategy<Value = Settings> {

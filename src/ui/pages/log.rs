@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
 use crate::domain::profile::{Profile, Units};
-use crate::domain::session::{Intent, Session, SessionId, Sport};
+use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;
 use crate::ui::clock;
@@ -308,9 +308,22 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
     }
     let implausible = score.and_then(|sc| tss::implausible_rate(s, &sc));
     let tss_text = match &score {
-        Some(sc) => format!("{:.0} TSS · {}", sc.tss.get(), method_name(sc.method)),
+        Some(sc) => format!(
+            "{:.0} TSS · {}{}",
+            sc.tss.get(),
+            method_name(sc.method),
+            if s.tss_method_chosen == Some(sc.method) {
+                " (your choice)"
+            } else {
+                ""
+            }
+        ),
         None => "TSS unknown".to_string(),
     };
+    // Which thresholds scored it (domain.md §6).
+    let why = score.and_then(|sc| {
+        crate::domain::thresholds::describe(sc.method, &profile.in_force(s.date), unit)
+    });
     view! {
         <div class="row">
             <strong>{label(s)}</strong>
@@ -323,6 +336,7 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
             </span>
             <span>{facts.join(" · ")}</span>
         </div>
+        {why.map(|w| view! { <p class="muted why">{format!("Scored with {w}.")}</p> })}
         {planned.then(|| view! { <span class="planned">"Planned"</span> })}
         {flag.map(|f| view! { <p class="flag-line"><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
         {implausible.map(|rate| view! {
@@ -375,6 +389,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
         _ => Data::new_session_id(clock::millis()),
     };
     let id_for_preview = id.clone();
+    let id_for_methods = id.clone();
 
     let preview = Memo::new(move |_| {
         let profile = state.data.with(|d| d.profile.clone());
@@ -382,8 +397,31 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
             .ok()
             .map(|mut s| {
                 tss::rescore(&mut s, &profile);
-                (tss::score(&s, &profile), advisor::r3_flag(&s, &profile))
+                let score = tss::score(&s, &profile);
+                let implausible = score.and_then(|sc| tss::implausible_rate(&s, &sc));
+                (score, advisor::r3_flag(&s, &profile), implausible)
             })
+    });
+
+    // The methods the typed data allow, for the choice of method (domain.md §6).
+    let methods = Memo::new(move |_| {
+        let profile = state.data.with(|d| d.profile.clone());
+        form.with(|f| {
+            SessionForm {
+                tss: String::new(),
+                method: String::new(),
+                ..f.clone()
+            }
+            .parse(id_for_methods.clone(), profile.units)
+        })
+        .map(|s| {
+            tss::available(&s, &profile)
+                .into_iter()
+                .map(|sc| sc.method)
+                .filter(|m| *m != TssMethod::Given)
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
     });
 
     // Focus goes back to "Add session" before the form (and the field that has the focus)
@@ -445,28 +483,41 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
                 <TextField id="s-power" label="Average power (W)" mode="numeric" field=Field::AvgPower form errors get=|f| f.avg_power.clone() set=|f, v| f.avg_power = v />
                 <TextField id="s-np" label="Normalized power (W)" mode="numeric" field=Field::NormalizedPower form errors get=|f| f.normalized_power.clone() set=|f, v| f.normalized_power = v />
                 <TextField id="s-tss" label="TSS (if known)" hint="from a watch or coach" mode="decimal" field=Field::Tss form errors get=|f| f.tss.clone() set=|f, v| f.tss = v />
+                <div>
+                    <label for="s-method">"TSS method"</label>
+                    <select id="s-method" prop:value=move || form.with(|f| f.method.clone()) on:change=move |e| form.update(|f| f.method = event_target_value(&e))>
+                        <option value="">"The best the data allow"</option>
+                        {move || methods.get().into_iter().map(|m| view! { <option value=m.as_str()>{method_choice(m)}</option> }).collect_view()}
+                        <option value="given">"The TSS typed above"</option>
+                    </select>
+                </div>
             </div>
             <label for="s-notes">"Notes"</label>
             <textarea id="s-notes" rows="2" prop:value=move || form.with(|f| f.notes.clone()) on:input=move |e| form.update(|f| f.notes = event_target_value(&e))></textarea>
             <p class="live-tss" aria-live="polite" data-testid="live-tss">
                 {move || match preview.get() {
-                    Some((Some(sc), _)) => format!(
+                    Some((Some(sc), _, _)) => format!(
                         "{:.0} TSS{} · {}",
                         sc.tss.get(),
                         sc.intensity.map(|i| format!(" · IF {i:.2}")).unwrap_or_default(),
                         method_name(sc.method)
                     ),
-                    Some((None, _)) => "TSS: add heart rate, pace, power or effort (RPE) to estimate it.".to_string(),
+                    Some((None, _, _)) => "TSS: add heart rate, pace, power or effort (RPE) to estimate it.".to_string(),
                     None => "TSS appears here once date, sport and duration are valid.".to_string(),
                 }}
             </p>
-            {move || preview.get().and_then(|(sc, _)| sc).map(|sc| view! {
+            {move || preview.get().and_then(|(_, _, rate)| rate).map(|rate| view! {
+                <p class="flag-line"><span class="flag">"implausible"</span>" "
+                    {format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most): check the duration, distance and your thresholds, or type the TSS.", tss::IMPLAUSIBLE_TSS_PER_HOUR)}
+                </p>
+            })}
+            {move || preview.get().and_then(|(sc, _, _)| sc).map(|sc| view! {
                 <details class="how">
                     <summary>"How"</summary>
                     <p>{formula(sc.method)}</p>
                 </details>
             })}
-            {move || preview.get().and_then(|(_, flag)| flag).map(|f| view! { <p><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
+            {move || preview.get().and_then(|(_, flag, _)| flag).map(|f| view! { <p><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
             <div class="actions">
                 <button type="submit" class="primary">"Save session"</button>
                 <button type="button" on:click=move |_| close()>"Cancel"</button>
@@ -552,6 +603,18 @@ pub fn method_name(m: crate::domain::session::TssMethod) -> &'static str {
         Hr => "from heart rate",
         Swim => "from swim pace",
         Rpe => "from effort (estimate)",
+    }
+}
+
+/// A method as the choice in the session form names it.
+fn method_choice(m: TssMethod) -> &'static str {
+    match m {
+        TssMethod::Given => "The TSS typed above",
+        TssMethod::Power => "Power (FTP)",
+        TssMethod::Pace => "Pace (threshold pace)",
+        TssMethod::Hr => "Heart rate (LTHR)",
+        TssMethod::Swim => "Swim pace (CSS)",
+        TssMethod::Rpe => "Effort (RPE)",
     }
 }
 

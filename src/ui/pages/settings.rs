@@ -1,13 +1,16 @@
 //! Settings: profile, thresholds with a zones preview, units, training-load constants, theme.
 //!
 //! Each field saves on its own when it changes and is valid; an invalid entry keeps what
-//! was typed and says what is wrong beside the field.
+//! was typed and says what is wrong beside the field. A change of thresholds that would
+//! re-score sessions is previewed first (domain.md §6): Apply or Cancel, then Undo.
 
 use leptos::prelude::*;
 
+use crate::domain::date::Day;
 use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
 use crate::domain::quantity::{Metres, Watts};
-use crate::domain::{units, zones};
+use crate::domain::thresholds::{Preview, ThresholdChange, Thresholds};
+use crate::domain::{pmc, units, zones};
 use crate::store::data::Theme;
 use crate::ui::state::{use_state, AppState};
 use crate::ui::widgets::field::{bpm, number, optional, whole, Field, Select};
@@ -116,42 +119,8 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </div>
 
-            <div class="card">
-                <h2>"Thresholds"</h2>
-                <div class="grid2">
-                    <Field id="lthr" label="Threshold heart rate, LTHR (bpm)" inputmode="numeric"
-                        value=Signal::derive(move || profile.with(|p| p.lthr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.lthr = v); Ok(()) } />
-                    <Field id="maxhr" label="Max heart rate (bpm)" inputmode="numeric"
-                        value=Signal::derive(move || profile.with(|p| p.max_hr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.max_hr = v); Ok(()) } />
-                    <Field id="resthr" label="Resting heart rate (bpm)" inputmode="numeric"
-                        value=Signal::derive(move || profile.with(|p| p.resting_hr.map(|b| b.get().to_string()).unwrap_or_default()))
-                        on_commit=move |t: String| { let v = bpm(&t)?; save_profile(state, |p| p.resting_hr = v); Ok(()) } />
-                    <Field id="tpace" label=Signal::derive(move || format!("Threshold pace (min/{})", per())) hint="e.g. 4:15"
-                        value=Signal::derive(move || profile.with(|p| p.threshold_pace.map(|v| units::pace_number(v, p.units)).unwrap_or_default()))
-                        on_commit=move |t: String| {
-                            let u = unit();
-                            let v = optional(&t, |s| units::parse_pace(s, u))?;
-                            save_profile(state, |p| p.threshold_pace = v);
-                            Ok(())
-                        } />
-                    <Field id="ftp" label="Cycling FTP (W)" inputmode="numeric"
-                        value=Signal::derive(move || profile.with(|p| p.ftp.map(|w| format!("{:.0}", w.get())).unwrap_or_default()))
-                        on_commit=move |t: String| {
-                            let v = optional(&t, |s| {
-                                let w = number(s, 30.0, 2000.0, "W")?;
-                                Watts::new(w).ok_or_else(|| "Enter a number from 30 W to 2000 W.".to_string())
-                            })?;
-                            save_profile(state, |p| p.ftp = v);
-                            Ok(())
-                        } />
-                    <Field id="css" label="Swim threshold pace, CSS (min/100 m)" hint="e.g. 1:35"
-                        value=Signal::derive(move || profile.with(|p| p.css.map(|c| units::mmss(c.get())).unwrap_or_default()))
-                        on_commit=move |t: String| { let v = optional(&t, units::parse_swim_pace)?; save_profile(state, |p| p.css = v); Ok(()) } />
-                </div>
-                {zones_preview}
-            </div>
+            <ThresholdsCard />
+            {zones_preview}
 
             <div class="card">
                 <h2>"Profile"</h2>
@@ -230,4 +199,280 @@ fn volume_text(m: Metres, u: Units) -> String {
     };
     let s = format!("{v:.1}");
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// Which set a change of threshold makes or corrects.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Target {
+    /// A new set from the chosen date (today by default): nothing before it changes.
+    New,
+    /// A correction of the set from that day (`None`: the one set of a profile without
+    /// dated sets).
+    Fix(Option<Day>),
+}
+
+/// A change waiting for Apply or Cancel: the profile it makes and what it would re-score.
+#[derive(Clone, Debug, PartialEq)]
+struct Pending {
+    next: Profile,
+    preview: Preview,
+}
+
+/// The thresholds: today's set in six fields, where a change goes (a new set from a date or
+/// a correction of a set), the list of sets, the preview before anything is re-scored, and
+/// Undo after.
+#[component]
+fn ThresholdsCard() -> impl IntoView {
+    let state = use_state();
+    let profile = Memo::new(move |_| state.data.with(|d| d.profile.clone()));
+    let unit = move || profile.with(|p| p.units);
+    let target = RwSignal::new(Target::New);
+    let from = RwSignal::new(state.today.get_untracked());
+    let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
+    // The profile before the last change applied, for Undo.
+    let undo: RwSignal<Option<(Profile, String)>> = RwSignal::new(None);
+
+    // The values of the set a change goes to, as they stand (or would, once applied).
+    let shown = Memo::new(move |_| {
+        let p = pending
+            .with(|x| x.as_ref().map(|x| x.next.clone()))
+            .unwrap_or_else(|| profile.get());
+        match target.get() {
+            Target::New => p.in_force(from.get()).values,
+            Target::Fix(Some(d)) => p.in_force(d).values,
+            Target::Fix(None) => p.current_thresholds(),
+        }
+    });
+
+    let apply = move |next: Profile, what: String| {
+        let before = state.data.with_untracked(|d| d.profile.clone());
+        if state.change(|d| d.set_profile(next)) {
+            pending.set(None);
+            undo.set(Some((before, what)));
+        }
+    };
+    // One field changed: the change it makes, previewed unless it re-scores nothing.
+    let propose = move |edit: &dyn Fn(&mut Thresholds)| {
+        state.complete();
+        let today = state.today.get_untracked();
+        let mut values = shown.get_untracked();
+        edit(&mut values);
+        let change = match target.get_untracked() {
+            Target::New => ThresholdChange::NewSet {
+                since: from.get_untracked(),
+                values,
+            },
+            Target::Fix(since) => ThresholdChange::Correct { since, values },
+        };
+        let base = pending
+            .with_untracked(|x| x.as_ref().map(|x| x.next.clone()))
+            .unwrap_or_else(|| state.data.with_untracked(|d| d.profile.clone()));
+        let (next, preview) = state.data.with_untracked(|d| {
+            let first = pmc::first_day(&d.sessions).map_or(today, |f| f.min(today));
+            let next = base.with_change(&change, first);
+            let preview = d.threshold_preview(&next, today);
+            (next, preview)
+        });
+        if preview.changed == 0 {
+            apply(
+                next,
+                "Thresholds saved; no session needed re-scoring.".into(),
+            );
+        } else {
+            pending.set(Some(Pending { next, preview }));
+        }
+    };
+    let remove = move |since: Day| {
+        state.complete();
+        let today = state.today.get_untracked();
+        let (next, preview) = state.data.with_untracked(|d| {
+            let next = d.profile_after(&ThresholdChange::Remove { since }, today);
+            let preview = d.threshold_preview(&next, today);
+            (next, preview)
+        });
+        target.set(Target::New);
+        if preview.changed == 0 {
+            apply(next, format!("The set from {since} is removed."));
+        } else {
+            pending.set(Some(Pending { next, preview }));
+        }
+    };
+
+    let per = move || {
+        if unit() == Units::Imperial {
+            "mi"
+        } else {
+            "km"
+        }
+    };
+    let sets = Memo::new(move |_| profile.with(|p| p.resolved_sets()));
+    let target_value = move || match target.get() {
+        Target::New => "new".to_string(),
+        Target::Fix(None) => "fix".to_string(),
+        Target::Fix(Some(d)) => format!("fix:{d}"),
+    };
+    let pick_target = move |v: String| {
+        target.set(match v.strip_prefix("fix:") {
+            Some(d) => Target::Fix(d.parse().ok()),
+            None if v == "fix" => Target::Fix(None),
+            None => Target::New,
+        })
+    };
+
+    let preview_view = move || {
+        pending.get().map(|Pending { preview, next }| {
+            let n = preview.changed;
+            let tsb = |d: Option<crate::domain::pmc::PmcDay>| d.map(|d| (d.ctl, d.atl, d.tsb));
+            let today_line = match (tsb(preview.today_before), tsb(preview.today_after)) {
+                (Some(b), Some(a)) => format!(
+                    "Today: CTL {:.1} → {:.1}, ATL {:.1} → {:.1}, TSB {:.1} → {:.1}.",
+                    b.0, a.0, b.1, a.1, b.2, a.2
+                ),
+                _ => "Today's CTL, ATL and TSB stay as they are.".to_string(),
+            };
+            view! {
+                <div class="card threshold-preview" data-testid="threshold-preview" data-changed=n.to_string() role="region" aria-label="Preview of the change">
+                    <h3>"Before anything is re-scored"</h3>
+                    <p data-testid="preview-count">{if n == 1 { "1 session changes.".to_string() } else { format!("{n} sessions change.") }}</p>
+                    <p class="muted">"The largest changes:"</p>
+                    <ul data-testid="preview-largest">
+                        {preview.largest.iter().map(|c| {
+                            let name = if c.title.is_empty() { "session".to_string() } else { c.title.clone() };
+                            let t = |x: Option<crate::domain::quantity::Tss>| x.map(|t| format!("{:.0}", t.get())).unwrap_or_else(|| "—".into());
+                            view! { <li>{format!("{} {}: {} → {} TSS", c.date, name, t(c.before), t(c.after))}</li> }
+                        }).collect_view()}
+                    </ul>
+                    <p data-testid="preview-today">{today_line}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" on:click=move |_| apply(next.clone(), format!("Thresholds changed; {n} sessions re-scored."))>"Apply"</button>
+                        <button type="button" on:click=move |_| pending.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+
+    let restore = move |_| {
+        if let Some((before, _)) = undo.get_untracked() {
+            if state.change(|d| d.set_profile(before)) {
+                undo.set(None);
+                pending.set(None);
+            }
+        }
+    };
+
+    view! {
+        <div class="card">
+            <h2>"Thresholds"</h2>
+            <p class="muted">"Each session is scored with the thresholds in force on its day. A change starts a new set from a date (earlier sessions keep their TSS) or corrects a set (its sessions are re-scored); you see what it changes before anything is."</p>
+            <div class="grid2">
+                <div class="field">
+                    <label for="t-target">"A change is"</label>
+                    <select id="t-target" on:change=move |ev| pick_target(event_target_value(&ev))>
+                        <option value="new" prop:selected=move || target_value() == "new">"a new set from a date"</option>
+                        {move || {
+                            let list = sets.get();
+                            if list.is_empty() {
+                                view! { <option value="fix" prop:selected=move || target_value() == "fix">"a correction for every day"</option> }.into_any()
+                            } else {
+                                list.into_iter().map(|(d, _)| {
+                                    let v = format!("fix:{d}");
+                                    let v2 = v.clone();
+                                    view! { <option value=v prop:selected=move || target_value() == v2>{format!("a correction of the set from {d}")}</option> }
+                                }).collect_view().into_any()
+                            }
+                        }}
+                    </select>
+                </div>
+                <Show when=move || target.get() == Target::New>
+                    <Field id="t-from" label="From" kind="date"
+                        value=Signal::derive(move || from.get().to_string())
+                        on_commit=move |t: String| {
+                            let d: Day = t.parse().map_err(|e: crate::domain::date::DateError| e.to_string())?;
+                            if d > state.today.get_untracked() {
+                                return Err("A set starts today or earlier.".into());
+                            }
+                            from.set(d);
+                            Ok(())
+                        } />
+                </Show>
+            </div>
+            <div class="grid2">
+                <Field id="lthr" label="Threshold heart rate, LTHR (bpm)" inputmode="numeric"
+                    value=Signal::derive(move || shown.with(|p| p.lthr.map(|b| b.get().to_string()).unwrap_or_default()))
+                    on_commit=move |t: String| { let v = bpm(&t)?; propose(&|p| p.lthr = v); Ok(()) } />
+                <Field id="maxhr" label="Max heart rate (bpm)" inputmode="numeric"
+                    value=Signal::derive(move || shown.with(|p| p.max_hr.map(|b| b.get().to_string()).unwrap_or_default()))
+                    on_commit=move |t: String| { let v = bpm(&t)?; propose(&|p| p.max_hr = v); Ok(()) } />
+                <Field id="resthr" label="Resting heart rate (bpm)" inputmode="numeric"
+                    value=Signal::derive(move || shown.with(|p| p.resting_hr.map(|b| b.get().to_string()).unwrap_or_default()))
+                    on_commit=move |t: String| { let v = bpm(&t)?; propose(&|p| p.resting_hr = v); Ok(()) } />
+                <Field id="tpace" label=Signal::derive(move || format!("Threshold pace (min/{})", per())) hint="e.g. 4:15"
+                    value=Signal::derive(move || { let u = unit(); shown.with(|p| p.threshold_pace.map(|v| units::pace_number(v, u)).unwrap_or_default()) })
+                    on_commit=move |t: String| {
+                        let u = unit();
+                        let v = optional(&t, |s| units::parse_pace(s, u))?;
+                        propose(&|p| p.threshold_pace = v);
+                        Ok(())
+                    } />
+                <Field id="ftp" label="Cycling FTP (W)" inputmode="numeric"
+                    value=Signal::derive(move || shown.with(|p| p.ftp.map(|w| format!("{:.0}", w.get())).unwrap_or_default()))
+                    on_commit=move |t: String| {
+                        let v = optional(&t, |s| {
+                            let w = number(s, 30.0, 2000.0, "W")?;
+                            Watts::new(w).ok_or_else(|| "Enter a number from 30 W to 2000 W.".to_string())
+                        })?;
+                        propose(&|p| p.ftp = v);
+                        Ok(())
+                    } />
+                <Field id="css" label="Swim threshold pace, CSS (min/100 m)" hint="e.g. 1:35"
+                    value=Signal::derive(move || shown.with(|p| p.css.map(|c| units::mmss(c.get())).unwrap_or_default()))
+                    on_commit=move |t: String| { let v = optional(&t, units::parse_swim_pace)?; propose(&|p| p.css = v); Ok(()) } />
+            </div>
+            {preview_view}
+            <div role="status" class="undo">
+                {move || undo.get().map(|(_, what)| view! {
+                    <p>{what}" "<button type="button" on:click=restore>"Undo"</button></p>
+                })}
+            </div>
+            {move || {
+                let list = sets.get();
+                (!list.is_empty()).then(|| {
+                    let u = unit();
+                    let many = list.len() > 1;
+                    view! {
+                        <table class="threshold-sets" data-testid="threshold-sets">
+                            <caption>"Threshold sets"</caption>
+                            <thead><tr>
+                                <th scope="col">"From"</th><th scope="col">"LTHR"</th><th scope="col">"Max HR"</th><th scope="col">"Resting HR"</th>
+                                <th scope="col">"Pace"</th><th scope="col">"FTP"</th><th scope="col">"CSS"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|(d, t)| {
+                                    let bpm_text = |b: Option<crate::domain::quantity::Bpm>| b.map(|b| format!("{} bpm", b.get())).unwrap_or_else(|| "—".into());
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{d.to_string()}</th>
+                                            <td>{bpm_text(t.lthr)}</td>
+                                            <td>{bpm_text(t.max_hr)}</td>
+                                            <td>{bpm_text(t.resting_hr)}</td>
+                                            <td>{t.threshold_pace.map(|p| units::format_pace(p, u)).unwrap_or_else(|| "—".into())}</td>
+                                            <td>{t.ftp.map(|w| format!("{:.0} W", w.get())).unwrap_or_else(|| "—".into())}</td>
+                                            <td>{t.css.map(|c| format!("{} /100 m", units::mmss(c.get()))).unwrap_or_else(|| "—".into())}</td>
+                                            <td>
+                                                <button type="button" aria-label=format!("Correct the set from {d}") on:click=move |_| target.set(Target::Fix(Some(d)))>"Correct"</button>
+                                                {many.then(|| view! {
+                                                    <button type="button" aria-label=format!("Remove the set from {d}") on:click=move |_| remove(d)>"Remove"</button>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                })
+            }}
+        </div>
+    }
 }

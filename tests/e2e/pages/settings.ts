@@ -22,4 +22,25 @@ export class SettingsPage extends AppFrame {
     await f.fill(value);
     await f.press('Tab');
   }
+
+  /** The preview of a change of thresholds (domain.md §6), shown before anything is re-scored. */
+  preview(): Locator {
+    return this.page.getByTestId('threshold-preview');
+  }
+
+  previewToday(): Locator {
+    return this.page.getByTestId('preview-today');
+  }
+
+  previewLargest(): Locator {
+    return this.page.getByTestId('preview-largest').locator('li');
+  }
+
+  button(name: 'Apply' | 'Cancel' | 'Undo'): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  sets(): Locator {
+    return this.page.getByTestId('threshold-sets').locator('tbody tr');
+  }
 }
