@@ -93,7 +93,7 @@ fn what_is_not_ours_is_refused() {
         e,
         ImportError::NewerVersion {
             found: 42,
-            newest: 1
+            newest: 2
         }
     );
     assert!(e.to_string().contains("newer version"), "{e}");

@@ -17,8 +17,9 @@ use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::wellness::Wellness;
 
 pub const FORMAT: &str = "recovery-run-backup";
-/// The backup version this app writes and the newest it reads.
-pub const VERSION: u64 = 1;
+/// The backup version this app writes and the newest it reads. Version 2 (formats.md
+/// §1.1) adds the readiness fields of a check-in (`hrv_rmssd_ms`, `sick`, `injured`).
+pub const VERSION: u64 = 2;
 
 #[derive(Serialize)]
 struct Out<'a> {
@@ -157,6 +158,10 @@ struct WellnessOut<'a> {
     sleep_h: Option<f64>,
     resting_hr_bpm: Option<u16>,
     notes: &'a str,
+    // Version 2 (formats.md §1.1, domain.md §7).
+    hrv_rmssd_ms: Option<f64>,
+    sick: bool,
+    injured: bool,
 }
 
 impl<'a> From<&'a Wellness> for WellnessOut<'a> {
@@ -169,6 +174,9 @@ impl<'a> From<&'a Wellness> for WellnessOut<'a> {
             sleep_h: w.sleep_h,
             resting_hr_bpm: w.resting_hr.map(|b| b.get()),
             notes: &w.notes,
+            hrv_rmssd_ms: w.hrv.map(|h| h.get()),
+            sick: w.sick,
+            injured: w.injured,
         }
     }
 }
@@ -292,7 +300,8 @@ pub(crate) fn parse_value(v: Value) -> Result<Backup, ImportError> {
 /// replaces under `tests/fixtures/` that must keep importing.
 fn upgrade(v: Value, from: u64) -> Result<Value, ImportError> {
     match from {
-        VERSION => Ok(v),
+        // Version 2 only adds fields: a version 1 file reads as one with them not given.
+        1 | VERSION => Ok(v),
         _ => Err(ImportError::Malformed(format!(
             "no version of Recovery Run wrote backup version {from}"
         ))),
@@ -510,10 +519,10 @@ mod tests {
     #[test]
     fn refusals() {
         assert_eq!(
-            parse(r#"{"format":"recovery-run-backup","version":2}"#),
+            parse(r#"{"format":"recovery-run-backup","version":3}"#),
             Err(ImportError::NewerVersion {
-                found: 2,
-                newest: 1
+                found: 3,
+                newest: 2
             })
         );
         assert_eq!(
