@@ -3,8 +3,13 @@
 //! with a sentence saying why, and the numbers it rested on.
 //!
 //! The rules come from Andrew Simmons, "What Is a Recovery Run?" (TrainingPeaks), kept in
-//! `shared/seed/what-is-a-recovery-run.txt`. [`advise`] follows domain.md §4.2 step by step,
-//! so a question like "why cross-training?" leads to one branch of it:
+//! `shared/seed/what-is-a-recovery-run.txt`, and readiness (R15–R19, domain.md §7: HRV,
+//! resting HR, illness, injury; the numbers in `domain::readiness`). [`advise`] follows
+//! §7's decision order step by step — 1 ill (R15) · 2 beat up (R5) · 3 injured (R16) ·
+//! 4 back from illness (R17) · 5 TSB ≤ −20 (R10, R9) · 6 HRV low or resting HR up with no
+//! hard effort (R18, R19) · 7 no hard effort (R1) · 8 after a hard effort (§4.2 step 4) ·
+//! then the modifiers R13, R11, R12 and R18 / R19's Zone 1 ceiling — so a question like
+//! "why cross-training?" leads to one branch of it:
 //!
 //! | file | what |
 //! | --- | --- |
@@ -16,14 +21,15 @@
 //!
 //! # The order of the fired rules
 //! `rules` (and so `data-rules`) reads as the chain of reasoning, most decisive first:
-//! 1. the rule(s) that chose the kind, in decision order: R5 (beat up) · R10 (form) · R9
-//!    (ultrarunner) · R1 (a hard effort, or none) followed by step 4's R6 / R8 / R7 / R14;
+//! 1. the rule(s) that chose the kind, in decision order: R15 (ill) · R5 (beat up) · R16
+//!    (injured) · R17 (back from illness) · R10 (form) · R9 (ultrarunner) · R18 / R19
+//!    (HRV, resting HR) · R1 (a hard effort, or none) followed by step 4's R6 / R8 / R7 / R14;
 //! 2. the rules that describe the session: R4 for a ride, yoga or passive recovery; R2, R3
 //!    for a run;
 //! 3. warnings: R10 for an ultrarunner sent running on deep fatigue, R6 for an injury-prone
 //!    athlete sent running because of multisport;
 //! 4. modifiers, as §4.2 step 5 lists them with R12 after R11 (it shortens R11's window):
-//!    R13, R11, R12;
+//!    R13, R11, R12; then R18 / R19 as a Zone 1 ceiling (§7);
 //! 5. R3 again only if it has not fired yet and a logged or planned "recovery" run is flagged.
 //!
 //! Each rule appears once. The first rule answers "why this kind?"; the last ones are the
