@@ -1848,7 +1848,7 @@ fn the_basis_carries_the_load_budget_and_the_load_pattern() {
     let p = a.basis.readiness.load.expect("the log covers 28 days");
     assert!((p.acwr.unwrap() - 1.0).abs() < 1e-12);
     assert_eq!(p.monotony, None);
-    assert!(a.basis.readiness.warnings.is_empty());
+    assert!(p.warnings().is_empty());
 }
 
 #[test]
@@ -1864,13 +1864,9 @@ fn a_high_ratio_warns_without_changing_the_kind() {
     let a = s.advise();
     let p = a.basis.readiness.load.expect("covers 28 days");
     assert!((p.acwr.unwrap() - 120.0 / ((21.0 * 20.0 + 7.0 * 120.0) / 28.0)).abs() < 1e-9);
-    assert_eq!(
-        a.basis.readiness.warnings.len(),
-        1,
-        "{:?}",
-        a.basis.readiness.warnings
-    );
-    assert!(a.basis.readiness.warnings[0].contains("Gabbett"));
+    let warnings = p.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("Gabbett"));
     assert_eq!(
         a.kind,
         AdviceKind::RecoveryRun,

@@ -532,9 +532,9 @@ pub struct Readiness {
     /// The TSS done today so far (part of the budget).
     pub done_today: f64,
     /// The acute:chronic ratio, monotony and strain; `None` until the log covers 28 days.
+    /// Its warnings ([`LoadPattern::warnings`]) are sentences that do not change the kind;
+    /// Today writes them (from the check-in's chunk, to keep the first download small).
     pub load: Option<LoadPattern>,
-    /// The warnings of a high ratio or monotony: sentences that do not change the kind.
-    pub warnings: Vec<String>,
     /// Within the easy days after an illness (R17).
     pub back_from_illness: Option<BackFromIllness>,
 }
@@ -710,7 +710,6 @@ pub fn advise(input: &AdvisorInput) -> Advice {
             .and_then(|(c, a)| load_budget(c, a, BUDGET_FLOOR_TSB, &settings)),
         done_today: f.today_done_tss,
         load,
-        warnings: load.map(|l| l.warnings()).unwrap_or_default(),
         back_from_illness: back,
     };
     let strain_signs = readiness_signs(&hrv, &rhr);

@@ -22,8 +22,6 @@
 //! - **Monotony** with every day the same load (SD 0) is not a number (Foster's formula
 //!   divides by 0): it is left out, and a week with no load at all has none either.
 
-use std::collections::BTreeMap;
-
 use super::date::Day;
 use super::pmc::PmcSettings;
 use super::quantity::Bpm;
@@ -49,20 +47,31 @@ pub const ACWR_WARNING: f64 = 1.5;
 /// A monotony above this adds a warning (Foster 1998).
 pub const MONOTONY_WARNING: f64 = 2.0;
 
-/// The value of each day that has one, the last check-in of a day winning.
+/// The value of each day from `from` to `to` (both included), in date order, the last
+/// check-in of a day winning (`None` where the day has none). A slot per day rather than a
+/// map or a sort: the windows are at most 67 days, and Today's first download stays small.
 fn by_day<T: Copy>(
     wellness: &[Wellness],
+    from: Day,
+    to: Day,
     get: impl Fn(&Wellness) -> Option<T>,
-) -> BTreeMap<Day, T> {
-    let mut out = BTreeMap::new();
+) -> Vec<Option<T>> {
+    let n = usize::try_from(to.days_since(from) + 1).unwrap_or(0);
+    let mut out = vec![None; n];
     for w in wellness {
-        if let Some(v) = get(w) {
-            out.insert(w.date, v);
-        } else {
-            out.remove(&w.date);
+        if let Some(slot) = usize::try_from(w.date.days_since(from))
+            .ok()
+            .and_then(|i| out.get_mut(i))
+        {
+            *slot = get(w);
         }
     }
     out
+}
+
+/// The values given in `slots`.
+fn given<T: Copy>(slots: &[Option<T>]) -> Vec<T> {
+    slots.iter().flatten().copied().collect()
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -115,13 +124,12 @@ impl HrvBaseline {
 /// normal range the mean ± 0.5 SD (sample SD) of the values of the 60 days before those 7
 /// (≥ 14 values).
 pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
-    let values = by_day(wellness, |w| w.hrv.map(|h| h.get().ln()));
     let week_start = today.add_days(1 - HRV_BASELINE_DAYS);
-    let week: Vec<f64> = values.range(week_start..=today).map(|(_, v)| *v).collect();
-    let before: Vec<f64> = values
-        .range(week_start.add_days(-NORMAL_RANGE_DAYS)..week_start)
-        .map(|(_, v)| *v)
-        .collect();
+    let first = week_start.add_days(-NORMAL_RANGE_DAYS);
+    let slots = by_day(wellness, first, today, |w| w.hrv.map(|h| h.get().ln()));
+    let split = NORMAL_RANGE_DAYS as usize;
+    let before = given(&slots[..split.min(slots.len())]);
+    let week = given(slots.get(split..).unwrap_or(&[]));
     let normal = (before.len() >= NORMAL_RANGE_MIN).then(|| {
         let (m, sd) = (mean(&before), sample_sd(&before));
         NormalRange {
@@ -132,7 +140,7 @@ pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
         }
     });
     HrvBaseline {
-        today: values.get(&today).copied(),
+        today: slots.last().copied().flatten(),
         baseline: (week.len() >= HRV_BASELINE_MIN).then(|| mean(&week)),
         baseline_n: week.len(),
         normal,
@@ -159,13 +167,16 @@ impl RestingHr {
 
 /// Resting HR on `today` and its baseline: the mean of the 60 days before today (≥ 14).
 pub fn resting_hr(wellness: &[Wellness], today: Day) -> RestingHr {
-    let values = by_day(wellness, |w| w.resting_hr);
-    let before: Vec<f64> = values
-        .range(today.add_days(-NORMAL_RANGE_DAYS)..today)
-        .map(|(_, b)| f64::from(b.get()))
+    let slots = by_day(wellness, today.add_days(-NORMAL_RANGE_DAYS), today, |w| {
+        w.resting_hr
+    });
+    let split = NORMAL_RANGE_DAYS as usize;
+    let before: Vec<f64> = given(&slots[..split.min(slots.len())])
+        .into_iter()
+        .map(|b| f64::from(b.get()))
         .collect();
     RestingHr {
-        today: values.get(&today).copied(),
+        today: slots.last().copied().flatten(),
         baseline: (before.len() >= NORMAL_RANGE_MIN).then(|| mean(&before)),
         baseline_n: before.len(),
     }
@@ -173,7 +184,7 @@ pub fn resting_hr(wellness: &[Wellness], today: Day) -> RestingHr {
 
 /// Ill today (today's check-in says sick).
 pub fn is_sick(wellness: &[Wellness], today: Day) -> bool {
-    by_day(wellness, |w| Some(w.sick)).get(&today) == Some(&true)
+    by_day(wellness, today, today, |w| Some(w.sick)) == [Some(true)]
 }
 
 /// Back from illness (R17): the last sick day before today, and how many days after it
@@ -198,19 +209,23 @@ pub const AFTER_ILLNESS_MAX_DAYS: u32 = 7;
 /// as many days after the last sick day as there were sick days in the 14 days ending with
 /// it, at least 2 and at most 7. `None` when sick today (that is R15) or not sick lately.
 pub fn back_from_illness(wellness: &[Wellness], today: Day) -> Option<BackFromIllness> {
-    let sick = by_day(wellness, |w| Some(w.sick));
-    if sick.get(&today) == Some(&true) {
+    // From the 14 days before the earliest last sick day that can still count, to today.
+    let first = today.add_days(-(AFTER_ILLNESS_MAX_DAYS as i32) - 13);
+    let sick = by_day(wellness, first, today, |w| Some(w.sick));
+    let is_sick = |d: Day| {
+        usize::try_from(d.days_since(first))
+            .ok()
+            .and_then(|i| sick.get(i))
+            .is_some_and(|s| *s == Some(true))
+    };
+    if is_sick(today) {
         return None;
     }
-    let from = today.add_days(-(AFTER_ILLNESS_MAX_DAYS as i32));
-    let last_sick = sick
-        .range(from..today)
-        .rev()
-        .find(|(_, s)| **s)
-        .map(|(d, _)| *d)?;
-    let sick_days = sick
-        .range(last_sick.add_days(-13)..=last_sick)
-        .filter(|(_, s)| **s)
+    let last_sick = (1..=AFTER_ILLNESS_MAX_DAYS as i32)
+        .map(|back| today.add_days(-back))
+        .find(|d| is_sick(*d))?;
+    let sick_days = (0..14)
+        .filter(|back| is_sick(last_sick.add_days(-back)))
         .count() as u32;
     let easy_days = sick_days.clamp(AFTER_ILLNESS_MIN_DAYS, AFTER_ILLNESS_MAX_DAYS);
     let day = u32::try_from(today.days_since(last_sick)).ok()?;

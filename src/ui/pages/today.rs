@@ -31,7 +31,6 @@ pub fn TodayPage() -> impl IntoView {
                 let today = state.today.get();
                 advice.with(|a| AdviceCard(a, units, today))
             }}
-            {move || advice.with(|a| Load(&a.basis.readiness, a.kind))}
             <h2>"Fitness, fatigue and form"</h2>
             {move || match today_pmc() {
                 Some(day) => Tiles(day).into_any(),
@@ -78,7 +77,7 @@ fn Load(r: &Readiness, kind: AdviceKind) -> impl IntoView {
             })}
         }
     });
-    let warnings = r.warnings.clone();
+    let warnings = r.load.map(|p| p.warnings()).unwrap_or_default();
     (budget.is_some() || pattern.is_some()).then(|| view! {
         <section class="card load" data-testid="load">
             {budget}
@@ -255,6 +254,9 @@ pub fn CheckIn() -> impl IntoView {
     };
 
     view! {
+        // The load budget, ratio and monotony come with the check-in's chunk: Today's
+        // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
+        {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
         <details class="card checkin" open=move || entry.with(|e| e.soreness.is_none())>
             <summary>"Check-in: how do you feel today?"</summary>
             <label for="w-soreness">{move || format!("Soreness: {}", entry.with(|e| e.soreness.map(|s| format!("{s} of 10")).unwrap_or_else(|| "not set".into())))}</label>
