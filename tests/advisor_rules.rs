@@ -11,7 +11,7 @@ use recovery_run::domain::advisor::{
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{PmcDay, PmcSettings};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Tss};
+use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, RmssdMs, Tss};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::units::METRES_PER_MILE;
 use recovery_run::domain::wellness::Wellness;
@@ -182,6 +182,45 @@ impl Scenario {
         f(&mut w);
         self.wellness.push(w);
         self
+    }
+    /// Edits the check-in of day `offset` (made if there is none): one check-in a day.
+    fn on(mut self, offset: i32, f: impl FnOnce(&mut Wellness)) -> Scenario {
+        let i = match self.wellness.iter().position(|w| w.date == day(offset)) {
+            Some(i) => i,
+            None => {
+                self.wellness.push(Wellness::empty(day(offset)));
+                self.wellness.len() - 1
+            }
+        };
+        f(&mut self.wellness[i]);
+        self
+    }
+    /// Sick on each of the days `from..=to` (offsets).
+    fn sick(mut self, from: i32, to: i32) -> Scenario {
+        for d in from..=to {
+            self = self.on(d, |w| w.sick = true);
+        }
+        self
+    }
+    /// Morning HRV: 60 and 66 ms on alternate days for the 60 days before the last 7
+    /// (ln 4.094 and 4.190: normal range ≈ 4.118–4.166), then `week` ms on each of the last 7.
+    fn hrv(mut self, week: f64) -> Scenario {
+        for d in -66..=0 {
+            let ms = match d {
+                -6..=0 => week,
+                d if d % 2 == 0 => 60.0,
+                _ => 66.0,
+            };
+            self = self.on(d, |w| w.hrv = RmssdMs::new(ms));
+        }
+        self
+    }
+    /// Resting HR 50 bpm on each of the 60 days before today, `today` bpm this morning.
+    fn resting_hr(mut self, today: u16) -> Scenario {
+        for d in -60..=-1 {
+            self = self.on(d, |w| w.resting_hr = Bpm::new(50));
+        }
+        self.on(0, |w| w.resting_hr = Bpm::new(today))
     }
     fn sore(self, n: u8) -> Scenario {
         self.check_in(|w| w.soreness = Some(n))
@@ -606,6 +645,126 @@ fn cases() -> Vec<Case> {
             scenario: || Scenario::runner(70.0).check_in(|w| w.menstruating = true),
             kind: Train,
             rules: "R1",
+        },
+        // --- §7: readiness (R15–R19), its decision order in front of §4.2 ---------------
+        Case {
+            name: "ill after a workout",
+            why: "§7 order 1: ill → R15 (passive): \"no training while ill; rest, sleep, fluids\"",
+            scenario: || Scenario::runner(70.0).workout_yesterday().sick(0, 0),
+            kind: Passive,
+            rules: "R15",
+        },
+        Case {
+            name: "ill and beat up",
+            why: "§7 order: 1 ill comes before 2 beat up",
+            scenario: || Scenario::runner(70.0).sick(0, 0).on(0, |w| w.soreness = Some(9)),
+            kind: Passive,
+            rules: "R15",
+        },
+        Case {
+            name: "injured after a workout",
+            why: "§7 order 3: R16 injured (without pain today) → cross-training: \"a non-impact option only … never a run\"",
+            scenario: || Scenario::runner(70.0).workout_yesterday().on(0, |w| w.injured = true),
+            kind: CrossTraining,
+            rules: "R16 R4 R11",
+        },
+        Case {
+            name: "injured with nothing to recover from",
+            why: "§7 order 3 comes before 7 (no hard effort → R1): injured is never a run",
+            scenario: || Scenario::runner(70.0).on(0, |w| w.injured = true),
+            kind: CrossTraining,
+            rules: "R16 R4",
+        },
+        Case {
+            name: "injured and in pain",
+            why: "§7 order: 2 beat up (pain ticked) before 3 injured",
+            scenario: || Scenario::runner(70.0).on(0, |w| { w.injured = true; w.pain = true; }),
+            kind: Passive,
+            rules: "R5 R4",
+        },
+        Case {
+            name: "two days after a two-day cold",
+            why: "R17: within as many days after the last sick day as there were sick days (2, at least 2) → easy-days",
+            scenario: || Scenario::runner(70.0).sick(-3, -2),
+            kind: EasyDays,
+            rules: "R17 R7 R2 R3",
+        },
+        Case {
+            name: "three days after a two-day cold",
+            why: "R17: day 3 is past the 2 easy days; nothing to recover from → R1",
+            scenario: || Scenario::runner(70.0).sick(-4, -3),
+            kind: Train,
+            rules: "R1",
+        },
+        Case {
+            name: "the day after one sick day",
+            why: "R17: one sick day still gives at least 2 easy days",
+            scenario: || Scenario::runner(70.0).sick(-1, -1),
+            kind: EasyDays,
+            rules: "R17 R7 R2 R3",
+        },
+        Case {
+            name: "five days after a week in bed",
+            why: "R17: 7 sick days in the 14 before the last → 7 easy days (at most 7); day 5 is within",
+            scenario: || Scenario::runner(70.0).sick(-11, -5),
+            kind: EasyDays,
+            rules: "R17 R7 R2 R3",
+        },
+        Case {
+            name: "back from illness with deep fatigue",
+            why: "§7 order 4 (R17) before 5 (R10): \"whatever TSB says\"",
+            scenario: || Scenario::runner(70.0).form(50.0, -25.0).sick(-2, -2),
+            kind: EasyDays,
+            rules: "R17 R7 R2 R3",
+        },
+        Case {
+            name: "HRV low with nothing to recover from",
+            why: "§7 order 6: HRV low (7-day ln 3.81 below the range ≈ 4.12–4.17), no hard effort → R18 easy-days in Zone 1",
+            scenario: || Scenario::runner(70.0).hrv(45.0),
+            kind: EasyDays,
+            rules: "R18 R2 R3",
+        },
+        Case {
+            name: "resting HR up with nothing to recover from",
+            why: "§7 order 6: resting HR 57, ≥ 5 above the 60-day mean 50 → R19 easy-days",
+            scenario: || Scenario::runner(70.0).resting_hr(57),
+            kind: EasyDays,
+            rules: "R19 R2 R3",
+        },
+        Case {
+            name: "resting HR 4 above: not elevated",
+            why: "R19 needs ≥ 5 bpm above the mean",
+            scenario: || Scenario::runner(70.0).resting_hr(54),
+            kind: Train,
+            rules: "R1",
+        },
+        Case {
+            name: "HRV low and resting HR up",
+            why: "§7 order 6: R18 / R19, both listed",
+            scenario: || Scenario::runner(70.0).hrv(45.0).resting_hr(60),
+            kind: EasyDays,
+            rules: "R18 R19 R2 R3",
+        },
+        Case {
+            name: "HRV low after a workout",
+            why: "R18 after a hard effort: \"the advised session keeps its kind, but its ceiling drops to the top of Zone 1 and the rule is listed\" (after R13, R11, R12)",
+            scenario: || Scenario::runner(70.0).workout_yesterday().hrv(45.0),
+            kind: RecoveryRun,
+            rules: "R1 R7 R2 R3 R11 R18",
+        },
+        Case {
+            name: "HRV in range",
+            why: "R18 only below the normal range",
+            scenario: || Scenario::runner(70.0).hrv(63.0),
+            kind: Train,
+            rules: "R1",
+        },
+        Case {
+            name: "HRV low with deep fatigue",
+            why: "§7 order 5 (R10) before 6; R18 then as a modifier (Zone 1 ceiling)",
+            scenario: || Scenario::runner(70.0).form(50.0, -25.0).hrv(45.0),
+            kind: EasyDays,
+            rules: "R10 R7 R2 R3 R18",
         },
         // --- R3 flags ---------------------------------------------------------------------
         Case {
@@ -1605,4 +1764,112 @@ fn an_empty_log_says_where_to_start_and_why_there_is_nothing() {
         .advise();
     assert_eq!(set.first_steps.map(|s| s.thresholds), Some(false));
     assert_eq!(Scenario::runner(70.0).advise().first_steps, None);
+}
+
+// ---------------------------------------------------------------------------------------
+// §7: readiness — what each rule saw, the Zone 1 ceiling, the numbers in the basis
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn readiness_sentences_say_what_they_saw() {
+    // R18: 7-day ln(45) = 3.81; the normal range of 60/66 ms alternating (30 each):
+    // mean 4.1420, sample SD 0.0484 → 4.1178–4.1662.
+    let a = Scenario::runner(70.0).hrv(45.0).advise();
+    let s = a.sentence(RuleId::R18).expect("R18");
+    assert!(
+        s.starts_with("7-day HRV ln 3.81, below your normal range 4.12–4.17"),
+        "{s}"
+    );
+    assert!(s.contains("Zone 1") && s.contains("Kiviniemi"), "{s}");
+    // R19 says what it saw and that it is a heuristic.
+    let a = Scenario::runner(70.0).resting_hr(57).advise();
+    let s = a.sentence(RuleId::R19).expect("R19");
+    assert!(
+        s.starts_with("Resting HR 57 bpm this morning, 7 above your 60-day average of 50"),
+        "{s}"
+    );
+    assert!(s.contains("heuristic"), "{s}");
+    // R17 names the last sick day, the count and the day.
+    let a = Scenario::runner(70.0).sick(-3, -2).advise();
+    let s = a.sentence(RuleId::R17).expect("R17");
+    assert!(
+        s.contains("until Tue 2026-03-10 (2 days sick") && s.contains("today is day 2"),
+        "{s}"
+    );
+    assert_eq!(
+        a.basis.easy_days,
+        Some(1),
+        "day 2 of 2: this one is the last"
+    );
+    // R16 never sends a run.
+    let a = Scenario::runner(70.0).on(0, |w| w.injured = true).advise();
+    assert_eq!(
+        a.session.as_ref().map(|s| s.activity),
+        Some(Activity::RideOrYoga)
+    );
+    // R15: no session at all.
+    let a = Scenario::runner(70.0).sick(0, 0).advise();
+    assert!(a.session.is_none() && a.headline.contains("ill"));
+}
+
+#[test]
+fn hrv_low_after_a_hard_effort_drops_the_ceiling_to_zone_1() {
+    let a = Scenario::runner(70.0)
+        .workout_yesterday()
+        .hrv(45.0)
+        .advise();
+    let s = a.session.clone().expect("a session");
+    assert_eq!(s.ceiling_zone, CeilingZone::Zone1);
+    // LTHR 168: Zone 1 tops at 142 bpm (the profile of `runner`).
+    assert_eq!(s.hr_ceiling.map(|(b, _)| b.get()), Some(142));
+    assert!(a
+        .sentence(RuleId::R18)
+        .unwrap()
+        .contains("After your hard effort the session stays"));
+    let b = Scenario::runner(70.0).hrv(45.0).advise();
+    assert_eq!(
+        b.session.map(|s| s.ceiling_zone),
+        Some(CeilingZone::Zone1),
+        "an easy day in Zone 1"
+    );
+}
+
+#[test]
+fn the_basis_carries_the_load_budget_and_the_load_pattern() {
+    // runner: 50 days of 40 TSS; chart CTL 50, TSB 0 (yesterday CTL = ATL = 50):
+    // L_max = (−30 − 50·e^(−1/42) + 50·e^(−1/7)) ÷ (e^(−1/7) − e^(−1/42)) … by the formula.
+    let a = Scenario::runner(70.0).advise();
+    let s = PmcSettings::default();
+    let (kc, ka) = (s.k(42.0), s.k(7.0));
+    let want = (-30.0 - 50.0 * (1.0 - kc) + 50.0 * (1.0 - ka)) / (kc - ka);
+    let got = a.basis.readiness.load_budget.expect("a budget");
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+    // 40 TSS every day: ratio 1.00; every day alike, so monotony has no number (SD 0).
+    let p = a.basis.readiness.load.expect("the log covers 28 days");
+    assert!((p.acwr.unwrap() - 1.0).abs() < 1e-12);
+    assert_eq!(p.monotony, None);
+    assert!(p.warnings().is_empty());
+}
+
+#[test]
+fn a_high_ratio_warns_without_changing_the_kind() {
+    // §7: "A ratio above 1.5 … adds a warning sentence to the advice; the kind does not
+    // change." Three weeks of 20 TSS, then a week of 120 a day: ratio 120 ÷ 45 = 2.67.
+    let mut s = Scenario::runner(70.0);
+    for x in s.sessions.iter_mut() {
+        let age = day(0).days_since(x.date);
+        x.tss = Tss::new(if age < 7 { 120.0 } else { 20.0 });
+    }
+    // 120 TSS runs are hard (≥ 80): compare with the same log without the warning check.
+    let a = s.advise();
+    let p = a.basis.readiness.load.expect("covers 28 days");
+    assert!((p.acwr.unwrap() - 120.0 / ((21.0 * 20.0 + 7.0 * 120.0) / 28.0)).abs() < 1e-9);
+    let warnings = p.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("Gabbett"));
+    assert_eq!(
+        a.kind,
+        AdviceKind::RecoveryRun,
+        "after yesterday's 120 TSS run"
+    );
 }

@@ -5,7 +5,7 @@ mod store_support;
 
 use proptest::prelude::*;
 use recovery_run::domain::profile::Profile;
-use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Tss};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Rpe, Tss};
 use recovery_run::domain::session::{Intent, Sport, TssMethod};
 use recovery_run::domain::wellness::Wellness;
 use recovery_run::store::backup::{export, parse, FORMAT, VERSION};
@@ -33,6 +33,8 @@ fn the_file_is_as_formats_md_says() {
     w.soreness = Some(3);
     w.sleep_h = Some(7.5);
     w.resting_hr = Bpm::new(50);
+    w.hrv = RmssdMs::new(62.0);
+    w.sick = true;
     d.wellness.push(w);
     let expected = r#"{
   "format": "recovery-run-backup",
@@ -89,12 +91,40 @@ fn the_file_is_as_formats_md_says() {
       "menstruating": false,
       "sleep_h": 7.5,
       "resting_hr_bpm": 50,
-      "notes": ""
+      "notes": "",
+      "hrv_rmssd_ms": 62.0,
+      "sick": true,
+      "injured": false
     }
   ]
 }"#;
     assert_eq!(export(&d, "2026-03-10T18:04:00Z"), expected);
     assert_eq!((FORMAT, VERSION), ("recovery-run-backup", 2));
+    // And it reads back whole.
+    let b = parse(&export(&d, "2026-03-10T18:04:00Z")).unwrap();
+    assert_eq!(b.wellness, d.wellness);
+}
+
+/// formats.md §1.1: a version 1 file still imports (its check-ins without the readiness
+/// fields); a version 2 check-in's fields are read; unknown fields are ignored.
+#[test]
+fn version_1_still_imports_and_version_2_adds_readiness() {
+    let v1 = parse(include_str!("fixtures/backup-v1.json")).unwrap();
+    assert!(v1
+        .wellness
+        .iter()
+        .all(|w| w.hrv.is_none() && !w.sick && !w.injured));
+    let v2 = parse(
+        r#"{"format":"recovery-run-backup","version":2,"wellness":[
+        {"date":"2026-03-10","hrv_rmssd_ms":"48.5","sick":"yes","injured":false,"from_the_future":1},
+        {"date":"2026-03-11","hrv_rmssd_ms":0}]}"#,
+    )
+    .unwrap();
+    assert_eq!(v2.wellness.len(), 1);
+    assert_eq!(v2.wellness[0].hrv, RmssdMs::new(48.5));
+    assert!(v2.wellness[0].sick && !v2.wellness[0].injured);
+    assert_eq!(v2.skipped.len(), 1, "an rMSSD of 0 ms is not one");
+    assert!(v2.skipped[0].1.contains("hrv_rmssd_ms"), "{:?}", v2.skipped);
 }
 
 #[test]
@@ -205,6 +235,7 @@ fn a_repeated_check_in_day_keeps_the_first() {
 
 #[test]
 fn refused_whole_with_a_clear_message() {
+    // Version 2 is this app's since issue #19 (formats.md §1.1): 3 is the newer one now.
     let newer = parse(r#"{"format":"recovery-run-backup","version":3,"sessions":[]}"#).unwrap_err();
     assert_eq!(
         newer,

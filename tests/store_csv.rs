@@ -1,4 +1,4 @@
-//! Sessions CSV (formats.md §2) and the performance-chart CSV (§3).
+//! Sessions CSV (formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
 
 mod store_support;
 
@@ -176,4 +176,97 @@ proptest! {
         let _ = parse_sessions(&text);
         let _ = parse_sessions(&format!("date,sport,duration_s\n{text}"));
     }
+}
+
+// ---- check-ins (formats.md §2.1) ------------------------------------------------------
+
+use recovery_run::domain::quantity::{Bpm, RmssdMs};
+use recovery_run::domain::wellness::Wellness;
+use recovery_run::store::csv::{export_check_ins, CHECK_IN_COLUMNS};
+use recovery_run::store::data::Data;
+use recovery_run::store::files::{export, Export};
+use recovery_run::store::import::{import, FileKind};
+
+#[test]
+fn check_ins_export_and_import_round_trip() {
+    assert_eq!(
+        CHECK_IN_COLUMNS.join(","),
+        "date,hrv_rmssd_ms,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes"
+    );
+    let mut d = Data::default();
+    let mut a = Wellness::empty("2026-03-10".parse().unwrap());
+    a.hrv = RmssdMs::new(62.5);
+    a.resting_hr = Bpm::new(48);
+    a.sick = true;
+    a.notes = "cold, \"bad\"\nday".into();
+    let mut b = Wellness::empty("2026-03-09".parse().unwrap());
+    b.soreness = Some(4);
+    b.sleep_h = Some(7.25);
+    b.injured = true;
+    b.menstruating = true;
+    d.wellness = vec![a.clone(), b.clone()];
+    let (name, mime, text) = export(&d, Export::CheckIns, "2026-03-11".parse().unwrap(), "");
+    assert_eq!(
+        (name.as_str(), mime),
+        ("recovery-run-check-ins-2026-03-11.csv", "text/csv")
+    );
+    assert_eq!(text, export_check_ins(&d.wellness));
+    assert!(text.starts_with(
+        "date,hrv_rmssd_ms,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes\n\
+         2026-03-09,,,7.25,4,false,false,true,true,\n\
+         2026-03-10,62.5,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
+    ), "{text}");
+    // Into an empty app: the same check-ins.
+    let (next, report) = import(&Data::default(), "x.csv", text.as_bytes()).unwrap();
+    assert_eq!(report.kind, FileKind::CheckInsCsv);
+    assert_eq!(report.wellness_added, 2);
+    let mut got = next.wellness.clone();
+    got.sort_by_key(|w| w.date);
+    assert_eq!(got, vec![b, a]);
+    // Again: nothing changes.
+    let (_, again) = import(&next, "x.csv", text.as_bytes()).unwrap();
+    assert_eq!((again.wellness_added, again.wellness_unchanged), (0, 2));
+}
+
+#[test]
+fn a_check_in_row_updates_only_the_fields_it_gives() {
+    let mut d = Data::default();
+    let mut w = Wellness::empty("2026-03-10".parse().unwrap());
+    w.soreness = Some(5);
+    w.resting_hr = Bpm::new(50);
+    w.notes = "kept".into();
+    d.wellness.push(w);
+    // Another app's file: columns in another order, 1/0 and yes/no, an unknown column,
+    // no soreness column, an empty resting HR cell.
+    let file = "hrv_rmssd_ms,Date,sick,steps,resting_hr_bpm,injured\n\
+                55,2026-03-10,1,9000,,no\n\
+                70,2026-03-11,0,4000,52,yes\n\
+                0,2026-03-12,0,,,\n\
+                60,2026-03-11,0,,,\n";
+    let (next, report) = import(&d, "wellness export.txt", file.as_bytes()).unwrap();
+    assert_eq!(report.kind, FileKind::CheckInsCsv);
+    assert_eq!((report.wellness_added, report.wellness_updated), (1, 1));
+    let skipped: Vec<&str> = report.skipped.iter().map(|(at, _)| at.as_str()).collect();
+    assert_eq!(skipped, ["line 4", "line 5"], "{:?}", report.skipped);
+    let w = next.wellness_on("2026-03-10".parse().unwrap()).unwrap();
+    assert_eq!(w.hrv, RmssdMs::new(55.0));
+    assert!(w.sick && !w.injured);
+    assert_eq!(
+        (w.soreness, w.resting_hr, w.notes.as_str()),
+        (Some(5), Bpm::new(50), "kept")
+    );
+    let w = next.wellness_on("2026-03-11".parse().unwrap()).unwrap();
+    assert!(w.injured && w.resting_hr == Bpm::new(52));
+}
+
+#[test]
+fn a_check_ins_header_without_a_date_is_refused_and_sessions_still_read() {
+    // A sessions header (it names `sport`) stays a sessions file.
+    let (_, r) = import(
+        &Data::default(),
+        "s.csv",
+        b"date,sport,duration_s\n2026-03-10,run,1800\n",
+    )
+    .unwrap();
+    assert_eq!((r.kind, r.added), (FileKind::SessionsCsv, 1));
 }

@@ -3,8 +3,13 @@
 //! with a sentence saying why, and the numbers it rested on.
 //!
 //! The rules come from Andrew Simmons, "What Is a Recovery Run?" (TrainingPeaks), kept in
-//! `shared/seed/what-is-a-recovery-run.txt`. [`advise`] follows domain.md §4.2 step by step,
-//! so a question like "why cross-training?" leads to one branch of it:
+//! `shared/seed/what-is-a-recovery-run.txt`, and readiness (R15–R19, domain.md §7: HRV,
+//! resting HR, illness, injury; the numbers in `domain::readiness`). [`advise`] follows
+//! §7's decision order step by step — 1 ill (R15) · 2 beat up (R5) · 3 injured (R16) ·
+//! 4 back from illness (R17) · 5 TSB ≤ −20 (R10, R9) · 6 HRV low or resting HR up with no
+//! hard effort (R18, R19) · 7 no hard effort (R1) · 8 after a hard effort (§4.2 step 4) ·
+//! then the modifiers R13, R11, R12 and R18 / R19's Zone 1 ceiling — so a question like
+//! "why cross-training?" leads to one branch of it:
 //!
 //! | file | what |
 //! | --- | --- |
@@ -16,14 +21,15 @@
 //!
 //! # The order of the fired rules
 //! `rules` (and so `data-rules`) reads as the chain of reasoning, most decisive first:
-//! 1. the rule(s) that chose the kind, in decision order: R5 (beat up) · R10 (form) · R9
-//!    (ultrarunner) · R1 (a hard effort, or none) followed by step 4's R6 / R8 / R7 / R14;
+//! 1. the rule(s) that chose the kind, in decision order: R15 (ill) · R5 (beat up) · R16
+//!    (injured) · R17 (back from illness) · R10 (form) · R9 (ultrarunner) · R18 / R19
+//!    (HRV, resting HR) · R1 (a hard effort, or none) followed by step 4's R6 / R8 / R7 / R14;
 //! 2. the rules that describe the session: R4 for a ride, yoga or passive recovery; R2, R3
 //!    for a run;
 //! 3. warnings: R10 for an ultrarunner sent running on deep fatigue, R6 for an injury-prone
 //!    athlete sent running because of multisport;
 //! 4. modifiers, as §4.2 step 5 lists them with R12 after R11 (it shortens R11's window):
-//!    R13, R11, R12;
+//!    R13, R11, R12; then R18 / R19 as a Zone 1 ceiling (§7);
 //! 5. R3 again only if it has not fired yet and a logged or planned "recovery" run is flagged.
 //!
 //! Each rule appears once. The first rule answers "why this kind?"; the last ones are the
@@ -67,9 +73,12 @@ mod modifiers;
 mod plan;
 
 use super::date::{Day, TimeOfDay};
-use super::pmc::{PmcDay, Seed, Stretch};
+use super::pmc::{PmcDay, PmcSettings, Seed, Stretch};
 use super::profile::{Athlete, Profile, Units};
 use super::quantity::Bpm;
+use super::readiness::{
+    self, load_budget, BackFromIllness, HrvBaseline, LoadPattern, RestingHr, BUDGET_FLOOR_TSB,
+};
 use super::session::{Intent, Session, SessionId, Sport};
 use super::units::{self, METRES_PER_MILE};
 use super::wellness::Wellness;
@@ -150,7 +159,7 @@ impl AdviceKind {
     }
 }
 
-/// The rules of domain.md §4.
+/// The rules of domain.md §4 (R1–R14) and §7 (R15–R19).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     R1,
@@ -167,10 +176,15 @@ pub enum RuleId {
     R12,
     R13,
     R14,
+    R15,
+    R16,
+    R17,
+    R18,
+    R19,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 14] = [
+    pub const ALL: [RuleId; 19] = [
         RuleId::R1,
         RuleId::R2,
         RuleId::R3,
@@ -185,9 +199,14 @@ impl RuleId {
         RuleId::R12,
         RuleId::R13,
         RuleId::R14,
+        RuleId::R15,
+        RuleId::R16,
+        RuleId::R17,
+        RuleId::R18,
+        RuleId::R19,
     ];
 
-    /// `"R1"` … `"R14"` (`data-rules`).
+    /// `"R1"` … `"R19"` (`data-rules`).
     pub fn as_str(self) -> &'static str {
         use RuleId::*;
         match self {
@@ -205,6 +224,11 @@ impl RuleId {
             R12 => "R12",
             R13 => "R13",
             R14 => "R14",
+            R15 => "R15",
+            R16 => "R16",
+            R17 => "R17",
+            R18 => "R18",
+            R19 => "R19",
         }
     }
 
@@ -226,6 +250,11 @@ impl RuleId {
             R12 => "Sex",
             R13 => "Menstrual cycle",
             R14 => "24–40 miles",
+            R15 => "Ill",
+            R16 => "Injured",
+            R17 => "Back from illness",
+            R18 => "HRV low",
+            R19 => "Resting HR elevated",
         }
     }
 }
@@ -486,6 +515,28 @@ pub struct Basis {
     pub settling: Option<Settling>,
     /// What that means, in a sentence (with the seed's formula when there is one).
     pub settling_text: Option<String>,
+    /// Readiness beyond form (domain.md §7).
+    pub readiness: Readiness,
+}
+
+/// The readiness numbers of domain.md §7 the advice rested on.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Readiness {
+    /// The HRV baseline and normal range (ln rMSSD).
+    pub hrv: Option<HrvBaseline>,
+    /// Resting HR against its baseline.
+    pub resting_hr: Option<RestingHr>,
+    /// The most TSS today that keeps tomorrow's TSB at or above −30 ([`load_budget`]);
+    /// `None` without yesterday's CTL and ATL.
+    pub load_budget: Option<f64>,
+    /// The TSS done today so far (part of the budget).
+    pub done_today: f64,
+    /// The acute:chronic ratio, monotony and strain; `None` until the log covers 28 days.
+    /// Its warnings ([`LoadPattern::warnings`]) are sentences that do not change the kind;
+    /// Today writes them (from the check-in's chunk, to keep the first download small).
+    pub load: Option<LoadPattern>,
+    /// Within the easy days after an illness (R17).
+    pub back_from_illness: Option<BackFromIllness>,
 }
 
 /// A logged or planned "recovery" run that is not one (R3).
@@ -643,7 +694,33 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         .filter(|t| *t <= EASY_DAYS_TSB)
         .filter(|_| f.settling.is_none());
 
-    let (kind, mut session) = if let Some(w) = f.wellness.filter(|w| w.is_beat_up()) {
+    // Readiness (domain.md §7): read once, shown whatever the kind.
+    let settings = PmcSettings::from_profile(f.profile);
+    let hrv = readiness::hrv_baseline(input.wellness, f.today);
+    let rhr = readiness::resting_hr(input.wellness, f.today);
+    let sick = f.wellness.is_some_and(|w| w.sick);
+    let injured = f.wellness.is_some_and(|w| w.injured);
+    let back = readiness::back_from_illness(input.wellness, f.today);
+    let load = f.covers_28.then(|| readiness::load_pattern(&f.daily_tss));
+    basis.readiness = Readiness {
+        hrv: Some(hrv),
+        resting_hr: Some(rhr),
+        load_budget: f
+            .yesterday_load
+            .and_then(|(c, a)| load_budget(c, a, BUDGET_FLOOR_TSB, &settings)),
+        done_today: f.today_done_tss,
+        load,
+        back_from_illness: back,
+    };
+    let strain_signs = readiness_signs(&hrv, &rhr);
+    let mut own_headline: Option<String> = None;
+
+    let (kind, mut session) = if sick {
+        // 1. Ill → passive, no training (R15).
+        rules.fire(RuleId::R15, "You checked in as sick. No training while ill: rest, sleep, drink plenty. Training through an illness lengthens it and the load is not absorbed; the easy days after it come next (R17).");
+        own_headline = Some("You're ill: no training today — rest, sleep and fluids.".into());
+        (AdviceKind::Passive, None)
+    } else if let Some(w) = f.wellness.filter(|w| w.is_beat_up()) {
         // 1. Beat up → passive (R5, R4).
         rules.fire(RuleId::R5, sentence_r5(w));
         rules.fire(RuleId::R4, "Choose passive recovery — a massage, a percussion massager, compression boots or a nap — or, if you want to move, a non-impact option: an easy 20–30 min spin or gentle yoga.");
@@ -651,8 +728,36 @@ pub fn advise(input: &AdvisorInput) -> Advice {
             AdviceKind::Passive,
             Some(SuggestedSession::new(Activity::Passive, f.profile)),
         )
+    } else if injured {
+        // 3. Injured (without pain today) → non-impact cross-training, never a run (R16).
+        rules.fire(RuleId::R16, "You checked in as injured. No running today: a non-impact option only — an easy spin, a swim or yoga, as far as the injury allows. Stop if it hurts.");
+        rules.extend(session_rules(Activity::RideOrYoga));
+        own_headline =
+            Some("Injured: no running — an easy spin, swim or yoga if the injury allows.".into());
+        (
+            AdviceKind::CrossTraining,
+            Some(SuggestedSession::new(Activity::RideOrYoga, f.profile)),
+        )
+    } else if let Some(b) = back {
+        // 4. Back from illness → easy days, whatever TSB says (R17).
+        let left = b.easy_days.saturating_sub(b.day) + 1;
+        basis.easy_days = Some(left);
+        rules.fire(RuleId::R17, sentence_r17(&b));
+        let plan = Plan::choose(&f);
+        let activity = plan.activity;
+        rules.extend(plan.rules);
+        rules.extend(session_rules(activity));
+        rules.extend(plan.warnings);
+        own_headline = Some(format!(
+            "Back from illness: keep today easy (day {} of {}), whatever your form says.",
+            b.day, b.easy_days
+        ));
+        (
+            AdviceKind::EasyDays,
+            Some(SuggestedSession::new(activity, f.profile)),
+        )
     } else if let Some(tsb) = deep_fatigue {
-        // 2. TSB ≤ −20 → a few easy days (R10); ultrarunners get a recovery run (R9).
+        // 5. TSB ≤ −20 → a few easy days (R10); ultrarunners get a recovery run (R9).
         let days = f.easy_days();
         basis.easy_days = Some(days);
         if f.profile.athlete == Athlete::Ultrarunner {
@@ -675,8 +780,18 @@ pub fn advise(input: &AdvisorInput) -> Advice {
                 Some(SuggestedSession::new(plan.activity, f.profile)),
             )
         }
+    } else if !strain_signs.is_empty() && f.hard.is_none() {
+        // 6. HRV low or resting HR elevated, no hard effort → an easy day in Zone 1 (R18, R19).
+        for (id, saw) in &strain_signs {
+            rules.fire(*id, format!("{saw} With no hard effort to recover from, keep today easy, in Zone 1, and check again tomorrow (HRV-guided training: Kiviniemi et al. 2007)."));
+        }
+        rules.extend(session_rules(Activity::Run));
+        let mut s = SuggestedSession::new(Activity::Run, f.profile);
+        zone1(&mut s, f.profile);
+        own_headline = Some("Your body shows strain this morning: keep today easy, in Zone 1, and check again tomorrow.".into());
+        (AdviceKind::EasyDays, Some(s))
     } else if let Some(hard) = &f.hard {
-        // 4. After a hard effort: the option by volume, injury history and sports.
+        // 8. After a hard effort: the option by volume, injury history and sports.
         rules.fire(
             RuleId::R1,
             format!(
@@ -695,14 +810,26 @@ pub fn advise(input: &AdvisorInput) -> Advice {
             Some(SuggestedSession::new(plan.activity, f.profile)),
         )
     } else {
-        // 3. No hard effort today or yesterday → train (R1).
+        // 7. No hard effort today or yesterday → train (R1).
         rules.fire(RuleId::R1, sentence_r1_train(&f));
         (AdviceKind::Train, None)
     };
 
-    // 5. Modifiers on any kind that includes a session: R13, R11, R12.
+    // Modifiers on any kind that includes a session: R13, R11, R12; then R18 / R19's
+    // Zone 1 ceiling (after a hard effort the kind stays, the ceiling drops).
     if let Some(s) = session.as_mut() {
         rules.extend(modifiers::apply(&f, s, &mut basis));
+        if s.activity != Activity::Passive {
+            for (id, saw) in &strain_signs {
+                zone1(s, f.profile);
+                let keep = if f.hard.is_some() {
+                    "After your hard effort the session stays, but keep it in Zone 1."
+                } else {
+                    "Keep today's session in Zone 1."
+                };
+                rules.fire(*id, format!("{saw} {keep}"));
+            }
+        }
     }
 
     // R3 flags: recovery runs of the last 7 days and planned ones that are not.
@@ -725,7 +852,7 @@ pub fn advise(input: &AdvisorInput) -> Advice {
     }
 
     let today_session = session.as_ref().and_then(|s| f.todays_session(s.activity));
-    let mut headline = headline(kind, session.as_ref(), &f, &basis);
+    let mut headline = own_headline.unwrap_or_else(|| headline(kind, session.as_ref(), &f, &basis));
     if let Some(t) = &today_session {
         headline = headline_today(kind, t, &f, &basis);
     }
@@ -853,6 +980,60 @@ fn sentence_seed(seed: &Seed, units: Units) -> String {
         seed.hours_per_week,
         seed.tss_per_hour,
         seed.daily_tss
+    )
+}
+
+/// The ceiling drops to the top of Zone 1 (R18, R19 as R13 does it).
+fn zone1(s: &mut SuggestedSession, p: &Profile) {
+    s.ceiling_zone = CeilingZone::Zone1;
+    s.hr_ceiling = zones::zone1_ceiling(p);
+}
+
+/// R18 (HRV low) and R19 (resting HR elevated), each with what it saw, when they hold.
+fn readiness_signs(hrv: &HrvBaseline, rhr: &RestingHr) -> Vec<(RuleId, String)> {
+    let mut out = Vec::new();
+    if let (true, Some(b), Some(n)) = (hrv.is_low(), hrv.baseline, hrv.normal) {
+        out.push((
+            RuleId::R18,
+            format!(
+                "7-day HRV ln {:.2}, below your normal range {:.2}–{:.2} (rMSSD about {:.0} ms against {:.0}–{:.0} ms; Plews et al., HRV4Training).",
+                b,
+                n.low,
+                n.high,
+                b.exp(),
+                n.low.exp(),
+                n.high.exp()
+            ),
+        ));
+    }
+    if let (true, Some(t), Some(base)) = (rhr.is_elevated(), rhr.today, rhr.baseline) {
+        out.push((
+            RuleId::R19,
+            format!(
+                "Resting HR {} bpm this morning, {:.0} above your 60-day average of {:.0} (5 or more above reads as elevated: a common coaching heuristic, not a measured threshold).",
+                t.get(),
+                f64::from(t.get()) - base,
+                base
+            ),
+        ));
+    }
+    out
+}
+
+fn sentence_r17(b: &BackFromIllness) -> String {
+    let days = |n: u32| {
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        }
+    };
+    format!(
+        "You were ill until {} ({} sick in the 14 days to then), so the {} after it are easy days — today is day {} — whatever your form says: form that rose during forced rest is not freshness.",
+        b.last_sick.with_weekday(),
+        days(b.sick_days),
+        days(b.easy_days),
+        b.day
     )
 }
 

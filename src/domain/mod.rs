@@ -11,6 +11,7 @@ pub mod entry;
 pub mod pmc;
 pub mod profile;
 pub mod quantity;
+pub mod readiness;
 pub mod session;
 pub mod streams;
 pub mod thresholds;

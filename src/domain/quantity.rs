@@ -101,6 +101,12 @@ quantity!(
     /// A swim pace in seconds per 100 m: 0:50 to 5:00 min/100 m.
     PacePer100m(f64), 50.0, 300.0, "swim pace in s/100 m"
 );
+quantity!(
+    /// Morning heart-rate variability as rMSSD (the root mean square of successive
+    /// differences of beat-to-beat intervals) in milliseconds: 1 to 500 ms. Resting adults
+    /// read about 10–150 ms; chest straps and HRV apps report it directly (domain.md §7).
+    RmssdMs(f64), 1.0, 500.0, "HRV rMSSD in ms"
+);
 
 impl Duration {
     pub fn hours(self) -> f64 {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::Day;
-use super::quantity::Bpm;
+use super::quantity::{Bpm, RmssdMs};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Wellness {
@@ -21,6 +21,15 @@ pub struct Wellness {
     pub resting_hr: Option<Bpm>,
     #[serde(default)]
     pub notes: String,
+    /// Morning HRV, rMSSD in ms (domain.md §7; formats.md §1.1, backup version 2).
+    #[serde(default, rename = "hrv_rmssd_ms")]
+    pub hrv: Option<RmssdMs>,
+    /// Ill: fever, cold, stomach bug (domain.md §7, R15 and R17).
+    #[serde(default)]
+    pub sick: bool,
+    /// An injury that changes how one can train (R16); `pain` stays the "hurts now" box.
+    #[serde(default)]
+    pub injured: bool,
 }
 
 impl Wellness {
@@ -33,6 +42,9 @@ impl Wellness {
             sleep_h: None,
             resting_hr: None,
             notes: String::new(),
+            hrv: None,
+            sick: false,
+            injured: false,
         }
     }
 

@@ -24,7 +24,9 @@ use crate::domain::tss;
 use crate::domain::wellness::Wellness;
 
 pub const FORMAT: &str = "recovery-run-backup";
-/// The backup version this app writes and the newest it reads.
+/// The backup version this app writes and the newest it reads. Version 2 (docs/formats.md
+/// §1.1) adds the dated threshold sets and each session's chosen method (issue #18) and
+/// the readiness fields of a check-in (`hrv_rmssd_ms`, `sick`, `injured`; issue #19).
 pub const VERSION: u64 = 2;
 
 #[derive(Serialize)]
@@ -198,6 +200,10 @@ struct WellnessOut<'a> {
     sleep_h: Option<f64>,
     resting_hr_bpm: Option<u16>,
     notes: &'a str,
+    // Version 2 (formats.md §1.1, domain.md §7).
+    hrv_rmssd_ms: Option<f64>,
+    sick: bool,
+    injured: bool,
 }
 
 impl<'a> From<&'a Wellness> for WellnessOut<'a> {
@@ -210,6 +216,9 @@ impl<'a> From<&'a Wellness> for WellnessOut<'a> {
             sleep_h: w.sleep_h,
             resting_hr_bpm: w.resting_hr.map(|b| b.get()),
             notes: &w.notes,
+            hrv_rmssd_ms: w.hrv.map(|h| h.get()),
+            sick: w.sick,
+            injured: w.injured,
         }
     }
 }

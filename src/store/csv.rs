@@ -1,4 +1,4 @@
-//! Sessions CSV (formats.md §2) and the performance-chart CSV (§3).
+//! Sessions CSV (formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
 //!
 //! Export writes the columns of [`COLUMNS`] in that order, UTF-8, comma separated, quoted
 //! where needed (RFC 4180, with `\n` line ends), one session a row, oldest first. Numbers are written in their
@@ -25,6 +25,7 @@ use super::import::ImportError;
 use super::record::{self, FileIds};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
+use crate::domain::wellness::Wellness;
 
 /// The export columns, in order.
 pub const COLUMNS: [&str; 15] = [
@@ -136,7 +137,7 @@ pub fn parse_sessions(text: &str) -> Result<(Vec<Session>, Skipped), ImportError
             continue;
         }
         let at = format!("line {line}");
-        match row_to_object(&headers, &record)
+        match row_to_object(&headers, &record, &COLUMNS, &TEXT)
             .and_then(|v| record::session(Value::Object(v), &mut ids, &at))
         {
             Ok(s) => sessions.push(s),
@@ -218,6 +219,8 @@ fn check_headers(headers: &[String]) -> Result<(), ImportError> {
 fn row_to_object(
     headers: &[String],
     record: &csv::StringRecord,
+    columns: &[&str],
+    text: &[&str],
 ) -> Result<Map<String, Value>, String> {
     let extra = record.iter().skip(headers.len());
     if extra.clone().any(|c| !c.trim().is_empty()) {
@@ -230,10 +233,10 @@ fn row_to_object(
     }
     let mut m = Map::new();
     for (h, cell) in headers.iter().zip(record.iter()) {
-        if !COLUMNS.contains(&h.as_str()) {
+        if !columns.contains(&h.as_str()) {
             continue;
         }
-        let cell = if TEXT.contains(&h.as_str()) {
+        let cell = if text.contains(&h.as_str()) {
             cell
         } else {
             cell.trim()
@@ -243,6 +246,125 @@ fn row_to_object(
         }
     }
     Ok(m)
+}
+
+/// The check-ins CSV's columns, in export order (formats.md §2.1).
+pub const CHECK_IN_COLUMNS: [&str; 10] = [
+    "date",
+    "hrv_rmssd_ms",
+    "resting_hr_bpm",
+    "sleep_h",
+    "soreness",
+    "pain",
+    "sick",
+    "injured",
+    "menstruating",
+    "notes",
+];
+
+/// Whether a CSV header row names a check-ins file: a `date` column, no `sport`, and at
+/// least one column only a check-in has.
+pub fn is_check_in_header(first_line: &str) -> bool {
+    let cols: Vec<String> = first_line
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').trim().to_ascii_lowercase())
+        .collect();
+    let has = |c: &str| cols.iter().any(|h| h == c);
+    has("date") && !has("sport") && CHECK_IN_COLUMNS[1..9].iter().any(|c| has(c))
+}
+
+/// The check-ins as CSV text, oldest first (formats.md §2.1): booleans `true`/`false`,
+/// numbers in their shortest exact form, an empty cell for a missing value.
+pub fn export_check_ins(wellness: &[Wellness]) -> String {
+    let mut sorted: Vec<&Wellness> = wellness.iter().collect();
+    sorted.sort_by_key(|w| w.date);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(CHECK_IN_COLUMNS);
+    for c in sorted {
+        let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+        let _ = w.write_record([
+            c.date.to_string(),
+            opt(c.hrv.map(f64::from)),
+            opt(c.resting_hr.map(f64::from)),
+            opt(c.sleep_h),
+            opt(c.soreness.map(f64::from)),
+            c.pain.to_string(),
+            c.sick.to_string(),
+            c.injured.to_string(),
+            c.menstruating.to_string(),
+            c.notes.clone(),
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The rows of a check-ins CSV, each as the fields it gives (a JSON object of its
+/// non-empty cells, with `date`), checked by [`record::wellness`]: a row updates only the
+/// fields it gives (formats.md §2.1), so the merge lays it over that day's check-in. A bad
+/// row, or a second row for a date, is skipped and reported by its line. Refused whole when
+/// the header has no `date` or names a column twice.
+pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::None)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(|e| ImportError::Malformed(format!("the header row could not be read ({e})")))?
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    for (i, h) in headers.iter().enumerate() {
+        if CHECK_IN_COLUMNS.contains(&h.as_str()) && headers[..i].contains(h) {
+            return Err(ImportError::Malformed(format!(
+                "the CSV has the column “{h}” twice"
+            )));
+        }
+    }
+    if !headers.iter().any(|h| h == "date") {
+        return Err(ImportError::Malformed(
+            "the check-ins CSV has no “date” column".into(),
+        ));
+    }
+    let mut rows: Vec<Map<String, Value>> = Vec::new();
+    let mut dates = Vec::new();
+    let mut skipped = Vec::new();
+    let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(text);
+    loop {
+        let next = r.position().byte();
+        match r.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = lines.line_at(e.position().map_or(next, |p| p.byte()));
+                skipped.push((format!("line {line}"), format!("could not be read ({e})")));
+                continue;
+            }
+        }
+        let line = lines.line_at(record.position().map_or(next, |p| p.byte()));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let at = format!("line {line}");
+        let checked = row_to_object(&headers, &record, &CHECK_IN_COLUMNS, &["notes"])
+            .and_then(|m| record::wellness(Value::Object(m.clone())).map(|w| (m, w.date)));
+        match checked {
+            Ok((_, date)) if dates.contains(&date) => {
+                skipped.push((at, format!("a second check-in for {date} in this file")))
+            }
+            Ok((m, date)) => {
+                dates.push(date);
+                rows.push(m);
+            }
+            Err(e) => skipped.push((at, e)),
+        }
+    }
+    Ok((rows, skipped))
 }
 
 /// `date,tss,ctl,atl,tsb,ramp` (formats.md §3), one row a day, numbers with one decimal.

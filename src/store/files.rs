@@ -54,6 +54,8 @@ pub enum Export {
     Backup,
     Sessions,
     Chart,
+    /// The check-ins CSV (formats.md §2.1).
+    CheckIns,
 }
 
 /// What the worker answers.
@@ -375,6 +377,11 @@ pub fn export(
             format!("recovery-run-sessions-{today}.csv"),
             "text/csv",
             csv::export_sessions(&data.sessions),
+        ),
+        Export::CheckIns => (
+            format!("recovery-run-check-ins-{today}.csv"),
+            "text/csv",
+            csv::export_check_ins(&data.wellness),
         ),
         Export::Chart => {
             let days = pmc::first_day(&data.sessions)

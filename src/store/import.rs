@@ -3,7 +3,8 @@
 //! [`import`] returns a whole new [`Data`]; the caller stores it in one write or not at
 //! all, so a failed import (or a refused write) leaves nothing half-saved.
 //!
-//! - **What is read.** A backup (formats.md §1, JSON), a sessions CSV (§2), or a copy of
+//! - **What is read.** A backup (formats.md §1, JSON), a sessions CSV (§2), a check-ins
+//!   CSV (§2.1: a header with `date`, no `sport`, and a check-in column), or a copy of
 //!   the app's own stored text (the "download stored data" file offered when storage cannot
 //!   be read: it is read record by record like a backup, so the good records come back).
 //!   The content decides, not the name: text starting with `{` is JSON; otherwise a name
@@ -18,7 +19,8 @@
 //!   from its content, so importing the same file twice changes nothing. Nothing is
 //!   deleted. A session without a TSS gets one estimated with the (merged) profile; a TSS
 //!   without a method is marked `given`; a TSS with a method is kept as the file has it.
-//! - **Check-ins** merge by date, the file's replacing the one of that day.
+//! - **Check-ins** merge by date, the file's replacing the one of that day; a check-ins
+//!   CSV row updates only the fields it gives.
 //! - **Profile** (backups only): a fresh app's profile (never edited) is filled in from the
 //!   backup: each field the backup gives replaces the default; fields missing or null keep
 //!   theirs. Restoring a full backup on a new device therefore restores the whole profile,
@@ -118,6 +120,8 @@ pub enum FileKind {
     /// A copy of the app's stored text.
     StoredData,
     SessionsCsv,
+    /// A check-ins CSV (formats.md §2.1).
+    CheckInsCsv,
 }
 
 /// What an import did.
@@ -191,7 +195,7 @@ pub fn import(
     file_name: &str,
     bytes: &[u8],
 ) -> Result<(Data, ImportReport), ImportError> {
-    let (kind, file) = read(file_name, bytes)?;
+    let (kind, file) = read(current, file_name, bytes)?;
     Ok(merge(current, kind, file))
 }
 
@@ -212,7 +216,7 @@ fn stored_data(envelope: Value) -> Result<(FileKind, Backup), ImportError> {
 }
 
 /// Detects the format and reads the file's records.
-fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError> {
+fn read(current: &Data, file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
@@ -240,7 +244,7 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
                         Ok((kind, file))
                     }
                     // Its head is one whole text (version 1, or newer): read that.
-                    None => read(file_name, head.as_bytes()),
+                    None => read(current, file_name, head.as_bytes()),
                 };
             }
         }
@@ -250,6 +254,20 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
         return Ok((FileKind::Backup, backup::parse_value(v)?));
     }
     let header = start.lines().next().unwrap_or("").to_ascii_lowercase();
+    if !start.starts_with('[') && csv::is_check_in_header(&header) {
+        let (rows, skipped) = csv::parse_check_ins(text)?;
+        let mut file = Backup {
+            skipped,
+            ..Backup::default()
+        };
+        for row in rows {
+            match check_in_over(current, row) {
+                Ok(w) => file.wellness.push(w),
+                Err((date, why)) => file.skipped.push((format!("check-in of {date}"), why)),
+            }
+        }
+        return Ok((FileKind::CheckInsCsv, file));
+    }
     let named_csv = file_name.to_ascii_lowercase().ends_with(".csv");
     if !start.starts_with('[')
         && (named_csv || (header.contains("date") && header.contains("sport")))
@@ -263,6 +281,29 @@ fn read(file_name: &str, bytes: &[u8]) -> Result<(FileKind, Backup), ImportError
         return Ok((FileKind::SessionsCsv, file));
     }
     Err(ImportError::NotRecognised)
+}
+
+/// A check-ins CSV row laid over that day's check-in: the row updates the fields it
+/// gives (formats.md §2.1). The row was checked alone, so this fails only if the stored
+/// check-in does not write back as one (never, in practice); then the day and why.
+fn check_in_over(
+    current: &Data,
+    row: serde_json::Map<String, Value>,
+) -> Result<crate::domain::wellness::Wellness, (String, String)> {
+    let date = row
+        .get("date")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let day = crate::store::record::wellness(Value::Object(row.clone()))
+        .map_err(|e| (date.clone(), e))?
+        .date;
+    let mut base = match current.wellness_on(day).map(serde_json::to_value) {
+        Some(Ok(Value::Object(m))) => m,
+        _ => serde_json::Map::new(),
+    };
+    base.extend(row);
+    crate::store::record::wellness(Value::Object(base)).map_err(|e| (date, e))
 }
 
 fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {

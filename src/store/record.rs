@@ -213,6 +213,10 @@ pub fn wellness(v: Value) -> Result<Wellness, String> {
     })?;
     w.resting_hr = optional(m, "resting_hr_bpm", number)?;
     w.notes = optional(m, "notes", text)?.unwrap_or_default();
+    // Version 2 (formats.md §1.1).
+    w.hrv = optional(m, "hrv_rmssd_ms", number)?;
+    w.sick = optional(m, "sick", flag)?.unwrap_or(false);
+    w.injured = optional(m, "injured", flag)?.unwrap_or(false);
     Ok(w)
 }
 

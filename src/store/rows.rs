@@ -135,8 +135,14 @@ impl Serialize for WellnessRow<'_> {
             sleep_h: _,
             resting_hr: _,
             notes: _,
+            hrv: _,
+            sick: _,
+            injured: _,
         } = w;
-        let tail: [bool; 6] = [
+        let tail: [bool; 9] = [
+            w.injured,
+            w.sick,
+            w.hrv.is_some(),
             !w.notes.is_empty(),
             w.resting_hr.is_some(),
             w.sleep_h.is_some(),
@@ -144,7 +150,7 @@ impl Serialize for WellnessRow<'_> {
             w.pain,
             w.soreness.is_some(),
         ];
-        let n = 7 - tail.iter().position(|&given| given).unwrap_or(tail.len());
+        let n = 10 - tail.iter().position(|&given| given).unwrap_or(tail.len());
         let mut row = serializer.serialize_seq(Some(n))?;
         put!(
             row,
@@ -155,7 +161,10 @@ impl Serialize for WellnessRow<'_> {
             w.menstruating,
             w.sleep_h,
             w.resting_hr,
-            w.notes
+            w.notes,
+            w.hrv,
+            w.sick,
+            w.injured
         );
         row.end()
     }
@@ -184,7 +193,7 @@ pub const SESSION_FIELDS: [&str; 18] = [
 ];
 
 /// A check-in's field names, in row order.
-pub const WELLNESS_FIELDS: [&str; 7] = [
+pub const WELLNESS_FIELDS: [&str; 10] = [
     "date",
     "soreness",
     "pain",
@@ -192,6 +201,9 @@ pub const WELLNESS_FIELDS: [&str; 7] = [
     "sleep_h",
     "resting_hr_bpm",
     "notes",
+    "hrv_rmssd_ms",
+    "sick",
+    "injured",
 ];
 
 /// Turns the rows of a `data` object (`sessions`, `wellness`) back into objects with named
@@ -221,7 +233,7 @@ pub fn name_fields(data: &mut Value) {
 mod tests {
     use super::*;
     use crate::domain::date::{Day, TimeOfDay};
-    use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
+    use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, RmssdMs, Rpe, Tss, Watts};
     use crate::domain::session::{Intent, SessionId, Sport, TssMethod};
 
     fn day() -> Day {
@@ -320,8 +332,24 @@ mod tests {
             sleep_h: Some(7.5),
             resting_hr: Bpm::new(50),
             notes: "ok".into(),
+            hrv: RmssdMs::new(62.5),
+            sick: true,
+            injured: true,
         };
-        assert_eq!(full.row_text(), r#"["2026-03-09",3,true,true,7.5,50,"ok"]"#);
+        assert_eq!(
+            full.row_text(),
+            r#"["2026-03-09",3,true,true,7.5,50,"ok",62.5,true,true]"#
+        );
+        let mut sick = Wellness::empty(day());
+        sick.sick = true;
+        assert_eq!(
+            sick.row_text(),
+            r#"["2026-03-09",null,false,false,null,null,"",null,true]"#
+        );
+        assert_eq!(
+            serde_json::from_str::<Wellness>(&sick.row_text()).ok(),
+            Some(sick)
+        );
         assert_eq!(
             serde_json::from_str::<Wellness>(&full.row_text()).ok(),
             Some(full)

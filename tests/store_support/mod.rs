@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
-    Bpm, Duration, Metres, PacePer100m, PacePerKm, Rpe, Tss, Watts,
+    Bpm, Duration, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
@@ -123,16 +123,26 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
         proptest::option::of(real(0.0, 24.0)),
         proptest::option::of(25..=250u16),
         text(),
+        (
+            proptest::option::of(real(1.0, 500.0)),
+            any::<bool>(),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(date, soreness, pain, menstruating, sleep_h, hr, notes)| Wellness {
-                date,
-                soreness,
-                pain,
-                menstruating,
-                sleep_h,
-                resting_hr: hr.and_then(Bpm::new),
-                notes,
+            |(date, soreness, pain, menstruating, sleep_h, hr, notes, (hrv, sick, injured))| {
+                Wellness {
+                    date,
+                    soreness,
+                    pain,
+                    menstruating,
+                    sleep_h,
+                    resting_hr: hr.and_then(Bpm::new),
+                    notes,
+                    hrv: hrv.and_then(RmssdMs::new),
+                    sick,
+                    injured,
+                }
             },
         )
 }

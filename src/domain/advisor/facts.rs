@@ -50,6 +50,10 @@ pub(super) struct Facts<'a> {
     pub settling: Option<Settling>,
     /// Every session dated today, done or not, in the log's order.
     pub today_sessions: Vec<&'a Session>,
+    /// The TSS done on each of the 28 days ending today, oldest first (domain.md §7).
+    pub daily_tss: Vec<f64>,
+    /// The log covers those 28 days (its stretch on today began on or before today − 27).
+    pub covers_28: bool,
 }
 
 /// Why the form numbers are still settling (domain spec §2): the stretch of log they rest
@@ -132,6 +136,19 @@ impl<'a> Facts<'a> {
             .filter(|s| s.date == today)
             .map(|s| session_tss(s, p))
             .sum();
+        let first = today.add_days(1 - LOOKBACK_DAYS);
+        let mut daily_tss = vec![0.0; LOOKBACK_DAYS as usize];
+        for s in done.iter().filter(|s| s.date >= first && s.date <= today) {
+            if let Some(slot) = usize::try_from(s.date.days_since(first))
+                .ok()
+                .and_then(|i| daily_tss.get_mut(i))
+            {
+                *slot += session_tss(s, p);
+            }
+        }
+        let covers_28 = input
+            .stretch
+            .is_some_and(|s| s.runs_on(today) && s.from <= first);
         Facts {
             today,
             now: input.now,
@@ -157,6 +174,8 @@ impl<'a> Facts<'a> {
                 .filter(|first| *first <= today)
                 .and_then(|_| settling(input.stretch, input.logged_from, today, p)),
             today_sessions: input.sessions.iter().filter(|s| s.date == today).collect(),
+            daily_tss,
+            covers_28,
         }
     }
 

@@ -151,6 +151,7 @@ pub fn DataPage() -> impl IntoView {
     let export_backup = move |_| export(Export::Backup);
     let export_sessions = move |_| export(Export::Sessions);
     let export_chart = move |_| export(Export::Chart);
+    let export_check_ins = move |_| export(Export::CheckIns);
 
     let used = move || {
         state.data.track();
@@ -216,6 +217,7 @@ pub fn DataPage() -> impl IntoView {
                     <button type="button" on:click=export_backup>"Export backup (JSON)"</button>
                     <button type="button" on:click=export_sessions>"Export sessions (CSV)"</button>
                     <button type="button" on:click=export_chart>"Export performance chart (CSV)"</button>
+                    <button type="button" on:click=export_check_ins>"Export check-ins (CSV)"</button>
                 </div>
                 <p>{move || match state.data.with(|d| d.settings.last_backup) {
                     Some(day) => format!("Last backup: {day}."),

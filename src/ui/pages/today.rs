@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::advisor::{Advice, Basis, FirstSteps};
+use crate::domain::advisor::{Advice, AdviceKind, Basis, FirstSteps, Readiness, EASY_DAY_TSS};
 use crate::domain::date::Day;
 use crate::domain::pmc::{self, PmcDay};
 use crate::domain::profile::{Sex, Units};
-use crate::domain::quantity::Metres;
+use crate::domain::quantity::{Metres, RmssdMs};
+use crate::domain::readiness;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
 use crate::ui::route::Page;
@@ -43,6 +44,53 @@ pub fn TodayPage() -> impl IntoView {
             {split::check_in_form()}
         </section>
     }
+}
+
+/// The load budget, the acute:chronic ratio and monotony (domain.md §7), each with how it
+/// is computed; their warnings.
+#[allow(non_snake_case)]
+fn Load(r: &Readiness, kind: AdviceKind) -> impl IntoView {
+    let budget = r.load_budget.map(|l| {
+        let n = l.floor().max(0.0) as u32;
+        let advised = match kind {
+            AdviceKind::Train | AdviceKind::Passive => String::new(),
+            _ => format!(" Today's advised session: about {EASY_DAY_TSS:.0} TSS."),
+        };
+        let done = if r.done_today > 0.0 {
+            format!(" Done so far: {:.0}.", r.done_today)
+        } else {
+            String::new()
+        };
+        view! {
+            <p data-testid="load-budget" data-tss=n.to_string()>
+                {format!("Load budget: up to {n} TSS today keeps tomorrow's form above −30.{advised}{done}")}
+            </p>
+        }
+    });
+    let pattern = r.load.map(|p| {
+        view! {
+            {p.acwr.map(|v| view! {
+                <p data-testid="acwr" data-value=format!("{v:.2}")>{format!("Acute:chronic ratio {v:.2} (7-day ÷ 28-day mean daily TSS: {:.0} ÷ {:.0})", p.acute, p.chronic)}</p>
+            })}
+            {p.monotony.map(|m| view! {
+                <p data-testid="monotony" data-value=format!("{m:.2}")>{format!("Monotony {m:.2}, strain {:.0}", p.strain.unwrap_or(0.0))}</p>
+            })}
+        }
+    });
+    let warnings = r.load.map(|p| p.warnings()).unwrap_or_default();
+    (budget.is_some() || pattern.is_some()).then(|| view! {
+        <section class="card load" data-testid="load">
+            {budget}
+            {pattern}
+            {warnings.into_iter().map(|w| view! { <p class="warning">{w}</p> }).collect_view()}
+            <details>
+                <summary>"How"</summary>
+                <p class="muted">"Budget: the chart run backwards — L = (−30 − CTL·(1 − k_c) + ATL·(1 − k_a)) ÷ (k_c − k_a), from yesterday's CTL and ATL and your time constants (Settings); at least 0."</p>
+                <p class="muted">"Acute:chronic ratio (Gabbett 2016, coupled): mean daily TSS of the last 7 days ÷ that of the last 28 (the 7 included); above 1.5 warns. Shown once your log covers 28 days."</p>
+                <p class="muted">"Monotony (Foster 1998): mean ÷ SD of the last 7 days' TSS, rest days as 0; strain = 7-day total × monotony; above 2.0 warns."</p>
+            </details>
+        </section>
+    })
 }
 
 #[allow(non_snake_case)]
@@ -186,8 +234,11 @@ pub fn CheckIn() -> impl IntoView {
     let hr_text = RwSignal::new(String::new());
     let sleep_err = RwSignal::new(None::<String>);
     let hr_err = RwSignal::new(None::<String>);
+    let hrv_text = RwSignal::new(String::new());
+    let hrv_err = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let e = entry.get();
+        hrv_text.set(e.hrv.map(|h| format!("{}", h.get())).unwrap_or_default());
         sleep_text.set(e.sleep_h.map(|h| format!("{h}")).unwrap_or_default());
         hr_text.set(
             e.resting_hr
@@ -203,6 +254,9 @@ pub fn CheckIn() -> impl IntoView {
     };
 
     view! {
+        // The load budget, ratio and monotony come with the check-in's chunk: Today's
+        // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
+        {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
         <details class="card checkin" open=move || entry.with(|e| e.soreness.is_none())>
             <summary>"Check-in: how do you feel today?"</summary>
             <label for="w-soreness">{move || format!("Soreness: {}", entry.with(|e| e.soreness.map(|s| format!("{s} of 10")).unwrap_or_else(|| "not set".into())))}</label>
@@ -215,6 +269,10 @@ pub fn CheckIn() -> impl IntoView {
             <p class="muted">"0 none · 3 a little stiff · 7 sore, it changes how you move · 10 worst"</p>
             <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.pain)
                 on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.pain = v); } />"Pain (not just soreness)"</label>
+            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.sick)
+                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.sick = v); } />"Sick (fever, cold, stomach bug)"</label>
+            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.injured)
+                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.injured = v); } />"Injured (it changes how you can train)"</label>
             <Show when=show_cycle>
                 <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.menstruating)
                     on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.menstruating = v); } />"Menstruating"</label>
@@ -248,7 +306,121 @@ pub fn CheckIn() -> impl IntoView {
                         } />
                     <p class="field-error" id="w-rhr-error">{hr_err}</p>
                 </div>
+                <div>
+                    <label for="w-hrv">"Morning HRV (rMSSD, ms)"</label>
+                    <input id="w-hrv" inputmode="decimal" prop:value=hrv_text
+                        aria-invalid=move || hrv_err.get().map(|_| "true") aria-describedby="w-hrv-error"
+                        on:input=move |ev| hrv_text.set(event_target_value(&ev))
+                        on:change=move |_| {
+                            let t = hrv_text.get_untracked();
+                            let parsed = optional(&t, |s| {
+                                let (lo, hi) = RmssdMs::RANGE;
+                                number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
+                            });
+                            match parsed {
+                                Ok(v) => { hrv_err.set(None); save(&|w| w.hrv = v); }
+                                Err(e) => hrv_err.set(Some(e)),
+                            }
+                        } />
+                    <p class="field-error" id="w-hrv-error">{hrv_err}</p>
+                </div>
             </div>
+            {move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness))}
+            {move || {
+                let today = state.today.get();
+                let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
+                state.data.with(|d| HrvTrend(&d.wellness, today, band))
+            }}
         </details>
     }
+}
+
+/// The HRV baseline and range and resting HR against its baseline, with how they are
+/// computed, or how many mornings they still need (domain.md §7). In the check-in's chunk.
+#[allow(non_snake_case)]
+fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
+    let hrv = r.hrv.map(|h| match (h.baseline, h.normal) {
+        (Some(b), Some(n)) => format!(
+            "HRV: 7-day ln rMSSD {b:.2} (about {:.0} ms); your normal range {:.2}–{:.2}{}.",
+            b.exp(),
+            n.low,
+            n.high,
+            if h.is_low() { " — below it" } else { "" }
+        ),
+        _ => format!(
+            "HRV: not enough data yet ({} of {} mornings for the normal range, {} of {} this week).",
+            h.normal_n.min(readiness::NORMAL_RANGE_MIN),
+            readiness::NORMAL_RANGE_MIN,
+            h.baseline_n.min(readiness::HRV_BASELINE_MIN),
+            readiness::HRV_BASELINE_MIN
+        ),
+    });
+    let rhr = r.resting_hr.map(|h| match (h.today, h.baseline) {
+        (Some(t), Some(b)) => format!(
+            "Resting HR {} bpm against your 60-day average of {b:.0}{}.",
+            t.get(),
+            if h.is_elevated() {
+                " — elevated (5 or more above: a coaching heuristic)"
+            } else {
+                ""
+            }
+        ),
+        (None, Some(b)) => {
+            format!("Resting HR: your 60-day average is {b:.0} bpm; add this morning's to compare.")
+        }
+        _ => format!(
+            "Resting HR: not enough data yet ({} of {} mornings).",
+            h.baseline_n.min(readiness::NORMAL_RANGE_MIN),
+            readiness::NORMAL_RANGE_MIN
+        ),
+    });
+    view! {
+        <div class="readiness" data-testid="readiness">
+            <p>{hrv}</p>
+            <p>{rhr}</p>
+            <p class="muted">"How: HRV as ln(rMSSD) (Plews et al. 2012, 2014; HRV4Training) — the 7-day baseline is the mean of the last 7 days (3 values at least), the normal range the mean ± 0.5 SD of the 60 days before (14 at least); below it, keep the day easy. Resting HR: today against the mean of the previous 60 days (14 at least)."</p>
+        </div>
+    }
+}
+
+/// The last 60 days of HRV (ln rMSSD) as a small line, the normal range shaded.
+#[allow(non_snake_case)]
+fn HrvTrend(
+    wellness: &[Wellness],
+    today: Day,
+    band: Option<readiness::NormalRange>,
+) -> Option<impl IntoView> {
+    let from = today.add_days(-59);
+    let points: Vec<(i32, f64)> = wellness
+        .iter()
+        .filter(|w| w.date >= from && w.date <= today)
+        .filter_map(|w| w.hrv.map(|h| (w.date.days_since(from), h.get().ln())))
+        .collect();
+    if points.len() < 2 {
+        return None;
+    }
+    let mut lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+    let mut hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+    if let Some(n) = band {
+        lo = lo.min(n.low);
+        hi = hi.max(n.high);
+    }
+    let span = (hi - lo).max(0.05);
+    let (w, h) = (240.0, 60.0);
+    let y = move |v: f64| h - 4.0 - (v - lo) / span * (h - 8.0);
+    let line = points
+        .iter()
+        .map(|(d, v)| format!("{:.1},{:.1}", f64::from(*d) * w / 59.0, y(*v)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let shade = band.map(|n| {
+        let (top, bottom) = (y(n.high), y(n.low));
+        view! { <rect x="0" y=format!("{top:.1}") width="240" height=format!("{:.1}", (bottom - top).max(1.0)) class="band" /> }
+    });
+    Some(view! {
+        <svg class="hrv-trend" viewBox="0 0 240 60" role="img" aria-label="HRV, last 60 days (ln rMSSD), normal range shaded">
+            {shade}
+            <polyline points=line fill="none" stroke="currentColor" stroke-width="1.5" />
+        </svg>
+    })
 }

@@ -28,12 +28,12 @@ export class DataPage extends AppFrame {
     return (await this.page.locator('.import-report').textContent()) ?? '';
   }
 
-  exportButton(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)'): Locator {
+  exportButton(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)' | 'Export check-ins (CSV)'): Locator {
     return this.page.getByRole('button', { name: what }).first();
   }
 
   /** Clicks an export button and returns the downloaded file's name and text. */
-  async download(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)') {
+  async download(what: 'Export backup (JSON)' | 'Export sessions (CSV)' | 'Export performance chart (CSV)' | 'Export check-ins (CSV)') {
     const [dl] = await Promise.all([this.page.waitForEvent('download'), this.exportButton(what).click()]);
     const path = await dl.path();
     const fs = await import('node:fs');

@@ -31,4 +31,28 @@ export class TodayPage extends AppFrame {
   pain(): Locator {
     return this.page.getByLabel('Pain (not just soreness)');
   }
+
+  sick(): Locator {
+    return this.page.getByLabel(/^Sick/);
+  }
+
+  injured(): Locator {
+    return this.page.getByLabel(/^Injured/);
+  }
+
+  hrv(): Locator {
+    return this.page.getByLabel('Morning HRV (rMSSD, ms)');
+  }
+
+  loadBudget(): Locator {
+    return this.page.getByTestId('load-budget');
+  }
+
+  acwr(): Locator {
+    return this.page.getByTestId('acwr');
+  }
+
+  monotony(): Locator {
+    return this.page.getByTestId('monotony');
+  }
 }
