@@ -160,7 +160,7 @@ fn heads_without_a_usable_opening_open_whole() {
             r#""opening":{"day":"2026-10-25""#,
             r#""opening":{"day":"2026-11-20""#,
         ),
-        head.replace(r#","ctl":"#, r#","ctl":null,"x":"#),
+        head.replace(r#","ctl_bits":"#, r#","ctl_bits":null,"x":"#),
         head.replace(r#""opening":{"#, r#""opening":{"first":"2026-11-24","#),
     ];
     for h in [without].iter().chain(&damaged) {

@@ -2,9 +2,55 @@
 //!
 //! Each type checks its range when it is made (`new` returns `None` outside it) and when it
 //! is read from JSON, so a `Duration` anywhere in the app is already a sane duration.
-//! Storage is SI (metres, seconds), as domain.md §5 asks.
+//! Storage is SI (metres, seconds), as docs/domain.md §5 asks.
+//!
+//! A fractional quantity is held to the millionth of its unit ([`GRAIN`]): `new` rounds to
+//! it. No watch or formula is that precise, and it makes every value read back from JSON
+//! bit for bit with serde_json's small float parser (its `float_roundtrip` feature, the
+//! correct parser for any input, costs 8.5 KiB gzip of the first download). The value is
+//! `n / 10^6` for a whole `n` under 2^53, computed with one correctly rounded division; the
+//! shortest decimal that names it has at most as many digits as `n`, and the parser reads
+//! such a decimal with one correctly rounded operation on exact operands (Clinger's fast
+//! path), which gives the same `f64` back. `tests/store_schema.rs` checks it over
+//! arbitrary values.
 
 use serde::{Deserialize, Serialize};
+
+/// The finest step of a fractional quantity: a millionth of its unit.
+pub const GRAIN: f64 = 1e-6;
+
+/// How a quantity's inner number is held: whole numbers as they are, fractions rounded to
+/// the [`GRAIN`].
+trait Grain: Copy {
+    fn to_grain(self) -> Self;
+}
+
+impl Grain for u8 {
+    fn to_grain(self) -> u8 {
+        self
+    }
+}
+impl Grain for u16 {
+    fn to_grain(self) -> u16 {
+        self
+    }
+}
+impl Grain for u32 {
+    fn to_grain(self) -> u32 {
+        self
+    }
+}
+impl Grain for f64 {
+    fn to_grain(self) -> f64 {
+        to_grain(self)
+    }
+}
+
+/// `v` rounded to the nearest millionth ([`GRAIN`]); NaN and infinities as they are. Every
+/// quantity is at most 10^6 units, so `v × 10^6` is a whole number under 2^53 and exact.
+pub fn to_grain(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
 
 macro_rules! quantity {
     (
@@ -34,8 +80,9 @@ macro_rules! quantity {
             /// Smallest and largest accepted values.
             pub const RANGE: ($inner, $inner) = ($lo, $hi);
 
-            /// The value, if it is finite and inside [`Self::RANGE`].
+            /// The value rounded to the [`GRAIN`], if it is finite and inside [`Self::RANGE`].
             pub fn new(v: $inner) -> Option<$name> {
+                let v = v.to_grain();
                 #[allow(clippy::manual_range_contains)]
                 let ok = (v as f64).is_finite() && v >= $lo && v <= $hi;
                 ok.then_some($name(v))
@@ -127,7 +174,7 @@ impl Tss {
         if v.is_nan() {
             Tss(0.0)
         } else {
-            Tss(v.clamp(0.0, 1000.0))
+            Tss(to_grain(v.clamp(0.0, 1000.0)))
         }
     }
 }
@@ -135,6 +182,30 @@ impl Tss {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any value a quantity holds is read back from its JSON bit for bit by serde_json
+        /// without `float_roundtrip` (the argument in the module's documentation).
+        #[test]
+        fn every_held_value_reads_back_exactly(v in 0.0f64..=1_000_000.0, tss in 0.0f64..=1000.0) {
+            let m = Metres::new(v).unwrap();
+            let back: Metres = serde_json::from_str(&serde_json::to_string(&m).unwrap()).unwrap();
+            prop_assert_eq!(back.get().to_bits(), m.get().to_bits());
+            let t = Tss::clamped(tss);
+            let back: Tss = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+            prop_assert_eq!(back.get().to_bits(), t.get().to_bits());
+            prop_assert!((m.get() - v).abs() <= GRAIN / 2.0);
+        }
+    }
+
+    #[test]
+    fn the_grain_is_a_millionth() {
+        // 86.38... TSS of (158/170)² × 100 is held as 86.380623 (the nearest millionth).
+        let t = Tss::new(100.0 * (158.0f64 / 170.0).powi(2)).unwrap();
+        assert_eq!(serde_json::to_string(&t).unwrap(), "86.380623");
+        assert_eq!(Metres::new(0.000_000_4), Metres::new(0.0));
+    }
 
     #[test]
     fn ranges_are_enforced_when_made_and_when_read() {

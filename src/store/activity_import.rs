@@ -21,6 +21,7 @@ use std::fmt;
 use super::data::Data;
 use crate::activity::{ActivityFile, ActivitySummary, FileError};
 use crate::domain::profile::Profile;
+use crate::domain::quantity::to_grain;
 use crate::domain::session::{Session, SessionId, Sport, TssMethod};
 use crate::domain::streams;
 use crate::domain::tss;
@@ -193,7 +194,8 @@ pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> 
     s.normalized_power = a.normalized_power;
     s.normalized_graded_pace = a.normalized_graded_pace;
     // At the LTHR in force on the activity's day (domain.md §6).
-    s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date));
+    // Held to the millionth, like every stored fraction (quantity::GRAIN).
+    s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date)).map(to_grain);
     let mut notes = format!(
         "Imported from {} ({}): elapsed {}, moving {}",
         file_name,

@@ -6,8 +6,8 @@
 //!                                     "blocks":{"sessions":["recovery-run/sessions/9f…",…],
 //!                                               "wellness":[…]},
 //!                                     "old":["recovery-run/sessions/3c…"],
-//!                                     "opening":{"day":"2026-10-25","ctl":61.2…,
-//!                                                "atl":48.9…,"first":"2016-11-02",
+//!                                     "opening":{"day":"2026-10-25","ctl_bits":4633…,
+//!                                                "atl_bits":4632…,"first":"2016-11-02",
 //!                                                "blocks":[9,10]},
 //!                                     "data":{"profile":{…},"settings":{…}}}
 //! recovery-run/sessions/9f04…        [[…row…], … the first 500 sessions]
@@ -487,7 +487,11 @@ const CHECKPOINT_DAYS_BEFORE: i32 = LOOKBACK_DAYS + 3;
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Opening {
     pub day: Day,
+    /// The checkpoint's CTL and ATL as the bits of their `f64` (a whole number, which JSON
+    /// reads back exactly), so the chart carried on from it is the whole chart bit for bit.
+    #[serde(rename = "ctl_bits", with = "f64_bits")]
     pub ctl: f64,
+    #[serde(rename = "atl_bits", with = "f64_bits")]
     pub atl: f64,
     pub first: Day,
     pub blocks: Vec<usize>,
@@ -495,6 +499,19 @@ pub struct Opening {
     /// days. Heads written before it existed lack it, and open whole.
     pub stretch_from: Day,
     pub stretch_last: Day,
+}
+
+/// An `f64` written as the `u64` of its bits: read back exactly, whatever its digits.
+mod f64_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(v.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        u64::deserialize(d).map(f64::from_bits)
+    }
 }
 
 impl Opening {

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::quantity::PacePer100m;
+use crate::domain::quantity::{to_grain, PacePer100m};
 use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::thresholds::{ThresholdSet, Thresholds};
@@ -206,7 +206,7 @@ pub fn wellness(v: Value) -> Result<Wellness, String> {
     w.sleep_h = optional(m, "sleep_h", |v| {
         let h: f64 = number(v)?;
         if (0.0..=24.0).contains(&h) {
-            Ok(h)
+            Ok(to_grain(h))
         } else {
             Err(format!("{h} is not a night's sleep (0 to 24 hours)"))
         }

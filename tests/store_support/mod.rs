@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
-    Bpm, Duration, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Tss, Watts,
+    to_grain, Bpm, Duration, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
@@ -21,7 +21,8 @@ pub fn time_of_day() -> impl Strategy<Value = TimeOfDay> {
     (0..24u8, 0..60u8).prop_map(|(h, m)| TimeOfDay::from_hm(h, m).expect("valid"))
 }
 
-/// Any f64 in `lo..=hi`, ends included, full precision (not just short decimals).
+/// Any f64 in `lo..=hi`, ends included, full precision (not just short decimals). Plain
+/// f64 fields the app holds are typed numbers, to the millionth: `.prop_map(to_grain)`.
 fn real(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
     prop_oneof![
         Just(lo),
@@ -120,7 +121,8 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
         proptest::option::of(0..=10u8),
         any::<bool>(),
         any::<bool>(),
-        proptest::option::of(real(0.0, 24.0)),
+        // Sleep as the app holds it: to the millionth of an hour (quantity::GRAIN).
+        proptest::option::of(real(0.0, 24.0).prop_map(to_grain)),
         proptest::option::of(25..=250u16),
         text(),
         (
@@ -160,8 +162,8 @@ pub fn profile() -> impl Strategy<Value = Profile> {
     let person = (
         proptest::option::of(prop_oneof![Just(Sex::Female), Just(Sex::Male)]),
         proptest::option::of(1900..2030i32),
-        proptest::option::of(real(20.0, 200.0)),
-        proptest::option::of(real(100.0, 230.0)),
+        proptest::option::of(real(20.0, 200.0).prop_map(to_grain)),
+        proptest::option::of(real(100.0, 230.0).prop_map(to_grain)),
         prop::sample::select(vec![
             Athlete::Runner,
             Athlete::Ultrarunner,
@@ -181,10 +183,10 @@ pub fn profile() -> impl Strategy<Value = Profile> {
         proptest::option::of(real(50.0, 300.0)),
     );
     let pmc = (
-        real(1.0, 365.0),
-        real(1.0, 365.0),
-        real(0.0, 200.0),
-        real(0.0, 200.0),
+        real(1.0, 365.0).prop_map(to_grain),
+        real(1.0, 365.0).prop_map(to_grain),
+        real(0.0, 200.0).prop_map(to_grain),
+        real(0.0, 200.0).prop_map(to_grain),
         prop_oneof![Just(PmcUpdate::Exponential), Just(PmcUpdate::Reciprocal)],
     );
     // Up to three dated sets (domain.md §6), each giving some fields.

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::domain::decimal::parse_decimal;
+use crate::domain::quantity::to_grain;
 use crate::domain::quantity::Bpm;
 
 /// A labelled text input. `value` is the stored value as text; `on_commit` receives what
@@ -95,7 +96,8 @@ pub fn number(s: &str, lo: f64, hi: f64, unit: &str) -> Result<f64, String> {
         format!(" {unit}")
     };
     match parse_decimal(&s.replace(',', ".")) {
-        Some(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(v),
+        // Held to the millionth, like every stored fraction (quantity::GRAIN).
+        Some(v) if v.is_finite() && (lo..=hi).contains(&v) => Ok(to_grain(v)),
         _ => Err(format!("Enter a number from {lo}{unit} to {hi}{unit}.")),
     }
 }
