@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a realistic, deterministic backup (formats.md §1) for demos, screenshots and load tests.
+"""Writes a realistic, deterministic backup (docs/formats.md §1) for demos, screenshots and load tests.
 
     python3 scripts/make_backup.py --until 2026-03-12 --days 84 > docs/demo-backup.json
     python3 scripts/make_backup.py --until 2026-03-12 --days 3650 > /tmp/ten-years.json

@@ -1,8 +1,8 @@
-//! The recovery advisor against domain.md §4 and the article it comes from
+//! The recovery advisor against docs/domain.md §4 and the article it comes from
 //! (`shared/seed/what-is-a-recovery-run.txt`): every rule, every branch of the decision
 //! order, and the numbers (R11 window, Mifflin–St Jeor, easy-days projection) by hand.
 //!
-//! Every case says which sentence of the article or definition of domain.md it checks.
+//! Every case says which sentence of the article or definition of docs/domain.md it checks.
 
 use recovery_run::domain::advisor::{
     self, advise, Activity, Advice, AdviceKind, AdvisorInput, CeilingZone, Earliest, RuleId,
@@ -244,7 +244,7 @@ impl Scenario {
 }
 
 /// Yesterday and today on the chart: CTL `ctl`, yesterday's ATL `ctl − tsb`, so that
-/// today's form (yesterday's CTL − ATL, domain.md §2) is `tsb`.
+/// today's form (yesterday's CTL − ATL, docs/domain.md §2) is `tsb`.
 fn chart(ctl: f64, tsb: f64) -> Vec<PmcDay> {
     let atl = ctl - tsb;
     [day(-1), day(0)]
@@ -271,7 +271,7 @@ fn mi(miles: f64) -> f64 {
 
 struct Case {
     name: &'static str,
-    /// The article sentence or domain.md definition the case checks.
+    /// The article sentence or docs/domain.md definition the case checks.
     why: &'static str,
     scenario: fn() -> Scenario,
     kind: AdviceKind,
@@ -855,7 +855,7 @@ fn every_sentence_is_plain_and_complete() {
 
 #[test]
 fn kind_names_are_the_ui_contract() {
-    // ux.md: data-kind is one of these five, exactly.
+    // docs/ux.md: data-kind is one of these five, exactly.
     let names: Vec<&str> = AdviceKind::ALL.iter().map(|k| k.as_str()).collect();
     assert_eq!(
         names,

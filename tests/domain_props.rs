@@ -106,7 +106,7 @@ proptest! {
         }
     }
 
-    /// domain.md §2: `k = 1/τ` and `k = 1 − e^(−1/τ)` differ by < 1.2 % for τ = 42 and
+    /// docs/domain.md §2: `k = 1/τ` and `k = 1 − e^(−1/τ)` differ by < 1.2 % for τ = 42 and
     /// ~7 % for τ = 7. A day's move of CTL (ATL) is load − yesterday's value times k, so
     /// the two conventions' one-day moves stand in that ratio from any state.
     #[test]

@@ -1,4 +1,4 @@
-//! Readiness beyond form (domain.md §7) by hand: the HRV baseline and normal range
+//! Readiness beyond form (docs/domain.md §7) by hand: the HRV baseline and normal range
 //! (Plews et al. 2012, 2014; HRV4Training: ln rMSSD, 7-day mean against the mean ± 0.5 SD
 //! of the 60 days before), resting HR against its 60-day mean, illness, the load budget
 //! (the chart of §2 run backwards), the acute:chronic ratio (Gabbett 2016, coupled) and
@@ -106,7 +106,7 @@ fn back_from_illness_counts_the_sick_days() {
 
 #[test]
 fn load_budget_example_of_the_spec() {
-    // domain.md §7: CTL_y 50 and ATL_y 60 give L_max ≈ 245 TSS (defaults).
+    // docs/domain.md §7: CTL_y 50 and ATL_y 60 give L_max ≈ 245 TSS (defaults).
     let s = PmcSettings::default();
     let l = load_budget(50.0, 60.0, BUDGET_FLOOR_TSB, &s).unwrap();
     assert!((l - 244.638963).abs() < 1e-6, "{l}");
@@ -169,7 +169,7 @@ fn acute_chronic_ratio_and_monotony_by_hand() {
 }
 
 proptest! {
-    /// domain.md §7: k_c < k_a, so more load today always lowers tomorrow's TSB.
+    /// docs/domain.md §7: k_c < k_a, so more load today always lowers tomorrow's TSB.
     #[test]
     fn a_larger_load_today_never_raises_tomorrows_form(
         ctl in 0.0..300.0f64,

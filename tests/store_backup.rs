@@ -1,4 +1,4 @@
-//! The backup file (formats.md §1): export → parse is lossless; another format or a newer
+//! The backup file (docs/formats.md §1): export → parse is lossless; another format or a newer
 //! version is refused whole; a bad record is skipped and named, the rest read.
 
 mod store_support;
@@ -105,7 +105,7 @@ fn the_file_is_as_formats_md_says() {
     assert_eq!(b.wellness, d.wellness);
 }
 
-/// formats.md §1.1: a version 1 file still imports (its check-ins without the readiness
+/// docs/formats.md §1.1: a version 1 file still imports (its check-ins without the readiness
 /// fields); a version 2 check-in's fields are read; unknown fields are ignored.
 #[test]
 fn version_1_still_imports_and_version_2_adds_readiness() {
@@ -235,7 +235,7 @@ fn a_repeated_check_in_day_keeps_the_first() {
 
 #[test]
 fn refused_whole_with_a_clear_message() {
-    // Version 2 is this app's since issue #19 (formats.md §1.1): 3 is the newer one now.
+    // Version 2 is this app's since issue #19 (docs/formats.md §1.1): 3 is the newer one now.
     let newer = parse(r#"{"format":"recovery-run-backup","version":3,"sessions":[]}"#).unwrap_err();
     assert_eq!(
         newer,
@@ -267,7 +267,7 @@ proptest! {
     fn export_then_parse_gives_the_same_records(d in store_support::data()) {
         let b = parse(&export(&d, "2026-03-10T18:04:00Z")).unwrap();
         prop_assert!(b.skipped.is_empty(), "{:?}", b.skipped);
-        // Version 2: the dated sets come apart from the profile's fields (formats.md §1.1).
+        // Version 2: the dated sets come apart from the profile's fields (docs/formats.md §1.1).
         let profile = b.profile.unwrap().apply(&Profile::default());
         let profile = match b.thresholds {
             Some(sets) => profile.with_sets(sets).unwrap(),

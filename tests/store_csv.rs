@@ -1,4 +1,4 @@
-//! Sessions CSV (formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
+//! Sessions CSV (docs/formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
 
 mod store_support;
 
@@ -169,7 +169,7 @@ proptest! {
     /// Export then import gives the same sessions, oldest first.
     #[test]
     fn write_then_read_is_lossless(mut sessions in store_support::sessions(12)) {
-        // The athlete's choice of method is not a CSV column (formats.md §2, §1.1).
+        // The athlete's choice of method is not a CSV column (docs/formats.md §2, §1.1).
         for s in &mut sessions {
             s.tss_method_chosen = None;
         }
@@ -187,7 +187,7 @@ proptest! {
     }
 }
 
-// ---- check-ins (formats.md §2.1) ------------------------------------------------------
+// ---- check-ins (docs/formats.md §2.1) ------------------------------------------------------
 
 use recovery_run::domain::quantity::{Bpm, RmssdMs};
 use recovery_run::domain::wellness::Wellness;

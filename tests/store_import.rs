@@ -151,7 +151,7 @@ fn athlete() -> Data {
     d
 }
 
-/// Worked examples (domain.md §1): hrTSS 1 h at 153/170 bpm = 0.9² × 100 = 81; a ride at
+/// Worked examples (docs/domain.md §1): hrTSS 1 h at 153/170 bpm = 0.9² × 100 = 81; a ride at
 /// 180 W NP on 240 W FTP for 1 h = 0.75² × 100 = 56.25; a given TSS stays.
 #[test]
 fn rows_without_tss_get_one_estimated_with_the_profile() {

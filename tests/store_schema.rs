@@ -99,7 +99,7 @@ fn holds_all_of(old: &Value, new: &Value, path: &str, missing: &mut Vec<String>)
 /// the app must still write every field of version 1 the same way. A rename or removal
 /// fails here: it needs a new SCHEMA_VERSION and a migration step. (Added fields are fine:
 /// older text without them loads with their defaults. Version 3 added the dated threshold
-/// sets and the choice of method, domain.md §6: `version_3_reads_what_version_2_meant`.)
+/// sets and the choice of method, docs/domain.md §6: `version_3_reads_what_version_2_meant`.)
 #[test]
 fn the_current_version_writes_the_data_version_1_wrote() {
     assert_eq!(
@@ -174,7 +174,7 @@ fn version_2_as_written_loads() {
     assert_eq!(v2, decode(V1).expect("v1 loads"));
 }
 
-/// Version 3 adds dated threshold sets and the per-session choice of method (domain.md §6).
+/// Version 3 adds dated threshold sets and the per-session choice of method (docs/domain.md §6).
 /// A version 2 profile reads as one set for all days, scoring every session as before; the
 /// version 3 fixture keeps its sets, its choice, and the TSS each set gave.
 #[test]
@@ -198,7 +198,7 @@ fn version_3_reads_what_version_2_meant() {
     assert_eq!(v3.profile.lthr.map(|b| b.get()), Some(168));
     let first = &v3.sessions[0];
     assert_eq!(first.tss_method_chosen, Some(TssMethod::Rpe));
-    // RPE 8 → IF 1.00 (domain.md §1.1): 1 h × 1.00² × 100 = 100, though it has heart rate.
+    // RPE 8 → IF 1.00 (docs/domain.md §1.1): 1 h × 1.00² × 100 = 100, though it has heart rate.
     assert_eq!(
         (first.tss.map(|t| t.get()), first.tss_method),
         (Some(100.0), Some(TssMethod::Rpe))

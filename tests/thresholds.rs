@@ -1,4 +1,4 @@
-//! Thresholds over time (domain.md §6, issue #18): a year of heart-rate runs with LTHR 160
+//! Thresholds over time (docs/domain.md §6, issue #18): a year of heart-rate runs with LTHR 160
 //! from January and 170 from July, and what adding, correcting and previewing sets does to
 //! it; the chart CSV against an independent computation; and the property that a new set
 //! from day D changes no session before D. TSS are held to the millionth (quantity::GRAIN),
@@ -51,7 +51,7 @@ fn year_of_runs() -> Vec<Session> {
         .collect()
 }
 
-/// hrTSS of one hour at 144 bpm (domain.md §1): 100 × (144 ÷ LTHR)².
+/// hrTSS of one hour at 144 bpm (docs/domain.md §1): 100 × (144 ÷ LTHR)².
 /// - LTHR 160: 144/160 = 0.9 → 100 × 0.81 = 81.
 /// - LTHR 165: 20 736 / 27 225 = 0.761 653… → 76.165 3…
 /// - LTHR 170: 20 736 / 28 900 = 0.717 508… → 71.750 8…
@@ -184,8 +184,8 @@ fn correcting_the_january_set_rescores_only_january_to_june() {
     assert_eq!(d.profile.lthr, Bpm::new(170), "July's set is its own");
 }
 
-/// The chart CSV (formats.md §3) of the year with both sets, against the same numbers
-/// computed here from the definitions (domain.md §2), without the app's PMC code:
+/// The chart CSV (docs/formats.md §3) of the year with both sets, against the same numbers
+/// computed here from the definitions (docs/domain.md §2), without the app's PMC code:
 /// - load: 81 on each Monday before July, 71.7508… from July, 0 on other days;
 /// - CTL_d = CTL_{d−1} + (load_d − CTL_{d−1}) × (1 − e^(−1/42)), ATL likewise with 7,
 ///   both from 0 on the day before 5 January;
@@ -249,7 +249,7 @@ fn a_chosen_method_survives_a_change_of_thresholds() {
     first.rpe = Rpe::new(4);
     first.tss_method_chosen = Some(TssMethod::Rpe);
     tss::rescore(first, &d.profile);
-    // RPE 4 → IF 0.78 (domain.md §1.1): 1 h × 0.78² × 100 = 60.84.
+    // RPE 4 → IF 0.78 (docs/domain.md §1.1): 1 h × 0.78² × 100 = 60.84.
     assert!((tss_on(&d, day(2026, 1, 5)) - 60.84).abs() < 1e-6);
     let methods: Vec<TssMethod> = tss::available(&d.sessions[0], &d.profile)
         .iter()
@@ -298,7 +298,7 @@ fn a_set_before_the_first_keeps_older_days() {
     assert!((tss_on(&d, day(2026, 7, 6)) - hr_tss(170.0)).abs() < 1e-6);
 }
 
-/// formats.md §1.1: a version 1 backup imports unchanged in meaning (its thresholds are one
+/// docs/formats.md §1.1: a version 1 backup imports unchanged in meaning (its thresholds are one
 /// set for all days, every session keeps its TSS), and version 2 round-trips the sets and
 /// the choices.
 #[test]
@@ -358,7 +358,7 @@ fn backups_of_both_versions() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
-    /// domain.md §6: a new set from day D changes no session before D, whatever the
+    /// docs/domain.md §6: a new set from day D changes no session before D, whatever the
     /// sessions, the sets already there and the new values.
     #[test]
     fn a_new_set_from_d_changes_nothing_before_d(

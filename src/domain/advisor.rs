@@ -1,9 +1,9 @@
-//! The recovery advisor (domain.md §4): from the log, the check-ins, the profile and the
+//! The recovery advisor (docs/domain.md §4): from the log, the check-ins, the profile and the
 //! performance chart, today's advice — its kind, the session to do, every rule that fired
 //! with a sentence saying why, and the numbers it rested on.
 //!
 //! The rules come from Andrew Simmons, "What Is a Recovery Run?" (TrainingPeaks), kept in
-//! `shared/seed/what-is-a-recovery-run.txt`, and readiness (R15–R19, domain.md §7: HRV,
+//! `shared/seed/what-is-a-recovery-run.txt`, and readiness (R15–R19, docs/domain.md §7: HRV,
 //! resting HR, illness, injury; the numbers in `domain::readiness`). [`advise`] follows
 //! §7's decision order step by step — 1 ill (R15) · 2 beat up (R5) · 3 injured (R16) ·
 //! 4 back from illness (R17) · 5 TSB ≤ −20 (R10, R9) · 6 HRV low or resting HR up with no
@@ -94,7 +94,7 @@ use facts::Facts;
 use plan::Plan;
 
 /// The days of log the advice reads, today included: the weekly volume and the multisport
-/// test look 28 days back (domain.md §4.1); everything else, fewer.
+/// test look 28 days back (docs/domain.md §4.1); everything else, fewer.
 pub const LOOKBACK_DAYS: i32 = 28;
 
 /// Everything the advice rests on.
@@ -118,7 +118,7 @@ pub struct AdvisorInput<'a> {
     pub pmc: &'a [PmcDay],
 }
 
-/// The one kind of advice a day gets (domain.md §4.2).
+/// The one kind of advice a day gets (docs/domain.md §4.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum AdviceKind {
     RecoveryRun,
@@ -137,7 +137,7 @@ impl AdviceKind {
         AdviceKind::Train,
     ];
 
-    /// The name in `data-kind` (a contract with the end-to-end tests, ux.md).
+    /// The name in `data-kind` (a contract with the end-to-end tests, docs/ux.md).
     pub fn as_str(self) -> &'static str {
         match self {
             AdviceKind::RecoveryRun => "recovery-run",
@@ -159,7 +159,7 @@ impl AdviceKind {
     }
 }
 
-/// The rules of domain.md §4 (R1–R14) and §7 (R15–R19).
+/// The rules of docs/domain.md §4 (R1–R14) and §7 (R15–R19).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleId {
     R1,
@@ -232,7 +232,7 @@ impl RuleId {
         }
     }
 
-    /// The rule's short name in domain.md §4.
+    /// The rule's short name in docs/domain.md §4.
     pub fn title(self) -> &'static str {
         use RuleId::*;
         match self {
@@ -400,7 +400,7 @@ impl SuggestedSession {
     }
 }
 
-/// Where the weekly running volume came from (domain.md §4.1).
+/// Where the weekly running volume came from (docs/domain.md §4.1).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum VolumeSource {
     /// The running distance of the last 28 days of the log, ÷ 4.
@@ -422,7 +422,7 @@ impl VolumeSource {
     }
 }
 
-/// The hard effort the advice answers (domain.md §4.1).
+/// The hard effort the advice answers (docs/domain.md §4.1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HardEffort {
     pub id: SessionId,
@@ -515,11 +515,11 @@ pub struct Basis {
     pub settling: Option<Settling>,
     /// What that means, in a sentence (with the seed's formula when there is one).
     pub settling_text: Option<String>,
-    /// Readiness beyond form (domain.md §7).
+    /// Readiness beyond form (docs/domain.md §7).
     pub readiness: Readiness,
 }
 
-/// The readiness numbers of domain.md §7 the advice rested on.
+/// The readiness numbers of docs/domain.md §7 the advice rested on.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Readiness {
     /// The HRV baseline and normal range (ln rMSSD).
@@ -671,7 +671,7 @@ pub const R7_LOW_M: f64 = 40.0 * METRES_PER_MILE;
 pub const R7_HIGH_M: f64 = 60.0 * METRES_PER_MILE;
 pub const R8_HIGH_M: f64 = 50.0 * METRES_PER_MILE;
 
-/// Today's advice, by domain.md §4.2. Never panics: every input, however odd, gets advice.
+/// Today's advice, by docs/domain.md §4.2. Never panics: every input, however odd, gets advice.
 pub fn advise(input: &AdvisorInput) -> Advice {
     let f = Facts::gather(input);
     let mut rules = Rules::default();
@@ -694,7 +694,7 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         .filter(|t| *t <= EASY_DAYS_TSB)
         .filter(|_| f.settling.is_none());
 
-    // Readiness (domain.md §7): read once, shown whatever the kind.
+    // Readiness (docs/domain.md §7): read once, shown whatever the kind.
     let settings = PmcSettings::from_profile(f.profile);
     let hrv = readiness::hrv_baseline(input.wellness, f.today);
     let rhr = readiness::resting_hr(input.wellness, f.today);

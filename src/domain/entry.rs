@@ -26,7 +26,7 @@ pub struct SessionForm {
     pub normalized_power: String,
     pub rpe: String,
     pub tss: String,
-    /// The method chosen (`tss_method_chosen`, domain.md §6): a method's name, or empty for
+    /// The method chosen (`tss_method_chosen`, docs/domain.md §6): a method's name, or empty for
     /// the best the data allow.
     pub method: String,
     pub notes: String,

@@ -1,4 +1,4 @@
-//! The performance chart series (domain.md §2): daily TSS, CTL, ATL, TSB and ramp.
+//! The performance chart series (docs/domain.md §2): daily TSS, CTL, ATL, TSB and ramp.
 //!
 //! CTL (fitness) and ATL (fatigue) are exponentially weighted averages of the daily TSS:
 //! `X_today = X_yesterday + (TSS_today − X_yesterday) × k`. The default `k = 1 − e^(−1/τ)`
@@ -641,7 +641,7 @@ mod tests {
 
     #[test]
     fn the_two_conventions_differ_as_domain_md_says() {
-        // domain.md §2: "< 1.2 % for τ = 42 and ~7 % for τ = 7" (the gap between the ks).
+        // docs/domain.md §2: "< 1.2 % for τ = 42 and ~7 % for τ = 7" (the gap between the ks).
         let e = PmcSettings::default();
         let r = PmcSettings {
             update: PmcUpdate::Reciprocal,

@@ -1,4 +1,4 @@
-//! The athlete's profile and settings (formats.md §1, `profile`).
+//! The athlete's profile and settings (docs/formats.md §1, `profile`).
 //!
 //! Every field is optional: a new athlete has none, and each rule or estimate that needs
 //! one says so and falls back instead of guessing.
@@ -26,7 +26,7 @@ pub enum Athlete {
 }
 
 impl Athlete {
-    /// Triathletes and duathletes are multisport by declaration (domain.md §4.1).
+    /// Triathletes and duathletes are multisport by declaration (docs/domain.md §4.1).
     pub fn is_multisport(self) -> bool {
         matches!(self, Athlete::Triathlete | Athlete::Duathlete)
     }
@@ -40,12 +40,12 @@ pub enum Units {
     Imperial,
 }
 
-/// How CTL and ATL move towards each day's TSS (domain.md §2).
+/// How CTL and ATL move towards each day's TSS (docs/domain.md §2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PmcUpdate {
     /// `k = 1 − e^(−1/τ)`: the exact discrete form of an exponential decay with time
-    /// constant τ days. The default, as in domain.md §2.
+    /// constant τ days. The default, as in docs/domain.md §2.
     #[default]
     Exponential,
     /// `k = 1/τ`: the form TrainingPeaks publishes; pick it to match numbers from there.
@@ -82,12 +82,12 @@ pub struct Profile {
     pub atl_time_constant_days: f64,
     pub start_ctl: f64,
     pub start_atl: f64,
-    /// Not in the v1 example of formats.md; an optional addition, read as the default
+    /// Not in the v1 example of docs/formats.md; an optional addition, read as the default
     /// when missing.
     pub pmc_update: PmcUpdate,
-    /// The dated threshold sets, oldest first (domain.md §6, `domain::thresholds`); the
+    /// The dated threshold sets, oldest first (docs/domain.md §6, `domain::thresholds`); the
     /// threshold fields above are the newest of them. Empty: one set for all days, the
-    /// fields above. Backup version 2 (formats.md §1.1); written only when there are some,
+    /// fields above. Backup version 2 (docs/formats.md §1.1); written only when there are some,
     /// so a profile without dated sets is stored as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<ThresholdSet>,

@@ -151,7 +151,7 @@ quantity!(
 quantity!(
     /// Morning heart-rate variability as rMSSD (the root mean square of successive
     /// differences of beat-to-beat intervals) in milliseconds: 1 to 500 ms. Resting adults
-    /// read about 10–150 ms; chest straps and HRV apps report it directly (domain.md §7).
+    /// read about 10–150 ms; chest straps and HRV apps report it directly (docs/domain.md §7).
     RmssdMs(f64), 1.0, 500.0, "HRV rMSSD in ms"
 );
 

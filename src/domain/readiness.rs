@@ -1,4 +1,4 @@
-//! Readiness beyond form (domain.md §7): the HRV baseline and its normal range, resting
+//! Readiness beyond form (docs/domain.md §7): the HRV baseline and its normal range, resting
 //! heart rate against its baseline, illness, the load budget for today, and the
 //! acute:chronic workload ratio and monotony.
 //!
@@ -97,7 +97,7 @@ pub struct NormalRange {
     pub high: f64,
 }
 
-/// The HRV baseline against its normal range (domain.md §7), all in ln(rMSSD in ms).
+/// The HRV baseline against its normal range (docs/domain.md §7), all in ln(rMSSD in ms).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HrvBaseline {
     /// Today's value, ln(rMSSD), if today's check-in has one.
@@ -148,7 +148,7 @@ pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
     }
 }
 
-/// Today's resting HR against the mean of the 60 days before today (domain.md §7).
+/// Today's resting HR against the mean of the 60 days before today (docs/domain.md §7).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RestingHr {
     pub today: Option<Bpm>,
@@ -205,7 +205,7 @@ pub const AFTER_ILLNESS_MIN_DAYS: u32 = 2;
 /// … and at most this many.
 pub const AFTER_ILLNESS_MAX_DAYS: u32 = 7;
 
-/// Whether `today` falls within the easy days after an illness (domain.md §7, R17): within
+/// Whether `today` falls within the easy days after an illness (docs/domain.md §7, R17): within
 /// as many days after the last sick day as there were sick days in the 14 days ending with
 /// it, at least 2 and at most 7. `None` when sick today (that is R15) or not sick lately.
 pub fn back_from_illness(wellness: &[Wellness], today: Day) -> Option<BackFromIllness> {
@@ -238,7 +238,7 @@ pub fn back_from_illness(wellness: &[Wellness], today: Day) -> Option<BackFromIl
 }
 
 /// Tomorrow's form after a load of `load` TSS today, from yesterday's closing CTL and ATL
-/// (domain.md §7): `CTL_y (1 − k_c) − ATL_y (1 − k_a) + L (k_c − k_a)`.
+/// (docs/domain.md §7): `CTL_y (1 − k_c) − ATL_y (1 − k_a) + L (k_c − k_a)`.
 pub fn tsb_tomorrow(ctl_y: f64, atl_y: f64, load: f64, settings: &PmcSettings) -> f64 {
     let (kc, ka) = (settings.k(settings.ctl_days), settings.k(settings.atl_days));
     let ctl = ctl_y + (load - ctl_y) * kc;
@@ -246,7 +246,7 @@ pub fn tsb_tomorrow(ctl_y: f64, atl_y: f64, load: f64, settings: &PmcSettings) -
     ctl - atl
 }
 
-/// **Load budget** (domain.md §7): the most TSS today that keeps tomorrow's TSB at or
+/// **Load budget** (docs/domain.md §7): the most TSS today that keeps tomorrow's TSB at or
 /// above `floor`, from yesterday's closing CTL and ATL:
 /// `L_max = (F − CTL_y (1 − k_c) + ATL_y (1 − k_a)) ÷ (k_c − k_a)`, at least 0.
 ///
@@ -308,7 +308,7 @@ pub fn load_pattern(daily_tss: &[f64]) -> LoadPattern {
 }
 
 impl LoadPattern {
-    /// The warning sentences (domain.md §7): a ratio above 1.5, a monotony above 2.0.
+    /// The warning sentences (docs/domain.md §7): a ratio above 1.5, a monotony above 2.0.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(r) = self.acwr.filter(|r| *r > ACWR_WARNING) {

@@ -1,4 +1,4 @@
-//! One training session as the athlete logged it (formats.md §1, `sessions`).
+//! One training session as the athlete logged it (docs/formats.md §1, `sessions`).
 
 use serde::{Deserialize, Serialize};
 
@@ -45,7 +45,7 @@ impl Sport {
             .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
     }
 
-    /// Endurance sports count towards "multisport" (domain.md §4.1).
+    /// Endurance sports count towards "multisport" (docs/domain.md §4.1).
     pub fn is_endurance(self) -> bool {
         matches!(self, Sport::Run | Sport::Ride | Sport::Swim)
     }
@@ -94,7 +94,7 @@ impl Intent {
     }
 }
 
-/// Which estimate produced a session's TSS (domain.md §1).
+/// Which estimate produced a session's TSS (docs/domain.md §1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TssMethod {
@@ -174,7 +174,7 @@ pub struct Session {
     /// domain/streams.rs). rTSS uses it instead of duration ÷ distance, so a change of
     /// threshold pace rescores the run exactly.
     ///
-    /// An addition to the backup format v1 (formats.md §1): optional, written only when
+    /// An addition to the backup format v1 (docs/formats.md §1): optional, written only when
     /// present, so older files read as before and older versions ignore it.
     #[serde(
         default,
@@ -197,12 +197,12 @@ pub struct Session {
         skip_serializing_if = "Option::is_none"
     )]
     pub zone_hr: Option<f64>,
-    /// The method the athlete chose for this session (domain.md §6), or `None`: the best
+    /// The method the athlete chose for this session (docs/domain.md §6), or `None`: the best
     /// the data allows (`tss::score`). `Given` means the TSS they typed. Kept through
     /// changes of thresholds; when the data no longer allow it, the best method scores the
     /// session and the choice stays for when they do.
     ///
-    /// Backup version 2 (formats.md §1.1); written only when chosen.
+    /// Backup version 2 (docs/formats.md §1.1); written only when chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tss_method_chosen: Option<TssMethod>,
 }

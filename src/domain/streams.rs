@@ -447,7 +447,7 @@ pub fn elevation_gain(altitudes: &[f64]) -> f64 {
 /// time-in-zone hrTSS. Each zone's IF is the middle of its band in percent of LTHR
 /// (zones.rs: Z1 < 85 %, Z2 85–89 %, Z3 90–94 %, Z4 95–99 %, Z5a 100–102 %, Z5b 103–106 %,
 /// Z5c > 106 %), so a steady effort in the middle of a zone scores what the average-HR
-/// hrTSS of domain.md §1 gives it. The two open ends are ours: Z1 is taken as 65–85 %
+/// hrTSS of docs/domain.md §1 gives it. The two open ends are ours: Z1 is taken as 65–85 %
 /// (below 65 % of LTHR is standing or walking; a stop then scores as easy running
 /// rather than nothing, which errs high by little since stops are not moving time) and Z5c as
 /// 106–112 %. The mapping is an estimate, like every hrTSS: TrainingPeaks, who made hrTSS

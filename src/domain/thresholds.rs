@@ -1,4 +1,4 @@
-//! Thresholds that change over time (domain.md §6): dated threshold sets, the set in force
+//! Thresholds that change over time (docs/domain.md §6): dated threshold sets, the set in force
 //! on a day, a new set from a date or a correction of one, and the preview of what a change
 //! would re-score.
 //!
@@ -88,7 +88,7 @@ impl Thresholds {
     }
 }
 
-/// One dated set (formats.md §1.1, `profile.thresholds`): from `since` on, until the next
+/// One dated set (docs/formats.md §1.1, `profile.thresholds`): from `since` on, until the next
 /// set. Field names on the wire are the backup's.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(from = "SetWire", into = "SetWire")]
@@ -169,7 +169,7 @@ pub struct InForce {
     pub values: Thresholds,
 }
 
-/// Two sets in one list start on the same day (formats.md §1.1: an error in a file).
+/// Two sets in one list start on the same day (docs/formats.md §1.1: an error in a file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SameSince(pub Day);
 
@@ -237,7 +237,7 @@ impl Profile {
         resolve(&self.threshold_sets())
     }
 
-    /// The thresholds in force on `day` (domain.md §6): the set with the latest `since` ≤
+    /// The thresholds in force on `day` (docs/domain.md §6): the set with the latest `since` ≤
     /// `day`; the first set before it; the profile's own fields with no dated sets.
     pub fn in_force(&self, day: Day) -> InForce {
         in_force(&self.resolved_sets(), day).unwrap_or(InForce {
@@ -271,7 +271,7 @@ impl Profile {
         Ok(p)
     }
 
-    /// The profile after `change` (domain.md §6). `first_day` is the first logged day (or
+    /// The profile after `change` (docs/domain.md §6). `first_day` is the first logged day (or
     /// today when nothing is logged): when a new set would become the first (of a profile
     /// without dated sets, or before its first set), the thresholds the older days had
     /// become a set from then, so those days keep them.
@@ -393,7 +393,7 @@ fn in_force(resolved: &[(Day, Thresholds)], day: Day) -> Option<InForce> {
     })
 }
 
-/// A change of thresholds the athlete asks for (domain.md §6). `values` are the whole set
+/// A change of thresholds the athlete asks for (docs/domain.md §6). `values` are the whole set
 /// wanted (every field, carried over as Settings shows it); only what differs from before
 /// is stored, so the rest keeps carrying over.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -430,7 +430,7 @@ impl SessionChange {
     }
 }
 
-/// What a change of thresholds would do, shown before anything is re-scored (domain.md §6).
+/// What a change of thresholds would do, shown before anything is re-scored (docs/domain.md §6).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Preview {
     /// How many sessions get another TSS (or method).

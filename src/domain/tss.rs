@@ -1,4 +1,4 @@
-//! Training Stress Score of one session (domain.md §1): one hour at threshold = 100.
+//! Training Stress Score of one session (docs/domain.md §1): one hour at threshold = 100.
 //!
 //! [`score`] picks the best estimate the session's data and the profile's thresholds allow,
 //! in this order:
@@ -24,7 +24,7 @@
 //! number. An estimate with a stored method other than "given" is recomputed, since the
 //! thresholds may have changed since it was made.
 //!
-//! **Thresholds of the day** (domain.md §6): every estimate uses the thresholds in force on
+//! **Thresholds of the day** (docs/domain.md §6): every estimate uses the thresholds in force on
 //! the session's date (`Profile::in_force`), and says which set that was ([`Score::since`]).
 //! **The athlete's choice**: a session with `tss_method_chosen` is scored by that method
 //! when its data allow it (the TSS they typed for `given`), else by the order above.
@@ -43,7 +43,7 @@ pub struct Score {
     /// Intensity factor (IF), where the method has one (not for a given or stored TSS).
     pub intensity: Option<f64>,
     /// The `since` of the threshold set that scored it, for a method that uses a threshold
-    /// (power, pace, swim, hr) when the profile has dated sets (domain.md §6).
+    /// (power, pace, swim, hr) when the profile has dated sets (docs/domain.md §6).
     pub since: Option<Day>,
 }
 
@@ -248,7 +248,7 @@ fn heart_rate(s: &Session, p: &Thresholds) -> Option<Score> {
     })
 }
 
-/// RPE → intensity factor for endurance sessions (domain.md §1.1), index 0 = RPE 1.
+/// RPE → intensity factor for endurance sessions (docs/domain.md §1.1), index 0 = RPE 1.
 ///
 /// Each pair of RPE points spans one training zone, from its low end to its high end:
 ///
@@ -261,7 +261,7 @@ fn heart_rate(s: &Session, p: &Thresholds) -> Option<Score> {
 /// | 9–10| VO2max / race       | 1.02 – 1.10 | 104 – 121       |
 ///
 /// Rationale: IF is the fraction of threshold intensity, and the zone a runner can name
-/// ("that was tempo") is what an RPE reports most reliably. The bands are domain.md §1.1's;
+/// ("that was tempo") is what an RPE reports most reliably. The bands are docs/domain.md §1.1's;
 /// they sit at or just below Coggan's guide to a whole session's IF (Allen & Coggan,
 /// *Training and Racing with a Power Meter*: under 0.75 recovery, 0.75–0.85 endurance,
 /// 0.85–0.95 tempo and intervals, 0.95–1.05 threshold, 1.05–1.15 shorter time trials), so
@@ -271,7 +271,7 @@ fn heart_rate(s: &Session, p: &Thresholds) -> Option<Score> {
 /// rating never scores lower. It is an estimate and the UI says so.
 pub const RPE_TO_IF: [f64; 10] = [0.55, 0.65, 0.70, 0.78, 0.80, 0.88, 0.90, 1.00, 1.02, 1.10];
 
-/// TSS per hour for yoga at RPE 1 and at RPE 10, linear between (domain.md §1.1).
+/// TSS per hour for yoga at RPE 1 and at RPE 10, linear between (docs/domain.md §1.1).
 ///
 /// Rationale for a separate scale: yoga and strength load muscles and joints more than the
 /// heart and lungs, in short bouts with rest between, so the endurance table (where RPE 5
@@ -310,7 +310,7 @@ fn perceived(s: &Session) -> Option<Score> {
     }
 }
 
-/// How hard a day's total TSS is (TrainingPeaks/Coggan guide, domain.md §1.2).
+/// How hard a day's total TSS is (TrainingPeaks/Coggan guide, docs/domain.md §1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TssCategory {
     Low,
@@ -352,7 +352,7 @@ pub fn category(day_tss: f64) -> TssCategory {
     }
 }
 
-/// A hard effort (domain.md §4.1): intent workout, race, long run or strength (or a
+/// A hard effort (docs/domain.md §4.1): intent workout, race, long run or strength (or a
 /// strength session), or TSS ≥ 80, or IF ≥ 0.85.
 pub fn is_hard(session: &Session, score: Option<&Score>) -> bool {
     let by_intent = matches!(
@@ -530,7 +530,7 @@ mod tests {
 
     #[test]
     fn a_stored_estimate_nothing_can_redo_is_kept() {
-        // Imported with an hrTSS of 92 (formats.md's example) into a profile without LTHR:
+        // Imported with an hrTSS of 92 (docs/formats.md's example) into a profile without LTHR:
         // dropping it would silently remove that day's load.
         let mut run = session(Sport::Run, 60);
         run.avg_hr = Bpm::new(158);

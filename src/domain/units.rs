@@ -1,5 +1,5 @@
 //! Units as runners write them: durations `45:00` / `1:05:00`, paces `5:30` per km or per
-//! mile, distances in km or miles. Stored values are SI (domain.md §5).
+//! mile, distances in km or miles. Stored values are SI (docs/domain.md §5).
 
 use super::decimal::parse_decimal;
 use super::profile::Units;

@@ -1,4 +1,4 @@
-//! The daily wellness check-in (formats.md §1, `wellness`).
+//! The daily wellness check-in (docs/formats.md §1, `wellness`).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,10 +21,10 @@ pub struct Wellness {
     pub resting_hr: Option<Bpm>,
     #[serde(default)]
     pub notes: String,
-    /// Morning HRV, rMSSD in ms (domain.md §7; formats.md §1.1, backup version 2).
+    /// Morning HRV, rMSSD in ms (docs/domain.md §7; docs/formats.md §1.1, backup version 2).
     #[serde(default, rename = "hrv_rmssd_ms")]
     pub hrv: Option<RmssdMs>,
-    /// Ill: fever, cold, stomach bug (domain.md §7, R15 and R17).
+    /// Ill: fever, cold, stomach bug (docs/domain.md §7, R15 and R17).
     #[serde(default)]
     pub sick: bool,
     /// An injury that changes how one can train (R16); `pain` stays the "hurts now" box.
@@ -48,7 +48,7 @@ impl Wellness {
         }
     }
 
-    /// "Physically beat up" (domain.md §4.1): soreness ≥ 7 of 10, or pain ticked.
+    /// "Physically beat up" (docs/domain.md §4.1): soreness ≥ 7 of 10, or pain ticked.
     pub fn is_beat_up(&self) -> bool {
         self.pain || self.soreness.is_some_and(|s| s >= 7)
     }

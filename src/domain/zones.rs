@@ -1,4 +1,4 @@
-//! Heart-rate zones and the recovery-run targets (domain.md §3).
+//! Heart-rate zones and the recovery-run targets (docs/domain.md §3).
 //!
 //! A recovery run is Zone 1–2 heart rate. Zones come from the lactate-threshold heart rate
 //! (Friel's running zones) when the profile has it, else from heart-rate reserve (Karvonen)
@@ -48,7 +48,7 @@ const FRIEL: [(&str, u32); 6] = [
 ];
 
 /// Zones from max HR or from the reserve: fractions where Z2..Z5 begin. Z1 50–60 % and Z2
-/// 60–70 % are domain.md §3's; Z3–Z5 (70–80, 80–90, 90–100 %) complete the common
+/// 60–70 % are docs/domain.md §3's; Z3–Z5 (70–80, 80–90, 90–100 %) complete the common
 /// five-zone scale those two come from.
 const Z1_FLOOR: f64 = 0.50;
 const RESERVE_TOPS: [(&str, f64); 4] = [("Z1", 0.60), ("Z2", 0.70), ("Z3", 0.80), ("Z4", 0.90)];
@@ -170,7 +170,7 @@ pub struct PaceRange {
 /// The fast end is where easy pace ends, 129 % (threshold 4:15 /km → 5:29 /km): a recovery
 /// run is never faster than the slowest easy pace. Friel's Zone 1 has no slow end; 145 %
 /// is ours, a band as wide as his Zone 2 (15 points), so the range reads as a target rather
-/// than "anything slower". Heart rate stays the ceiling that counts (domain.md §3).
+/// than "anything slower". Heart rate stays the ceiling that counts (docs/domain.md §3).
 pub const RECOVERY_PACE_FACTORS: (f64, f64) = (1.29, 1.45);
 
 pub fn recovery_pace(p: &Profile) -> Option<PaceRange> {

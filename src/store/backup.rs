@@ -1,11 +1,11 @@
-//! The backup file (formats.md §1): everything, as versioned JSON.
+//! The backup file (docs/formats.md §1): everything, as versioned JSON.
 //!
 //! Reading checks the envelope whole (`format`, `version`: another format or a newer
 //! version is refused, nothing half-read) and then each record on its own: a bad session,
 //! check-in or profile field is left out and reported with where it is and why; the rest is
 //! read. Unknown fields are ignored.
 //!
-//! Version 2 (formats.md §1.1) adds the profile's dated threshold sets (`thresholds`, oldest
+//! Version 2 (docs/formats.md §1.1) adds the profile's dated threshold sets (`thresholds`, oldest
 //! first) and, per session, the athlete's choice of method (`tss_method_chosen`) and the set
 //! that scored it (`thresholds_since`, informative). A version 1 file still imports: its
 //! thresholds become one set for all days.
@@ -45,7 +45,7 @@ struct Out<'a> {
 ///
 /// The records are written through the structs below, which spell out the format's
 /// fields in its order, with whole-number quantities (seconds, bpm, RPE) as integers as
-/// in formats.md; a test checks they cover every field the domain types have.
+/// in docs/formats.md; a test checks they cover every field the domain types have.
 ///
 /// A profile without dated sets writes `"thresholds": []`: one set for all days, its
 /// threshold fields, as a version 1 file means (so export → import gives the same profile).
@@ -200,7 +200,7 @@ struct WellnessOut<'a> {
     sleep_h: Option<f64>,
     resting_hr_bpm: Option<u16>,
     notes: &'a str,
-    // Version 2 (formats.md §1.1, domain.md §7).
+    // Version 2 (docs/formats.md §1.1, docs/domain.md §7).
     hrv_rmssd_ms: Option<f64>,
     sick: bool,
     injured: bool,
@@ -395,7 +395,7 @@ pub(crate) fn read(v: &Value) -> Result<Backup, ImportError> {
     Ok(out)
 }
 
-/// The dated sets of a profile object (formats.md §1.1): each set read field by field (a bad
+/// The dated sets of a profile object (docs/formats.md §1.1): each set read field by field (a bad
 /// one is skipped and reported); two with the same `since` refuse the whole file.
 fn threshold_sets(
     profile: &Value,
@@ -514,7 +514,7 @@ mod tests {
 
     #[test]
     fn the_example_of_formats_md_reads() {
-        // formats.md §1, with the comments taken out and the id filled in.
+        // docs/formats.md §1, with the comments taken out and the id filled in.
         let text = r#"{
           "format": "recovery-run-backup", "version": 1, "exported_at": "2026-03-10T18:04:00Z",
           "profile": { "sex": "female", "birth_year": 1990, "weight_kg": 58.0, "height_cm": 167.0,

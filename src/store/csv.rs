@@ -1,4 +1,4 @@
-//! Sessions CSV (formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
+//! Sessions CSV (docs/formats.md §2), check-ins CSV (§2.1) and the performance-chart CSV (§3).
 //!
 //! Export writes the columns of [`COLUMNS`] in that order, UTF-8, comma separated, quoted
 //! where needed (RFC 4180, with `\n` line ends), one session a row, oldest first. Numbers are written in their
@@ -15,7 +15,7 @@
 //! ("CSV injection"). This is deliberate. Every cell holds text the athlete typed or
 //! imported themselves, so no one gains a way in that they did not already have: a hostile
 //! file could as well be opened directly. Escaping (a leading `'`) would change the text
-//! for every other tool and break the lossless round trip formats.md promises; and current
+//! for every other tool and break the lossless round trip docs/formats.md promises; and current
 //! spreadsheets ask before running links or external commands. Numbers and enumerated
 //! columns are produced by the app and can never start a formula.
 
@@ -248,7 +248,7 @@ fn row_to_object(
     Ok(m)
 }
 
-/// The check-ins CSV's columns, in export order (formats.md §2.1).
+/// The check-ins CSV's columns, in export order (docs/formats.md §2.1).
 pub const CHECK_IN_COLUMNS: [&str; 10] = [
     "date",
     "hrv_rmssd_ms",
@@ -273,7 +273,7 @@ pub fn is_check_in_header(first_line: &str) -> bool {
     has("date") && !has("sport") && CHECK_IN_COLUMNS[1..9].iter().any(|c| has(c))
 }
 
-/// The check-ins as CSV text, oldest first (formats.md §2.1): booleans `true`/`false`,
+/// The check-ins as CSV text, oldest first (docs/formats.md §2.1): booleans `true`/`false`,
 /// numbers in their shortest exact form, an empty cell for a missing value.
 pub fn export_check_ins(wellness: &[Wellness]) -> String {
     let mut sorted: Vec<&Wellness> = wellness.iter().collect();
@@ -303,7 +303,7 @@ pub fn export_check_ins(wellness: &[Wellness]) -> String {
 
 /// The rows of a check-ins CSV, each as the fields it gives (a JSON object of its
 /// non-empty cells, with `date`), checked by [`record::wellness`]: a row updates only the
-/// fields it gives (formats.md §2.1), so the merge lays it over that day's check-in. A bad
+/// fields it gives (docs/formats.md §2.1), so the merge lays it over that day's check-in. A bad
 /// row, or a second row for a date, is skipped and reported by its line. Refused whole when
 /// the header has no `date` or names a column twice.
 pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped), ImportError> {
@@ -367,7 +367,7 @@ pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped),
     Ok((rows, skipped))
 }
 
-/// `date,tss,ctl,atl,tsb,ramp` (formats.md §3), one row a day, numbers with one decimal.
+/// `date,tss,ctl,atl,tsb,ramp` (docs/formats.md §3), one row a day, numbers with one decimal.
 pub fn pmc_csv(days: &[PmcDay]) -> String {
     let mut out = String::from("date,tss,ctl,atl,tsb,ramp\n");
     for d in days {

@@ -82,7 +82,7 @@ impl Data {
         self.rescore_all();
     }
 
-    /// The profile after a change of thresholds (domain.md §6). A profile without dated
+    /// The profile after a change of thresholds (docs/domain.md §6). A profile without dated
     /// sets that gets a new set keeps its thresholds for the days from the first logged one
     /// (or `today` when nothing is logged).
     pub fn profile_after(&self, change: &ThresholdChange, today: Day) -> Profile {
@@ -90,7 +90,7 @@ impl Data {
         self.profile.with_change(change, first)
     }
 
-    /// What replacing the profile by `next` would re-score, before anything is (domain.md
+    /// What replacing the profile by `next` would re-score, before anything is (docs/domain.md
     /// §6): how many sessions change, the largest changes, today's CTL/ATL/TSB before and
     /// after. Applying it is [`Data::set_profile`].
     pub fn threshold_preview(&self, next: &Profile, today: Day) -> Preview {
@@ -132,7 +132,7 @@ impl Data {
 }
 
 /// Whether a TSS estimate made with `a` could differ with `b`: on some day, the thresholds
-/// in force differ (domain.md §6).
+/// in force differ (docs/domain.md §6).
 pub(crate) fn thresholds_changed(a: &Profile, b: &Profile) -> bool {
     a.current_thresholds()
         .scores_differently(&b.current_thresholds())

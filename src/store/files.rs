@@ -54,7 +54,7 @@ pub enum Export {
     Backup,
     Sessions,
     Chart,
-    /// The check-ins CSV (formats.md §2.1).
+    /// The check-ins CSV (docs/formats.md §2.1).
     CheckIns,
 }
 

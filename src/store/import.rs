@@ -3,7 +3,7 @@
 //! [`import`] returns a whole new [`Data`]; the caller stores it in one write or not at
 //! all, so a failed import (or a refused write) leaves nothing half-saved.
 //!
-//! - **What is read.** A backup (formats.md §1, JSON), a sessions CSV (§2), a check-ins
+//! - **What is read.** A backup (docs/formats.md §1, JSON), a sessions CSV (§2), a check-ins
 //!   CSV (§2.1: a header with `date`, no `sport`, and a check-in column), or a copy of
 //!   the app's own stored text (the "download stored data" file offered when storage cannot
 //!   be read: it is read record by record like a backup, so the good records come back).
@@ -120,7 +120,7 @@ pub enum FileKind {
     /// A copy of the app's stored text.
     StoredData,
     SessionsCsv,
-    /// A check-ins CSV (formats.md §2.1).
+    /// A check-ins CSV (docs/formats.md §2.1).
     CheckInsCsv,
 }
 
@@ -284,7 +284,7 @@ fn read(current: &Data, file_name: &str, bytes: &[u8]) -> Result<(FileKind, Back
 }
 
 /// A check-ins CSV row laid over that day's check-in: the row updates the fields it
-/// gives (formats.md §2.1). The row was checked alone, so this fails only if the stored
+/// gives (docs/formats.md §2.1). The row was checked alone, so this fails only if the stored
 /// check-in does not write back as one (never, in practice); then the day and why.
 fn check_in_over(
     current: &Data,
@@ -321,7 +321,7 @@ fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
                 profile = profile.with_sets(sets).unwrap_or(profile);
             }
             // Version 1 (or a file without sets) giving thresholds: one set for all days
-            // (formats.md §1.1).
+            // (docs/formats.md §1.1).
             None if patch.fields().any(is_threshold_field) => profile.thresholds.clear(),
             None => {}
         }
@@ -363,7 +363,7 @@ fn merge(current: &Data, kind: FileKind, file: Backup) -> (Data, ImportReport) {
     (next, report)
 }
 
-/// The profile fields that are thresholds (formats.md §1).
+/// The profile fields that are thresholds (docs/formats.md §1).
 fn is_threshold_field(name: &str) -> bool {
     matches!(
         name,

@@ -24,7 +24,7 @@ use crate::domain::wellness::Wellness;
 /// The longest id accepted from a file.
 pub const MAX_ID_CHARS: usize = 200;
 
-/// Drops `null` members, so that "missing or null" both mean "not given" (formats.md §1).
+/// Drops `null` members, so that "missing or null" both mean "not given" (docs/formats.md §1).
 pub fn without_nulls(v: Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(m.into_iter().filter(|(_, v)| !v.is_null()).collect()),
@@ -80,7 +80,7 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     let normalized_graded_pace: Option<PacePerKm> =
         optional(m, "normalized_graded_pace_s_per_km", number)?;
     let zone_hr: Option<f64> = optional(m, "zone_hr_bpm", number)?;
-    // Version 2 (formats.md §1.1); `thresholds_since` is informative and not read: the set
+    // Version 2 (docs/formats.md §1.1); `thresholds_since` is informative and not read: the set
     // is found again from the date.
     let tss_method_chosen = optional(m, "tss_method_chosen", |v| {
         name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
@@ -160,7 +160,7 @@ fn content_id(s: &Session) -> String {
     }
 }
 
-/// One dated threshold set of a version 2 profile (formats.md §1.1), field by field.
+/// One dated threshold set of a version 2 profile (docs/formats.md §1.1), field by field.
 pub fn threshold_set(v: Value) -> Result<ThresholdSet, String> {
     let Value::Object(m) = v else {
         return Err("not a threshold set (expected an object with a since date)".into());
@@ -213,7 +213,7 @@ pub fn wellness(v: Value) -> Result<Wellness, String> {
     })?;
     w.resting_hr = optional(m, "resting_hr_bpm", number)?;
     w.notes = optional(m, "notes", text)?.unwrap_or_default();
-    // Version 2 (formats.md §1.1).
+    // Version 2 (docs/formats.md §1.1).
     w.hrv = optional(m, "hrv_rmssd_ms", number)?;
     w.sick = optional(m, "sick", flag)?.unwrap_or(false);
     w.injured = optional(m, "injured", flag)?.unwrap_or(false);

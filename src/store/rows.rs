@@ -170,7 +170,7 @@ impl Serialize for WellnessRow<'_> {
     }
 }
 
-/// A session's field names, in row order (formats.md §1 names; the struct's order).
+/// A session's field names, in row order (docs/formats.md §1 names; the struct's order).
 pub const SESSION_FIELDS: [&str; 18] = [
     "id",
     "date",

@@ -4,7 +4,7 @@
 //! Version 1 stored this text whole under one key; version 2 stores the same data laid out
 //! in blocks (`layout`), which joins them back into this envelope only when a block needs
 //! the careful path; version 3 adds dated threshold sets and the per-session choice of
-//! method (domain.md §6), optional fields that versions 1 and 2 read as "none".
+//! method (docs/domain.md §6), optional fields that versions 1 and 2 read as "none".
 //!
 //! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
 //!   version at a time, and `tests/fixtures/storage-v{N}.json` keeps a sample of each
@@ -388,7 +388,7 @@ fn version_1_to_2(envelope: Value) -> Result<Value, LoadError> {
 
 /// Version 3 adds dated threshold sets to the profile (`thresholds`) and the athlete's
 /// choice of method to sessions (`tss_method_chosen`, appended to the row), both optional
-/// (domain.md §6). A version 2 profile has no dated sets, which reads as one set for all
+/// (docs/domain.md §6). A version 2 profile has no dated sets, which reads as one set for all
 /// days: its own fields, with which every stored estimate was made. So the data need no
 /// change; the number does: a build that knows only version 2, still open in another tab,
 /// refuses to write over version 3 (`LoadError::FromNewerVersion`) instead of dropping

@@ -19,7 +19,7 @@ impl Page {
         Page::Settings,
     ];
 
-    /// The link name: a contract with the tests and screen readers (ux.md).
+    /// The link name: a contract with the tests and screen readers (docs/ux.md).
     pub fn name(self) -> &'static str {
         match self {
             Page::Today => "Today",

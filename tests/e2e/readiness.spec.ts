@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { DataPage } from './pages/data';
 import { TodayPage } from './pages/today';
 
-// Issue #19: readiness beyond form (domain.md §7). "Today" is fixed so the dates below
+// Issue #19: readiness beyond form (docs/domain.md §7). "Today" is fixed so the dates below
 // mean the same thing on any day.
 const TODAY = '2026-03-12';
 

@@ -3,7 +3,7 @@ import { DataPage } from './pages/data';
 import { LogPage } from './pages/log';
 import { SettingsPage } from './pages/settings';
 
-// Thresholds over time (domain.md §6): a new set from a date is previewed with the
+// Thresholds over time (docs/domain.md §6): a new set from a date is previewed with the
 // numbers it changes, applied, and undone. "Today" is fixed so the dates mean the same.
 const TODAY = '2026-03-12';
 const RUN_DAYS = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-09', '2026-03-10', '2026-03-11'];
@@ -17,7 +17,7 @@ function backup() {
   });
 }
 
-/** Today's CTL, ATL and TSB from daily loads (domain.md §2: k = 1 − e^(−1/τ), from 0). */
+/** Today's CTL, ATL and TSB from daily loads (docs/domain.md §2: k = 1 − e^(−1/τ), from 0). */
 function today(loadOf: (date: string) => number) {
   const kc = 1 - Math.exp(-1 / 42), ka = 1 - Math.exp(-1 / 7);
   let ctl = 0, atl = 0, tsb = 0;

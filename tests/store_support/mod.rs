@@ -189,7 +189,7 @@ pub fn profile() -> impl Strategy<Value = Profile> {
         real(0.0, 200.0).prop_map(to_grain),
         prop_oneof![Just(PmcUpdate::Exponential), Just(PmcUpdate::Reciprocal)],
     );
-    // Up to three dated sets (domain.md §6), each giving some fields.
+    // Up to three dated sets (docs/domain.md §6), each giving some fields.
     let sets = prop::collection::vec(
         (
             day(),

@@ -1,4 +1,4 @@
-//! The definitions the rules use (domain.md §4.1), read once from the input.
+//! The definitions the rules use (docs/domain.md §4.1), read once from the input.
 
 use super::flags::MAX_RECOVERY_RUN_S;
 use super::{
@@ -50,7 +50,7 @@ pub(super) struct Facts<'a> {
     pub settling: Option<Settling>,
     /// Every session dated today, done or not, in the log's order.
     pub today_sessions: Vec<&'a Session>,
-    /// The TSS done on each of the 28 days ending today, oldest first (domain.md §7).
+    /// The TSS done on each of the 28 days ending today, oldest first (docs/domain.md §7).
     pub daily_tss: Vec<f64>,
     /// The log covers those 28 days (its stretch on today began on or before today − 27).
     pub covers_28: bool,
@@ -235,7 +235,7 @@ impl<'a> Facts<'a> {
         })
     }
 
-    /// The easy-days projection from today (domain.md §4.1): today's load is what is done
+    /// The easy-days projection from today (docs/domain.md §4.1): today's load is what is done
     /// already or one easy session, whichever is more.
     pub fn easy_days(&self) -> u32 {
         let settings = PmcSettings::from_profile(self.profile);
@@ -353,7 +353,7 @@ fn multisport(done: &[&Session], today: Day, p: &Profile) -> Option<Multisport> 
 
 /// Today's TSB and CTL, and yesterday's closing CTL and ATL, from the chart.
 ///
-/// TSB of a day is the previous day's CTL − ATL (domain.md §2), so a chart that ends
+/// TSB of a day is the previous day's CTL − ATL (docs/domain.md §2), so a chart that ends
 /// yesterday still gives today's form. With today's entry but not yesterday's (a chart cut
 /// short), yesterday is taken as CTL ≈ today's CTL and ATL = that − today's TSB, which
 /// keeps the projection starting from the form the athlete sees.

@@ -1,4 +1,4 @@
-//! Step 5 of domain.md §4.2: the modifiers on any advice that includes a session —
+//! Step 5 of docs/domain.md §4.2: the modifiers on any advice that includes a session —
 //! R13 (menstruation), R11 (fitness scales the recovery window), R12 (women recover
 //! sooner on average) — and the earliest time for the session that follows from them.
 
@@ -28,7 +28,7 @@ pub const MENSTRUAL_BMR_RISE: f64 = 0.06;
 pub const LATEST_START: u16 = 21 * 60;
 
 /// R11: the recovery window after a hard effort, in hours — 12 h at CTL ≤ 30 down to 8 h
-/// at CTL ≥ 90, linear between (domain.md §4.2 step 5; the article's "8–12 hours,
+/// at CTL ≥ 90, linear between (docs/domain.md §4.2 step 5; the article's "8–12 hours,
 /// depending on your fitness level"). Not a number: 12 h, the cautious end.
 pub fn recovery_window_hours(ctl: f64) -> f64 {
     let c = if ctl.is_finite() {

@@ -1,4 +1,4 @@
-//! Step 4 of domain.md §4.2: after a hard effort, which recovery — by injury history,
+//! Step 4 of docs/domain.md §4.2: after a hard effort, which recovery — by injury history,
 //! weekly running volume and sports (R6, R8, R7, R14). Step 2 uses the same choice for the
 //! session of an easy day.
 

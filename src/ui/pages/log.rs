@@ -320,7 +320,7 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         ),
         None => "TSS unknown".to_string(),
     };
-    // Which thresholds scored it (domain.md §6).
+    // Which thresholds scored it (docs/domain.md §6).
     let why = score.and_then(|sc| {
         crate::domain::thresholds::describe(sc.method, &profile.in_force(s.date), unit)
     });
@@ -403,7 +403,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
             })
     });
 
-    // The methods the typed data allow, for the choice of method (domain.md §6).
+    // The methods the typed data allow, for the choice of method (docs/domain.md §6).
     let methods = Memo::new(move |_| {
         let profile = state.data.with(|d| d.profile.clone());
         form.with(|f| {
@@ -618,7 +618,7 @@ fn method_choice(m: TssMethod) -> &'static str {
     }
 }
 
-/// One line on how a method turns the data into TSS (domain.md §1).
+/// One line on how a method turns the data into TSS (docs/domain.md §1).
 fn formula(m: crate::domain::session::TssMethod) -> &'static str {
     use crate::domain::session::TssMethod::*;
     match m {

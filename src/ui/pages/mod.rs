@@ -1,4 +1,4 @@
-//! One file per page (ux.md). The frame gets a page's view through `ui::split`, which
+//! One file per page (docs/ux.md). The frame gets a page's view through `ui::split`, which
 //! keeps every page but Today out of the first download.
 
 pub mod chart;

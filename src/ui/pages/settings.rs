@@ -2,7 +2,7 @@
 //!
 //! Each field saves on its own when it changes and is valid; an invalid entry keeps what
 //! was typed and says what is wrong beside the field. A change of thresholds that would
-//! re-score sessions is previewed first (domain.md §6): Apply or Cancel, then Undo.
+//! re-score sessions is previewed first (docs/domain.md §6): Apply or Cancel, then Undo.
 
 use leptos::prelude::*;
 

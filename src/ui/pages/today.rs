@@ -46,7 +46,7 @@ pub fn TodayPage() -> impl IntoView {
     }
 }
 
-/// The load budget, the acute:chronic ratio and monotony (domain.md §7), each with how it
+/// The load budget, the acute:chronic ratio and monotony (docs/domain.md §7), each with how it
 /// is computed; their warnings.
 #[allow(non_snake_case)]
 fn Load(r: &Readiness, kind: AdviceKind) -> impl IntoView {
@@ -336,7 +336,7 @@ pub fn CheckIn() -> impl IntoView {
 }
 
 /// The HRV baseline and range and resting HR against its baseline, with how they are
-/// computed, or how many mornings they still need (domain.md §7). In the check-in's chunk.
+/// computed, or how many mornings they still need (docs/domain.md §7). In the check-in's chunk.
 #[allow(non_snake_case)]
 fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
     let hrv = r.hrv.map(|h| match (h.baseline, h.normal) {

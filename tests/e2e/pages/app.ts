@@ -1,6 +1,6 @@
 import { Page, Locator, expect } from '@playwright/test';
 
-/** The frame every page shares: the navigation links (names are a contract, ux.md). */
+/** The frame every page shares: the navigation links (names are a contract, docs/ux.md). */
 export class AppFrame {
   constructor(readonly page: Page) {}
 

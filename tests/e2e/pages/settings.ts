@@ -23,7 +23,7 @@ export class SettingsPage extends AppFrame {
     await f.press('Tab');
   }
 
-  /** The preview of a change of thresholds (domain.md §6), shown before anything is re-scored. */
+  /** The preview of a change of thresholds (docs/domain.md §6), shown before anything is re-scored. */
   preview(): Locator {
     return this.page.getByTestId('threshold-preview');
   }
