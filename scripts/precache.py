@@ -28,8 +28,9 @@ if os.environ.get("TRUNK_PROFILE") == "debug":
     print("precache: development build, no CSP and no service-worker cache")
     sys.exit(0)
 
-# The CSP: Trunk 0.21 emits one inline module script that loads the wasm; allow exactly it.
-scripts = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
+# The CSP: Trunk 0.21 emits one inline module script that loads the wasm, and index.html
+# has one that paints Today before it runs (issue #21); allow exactly those, by hash.
+scripts = re.findall(r"<script(?: type=\"module\")?>(.*?)</script>", html, flags=re.S)
 hashes = " ".join(
     "'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() for s in scripts
 )

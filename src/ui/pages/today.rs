@@ -11,6 +11,7 @@ use crate::domain::readiness;
 use crate::domain::units;
 use crate::domain::wellness::Wellness;
 use crate::ui::route::Page;
+use crate::ui::snapshot;
 use crate::ui::split;
 use crate::ui::state::use_state;
 use crate::ui::widgets::field::{bpm, number, optional};
@@ -20,6 +21,14 @@ pub fn TodayPage() -> impl IntoView {
     let state = use_state();
     let advice = state.advice;
     let today_pmc = move || state.pmc.with(|days| days.last().copied());
+    // After each render of what Today shows, keep it for the next opening's first paint.
+    Effect::new(move |_| {
+        advice.track();
+        state.pmc.track();
+        state.data.track();
+        let today = state.today.get();
+        request_animation_frame(move || snapshot::write(today));
+    });
 
     view! {
         <section class="page">
@@ -254,6 +263,9 @@ pub fn CheckIn() -> impl IntoView {
     };
 
     view! {
+        // Everything the check-in's chunk draws, in one box without a box of its own
+        // (`display: contents`): Today's snapshot leaves it out (src/ui/snapshot.rs).
+        <div class="from-check-in">
         // The load budget, ratio and monotony come with the check-in's chunk: Today's
         // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
         {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
@@ -332,6 +344,7 @@ pub fn CheckIn() -> impl IntoView {
                 state.data.with(|d| HrvTrend(&d.wellness, today, band))
             }}
         </details>
+        </div>
     }
 }
 
