@@ -48,6 +48,31 @@ test('edit, then delete with undo', async ({ page }) => {
   await expect(log.entry('Easy with strides')).toBeVisible();
 });
 
+test('the undo of a delete survives leaving the Log, until another change is made', async ({ page }) => {
+  const log = new LogPage(page);
+  await log.open('#/log');
+  await log.add({ Title: 'Hills', Duration: '45:00' });
+  await log.add({ Title: 'Long run', Duration: '1:30:00' });
+  await log.entry('Hills').getByRole('button', { name: 'Delete' }).click();
+  await expect(log.entries()).toHaveCount(1);
+  // Away to Today and back (issue #17): the offer is still there.
+  await log.link('Today').click();
+  await expect(log.heading()).toHaveText('Today');
+  await log.goto();
+  await log.undo().click();
+  await expect(log.entry('Hills')).toBeVisible();
+  await expect(log.undo()).toHaveCount(0);
+
+  // Another change ends the offer: it would otherwise undo something older than that change.
+  await log.entry('Hills').getByRole('button', { name: 'Delete' }).click();
+  await expect(log.undo()).toBeVisible();
+  await log.add({ Title: 'Easy', Duration: '30:00' });
+  await expect(log.undo()).toHaveCount(0);
+  await page.reload();
+  await expect(log.entry('Easy')).toBeVisible();
+  await expect(log.entry('Hills')).toHaveCount(0);
+});
+
 test('a recovery run over 30 minutes is flagged R3', async ({ page }) => {
   const log = new LogPage(page);
   await log.open('#/log');

@@ -29,7 +29,8 @@ pub fn LogPage() -> impl IntoView {
     let sport_filter = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let undo: RwSignal<Option<Session>> = RwSignal::new(None);
+    // In the app's state, so the offer outlives this page (issue #17).
+    let undo = state.deleted;
     let add_button = NodeRef::<leptos::html::Button>::new();
 
     let filtered = Memo::new(move |_| {
@@ -84,6 +85,7 @@ pub fn LogPage() -> impl IntoView {
 
     let delete = move |s: Session| {
         let id = s.id.clone();
+        // A successful change ends any earlier offer; this delete's starts after it.
         if state.change(|d| {
             d.delete_session(&id);
         }) {
@@ -92,9 +94,8 @@ pub fn LogPage() -> impl IntoView {
     };
     let restore = move |_| {
         if let Some(s) = undo.get_untracked() {
-            if state.change(|d| d.upsert_session(s)) {
-                undo.set(None);
-            }
+            // The change ends the offer.
+            state.change(|d| d.upsert_session(s));
         }
     };
 
