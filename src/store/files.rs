@@ -483,7 +483,10 @@ mod tests {
         let files: Vec<FileIn> = vec![
             ("junk.fit".into(), Ok(b"\x0e\x10".to_vec())),
             ("junk.csv".into(), Ok(b"\x00\x01".to_vec())),
-            ("gone.gpx".into(), Err("the browser could not read it.".into())),
+            (
+                "gone.gpx".into(),
+                Err("the browser could not read it.".into()),
+            ),
         ];
         let (data, report) = import_files(&Data::default(), files, &utc, &mut |_, _| {});
         assert!(data.sessions.is_empty());

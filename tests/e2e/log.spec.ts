@@ -111,3 +111,29 @@ test('on a phone: weeks with their totals, edit where the session is, undo in vi
   // No horizontal scrolling at 390 px.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('a past day’s check-in is edited from the Log and kept after a reload (#19)', async ({ page }) => {
+  const log = new LogPage(page);
+  await log.open('#/log');
+  await expect(page.getByRole('heading', { name: 'Check-ins' })).toBeVisible();
+  // Yesterday (today is Thu 2026-03-12) has no check-in yet.
+  await expect(log.checkIn('2026-03-11')).toContainText('no check-in');
+  let yesterday = await log.openCheckIn('2026-03-11');
+  await yesterday.getByLabel(/^Sick/).check();
+  await yesterday.getByLabel('Sleep (hours)').fill('6.5');
+  await yesterday.getByLabel('Sleep (hours)').blur();
+  await expect(log.checkIn('2026-03-11').locator('summary')).toContainText('sick, sleep 6.5 h');
+  // The same validation as Today's form.
+  await yesterday.getByLabel('Resting HR (bpm)').fill('500');
+  await yesterday.getByLabel('Resting HR (bpm)').blur();
+  await expect(yesterday.getByLabel('Resting HR (bpm)')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.reload();
+  await expect(log.checkIn('2026-03-11').locator('summary')).toContainText('sick, sleep 6.5 h');
+  yesterday = await log.openCheckIn('2026-03-11');
+  await expect(yesterday.getByLabel(/^Sick/)).toBeChecked();
+  await expect(yesterday.getByLabel('Sleep (hours)')).toHaveValue('6.5');
+  // Today's check-in is a day of its own: still empty.
+  await log.link('Today').click();
+  await expect(page.getByLabel(/^Sick/)).not.toBeChecked();
+});

@@ -90,8 +90,14 @@ pub fn DataPage() -> impl IntoView {
                     };
                     (outcome, lines)
                 }
-                Reply::Failed { message } => (Outcome::Failed, vec![format!("Nothing imported — {message}")]),
-                Reply::Cancelled => (Outcome::Done, vec!["Import cancelled: nothing was imported.".into()]),
+                Reply::Failed { message } => (
+                    Outcome::Failed,
+                    vec![format!("Nothing imported — {message}")],
+                ),
+                Reply::Cancelled => (
+                    Outcome::Done,
+                    vec!["Import cancelled: nothing was imported.".into()],
+                ),
                 _ => (Outcome::Failed, vec!["Nothing imported.".into()]),
             };
             lines.retain(|l| !l.is_empty());
