@@ -137,3 +137,18 @@ test('a past day’s check-in is edited from the Log and kept after a reload (#1
   await log.link('Today').click();
   await expect(page.getByLabel(/^Sick/)).not.toBeChecked();
 });
+
+test('on a narrow phone the Log’s checkboxes stay at least 24 × 24 px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  const log = new LogPage(page);
+  await log.open('#/log');
+  const day = await log.openCheckIn('2026-03-11');
+  const boxes = day.locator('input[type="checkbox"]');
+  await expect(boxes.first()).toBeVisible();
+  for (const box of await boxes.all()) {
+    const b = (await box.boundingBox())!;
+    expect(b.width).toBeGreaterThanOrEqual(24);
+    expect(b.height).toBeGreaterThanOrEqual(24);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
