@@ -274,11 +274,18 @@ pub fn parse_distance(s: &str, units: Units) -> Result<Metres, String> {
     })
 }
 
-/// `12.0 km` or `7.46 mi`.
+/// `12.0 km` or `7.46 mi`: miles to the hundredth, but never a trailing zero after the
+/// tenth (`45.3 mi`, not `45.30 mi`, which reads as more precise than the tenth it is).
 pub fn format_distance(d: Metres, units: Units) -> String {
     match units {
         Units::Metric => format!("{:.1} km", d.get() / 1000.0),
-        Units::Imperial => format!("{:.2} mi", d.get() / METRES_PER_MILE),
+        Units::Imperial => {
+            let mut n = format!("{:.2}", d.get() / METRES_PER_MILE);
+            if n.ends_with('0') {
+                n.pop();
+            }
+            format!("{n} mi")
+        }
     }
 }
 
@@ -366,6 +373,12 @@ mod tests {
         // 72.9 km a week = 45.30 mi (72 900 ÷ 1 609.344): shown as 45 mi; 60 km as 60 km.
         let v = Metres::new(72_900.0).unwrap();
         assert_eq!(format_volume(v, Units::Imperial), "45 mi");
+        // As a distance (a week's totals in the Log), to the tenth it is: not "45.30 mi".
+        assert_eq!(format_distance(v, Units::Imperial), "45.3 mi");
+        assert_eq!(
+            format_distance(Metres::new(16_093.44).unwrap(), Units::Imperial),
+            "10.0 mi"
+        );
         assert_eq!(format_volume(v, Units::Metric), "73 km");
         assert_eq!(
             format_volume(Metres::new(60_000.0).unwrap(), Units::Metric),
@@ -379,7 +392,7 @@ mod tests {
         assert_eq!(METRES_PER_MILE, 1760.0 * 0.9144);
         assert_eq!(
             format_distance(Metres::new(1609.344).unwrap(), Units::Imperial),
-            "1.00 mi"
+            "1.0 mi"
         );
         // A marathon, 42.195 km, is 26.22 mi.
         assert_eq!(

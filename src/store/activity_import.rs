@@ -84,6 +84,13 @@ impl ActivityReport {
     /// One sentence for the status line, e.g. "3 activities added, 1 already in the log,
     /// 1 file could not be read."
     pub fn summary(&self) -> String {
+        self.sentence(self.failed(), "")
+    }
+
+    /// The summary with `failed` files said to be unreadable, `place` after "file(s)" (" in
+    /// archives"): a batch counts the files it could not read itself, and its activities'
+    /// part names only those it has not counted (so the two counts never disagree).
+    pub fn sentence(&self, failed: usize, place: &str) -> String {
         let plural = |n: usize, one: &str, many: &str| {
             if n == 1 {
                 format!("1 {one}")
@@ -98,10 +105,10 @@ impl ActivityReport {
         if self.duplicates() > 0 {
             parts.push(format!("{} already in the log", self.duplicates()));
         }
-        if self.failed() > 0 {
+        if failed > 0 {
             parts.push(format!(
-                "{} could not be read",
-                plural(self.failed(), "file", "files")
+                "{}{place} could not be read",
+                plural(failed, "file", "files")
             ));
         }
         format!("{}.", parts.join(", "))

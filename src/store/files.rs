@@ -88,6 +88,10 @@ pub struct BatchReport {
     pub lines: Vec<String>,
     /// Whether every file was read (duplicates count as read).
     pub ok: bool,
+    /// How many of the batch's files were read (the page styles the report as an error
+    /// only when none was: a batch that partly worked is a report, not a failure).
+    #[serde(default)]
+    pub read: usize,
     /// A backup's profile that differs from the athlete's, which was kept, and what would
     /// change (`import::ImportReport::profile_offer`): the page asks.
     #[serde(default)]
@@ -312,6 +316,9 @@ pub fn import_sources(
     }
 
     let mut activity_summary = None;
+    // Activity files inside archives that could not be read: the batch's own count of
+    // files not read leaves them out (the archive was read).
+    let mut failed_in_archives = 0usize;
     if !pending.is_empty() {
         // How many report entries each file makes (one per activity, or one failure), and
         // what else it said.
@@ -329,7 +336,11 @@ pub fn import_sources(
         for (slot, label, n, notes) in entries {
             let mut any_failed = false;
             for (line_label, outcome) in outcomes.by_ref().take(n) {
-                any_failed |= matches!(outcome, FileOutcome::Failed(_));
+                let failed = matches!(outcome, FileOutcome::Failed(_));
+                any_failed |= failed;
+                if failed && label.contains(" › ") {
+                    failed_in_archives += 1;
+                }
                 lines[slot].push(format!("{line_label}: {outcome}"));
             }
             lines[slot].extend(notes.iter().map(|note| format!("{label}: {note}.")));
@@ -339,22 +350,27 @@ pub fn import_sources(
                 failed_slot[slot] = true;
             }
         }
-        activity_summary = Some(rep.summary());
+        activity_summary = Some(rep);
     }
 
     let failed = failed_slot.iter().filter(|f| **f).count();
     let imported = count - failed;
     let summary = match (count, activity_summary) {
         // One archive is many files: its activities get their summary.
-        (1, Some(a)) if archives > 0 => format!("Activities: {a}"),
+        (1, Some(a)) if archives > 0 => format!("Activities: {}", a.summary()),
         (1, _) => String::new(),
-        (n, Some(a)) => format!("{n} files: {imported} read, {failed} not. Activities: {a}"),
+        // The files not read are counted once, in the batch's count (issue #17).
+        (n, Some(a)) => format!(
+            "{n} files: {imported} read, {failed} not. Activities: {}",
+            a.sentence(failed_in_archives, " in archives")
+        ),
         (n, None) => format!("{n} files: {imported} read, {failed} not."),
     };
     let report = BatchReport {
         summary,
         lines: lines.into_iter().flatten().collect(),
         ok: failed == 0,
+        read: imported,
         profile_offer,
     };
     (next, report)
@@ -453,10 +469,32 @@ mod tests {
             report.lines[5],
             "gone.gpx: not imported — the browser could not read it."
         );
-        assert!(
-            report.summary.starts_with("5 files: 3 read, 2 not."),
-            "{}",
-            report.summary
+        // Each file not read is counted once: the activities' part does not count
+        // gone.gpx (or junk.fit) again as "1 file could not be read" (issue #17).
+        assert_eq!(
+            report.summary,
+            "5 files: 3 read, 2 not. Activities: 1 activity added, 1 already in the log."
+        );
+        assert_eq!(report.read, 3);
+    }
+
+    #[test]
+    fn a_batch_where_nothing_was_read_says_so_and_counts_agree() {
+        let files: Vec<FileIn> = vec![
+            ("junk.fit".into(), Ok(b"\x0e\x10".to_vec())),
+            ("junk.csv".into(), Ok(b"\x00\x01".to_vec())),
+            (
+                "gone.gpx".into(),
+                Err("the browser could not read it.".into()),
+            ),
+        ];
+        let (data, report) = import_files(&Data::default(), files, &utc, &mut |_, _| {});
+        assert!(data.sessions.is_empty());
+        assert!(!report.ok);
+        assert_eq!(report.read, 0);
+        assert_eq!(
+            report.summary,
+            "3 files: 0 read, 3 not. Activities: 0 activities added."
         );
     }
 

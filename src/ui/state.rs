@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::PmcDay;
+use crate::domain::session::Session;
 use crate::store::data::Data;
 use crate::store::layout::{self, Recent};
 use crate::store::local::{self, Loaded, Problem, SaveError};
@@ -33,6 +34,10 @@ pub struct AppState {
     pub pmc: Memo<Vec<PmcDay>>,
     /// Today's advice; recomputed when the log, check-in, profile or date changes.
     pub advice: Memo<Advice>,
+    /// The session the Log last deleted, while its `Undo` is offered: kept here, not on the
+    /// Log page, so that leaving the Log and coming back still offers it. Any other change
+    /// ends the offer ([`AppState::change`]).
+    pub deleted: RwSignal<Option<Session>>,
 }
 
 impl AppState {
@@ -76,6 +81,7 @@ impl AppState {
             save_error: RwSignal::new(None),
             pmc,
             advice,
+            deleted: RwSignal::new(None),
         }
     }
 
@@ -102,6 +108,7 @@ impl AppState {
         if !local::available() {
             // Nothing to protect: keep working in memory, and say so.
             self.data.set(after);
+            self.end_undo();
             self.save_error.set(Some(SaveError::Unavailable.message()));
             return true;
         }
@@ -112,6 +119,7 @@ impl AppState {
             Ok(written) => {
                 self.data.set(written);
                 self.save_error.set(None);
+                self.end_undo();
                 true
             }
             Err(e) => {
@@ -121,11 +129,19 @@ impl AppState {
         }
     }
 
+    /// Ends the Log's offer to undo a delete: another change was made.
+    fn end_undo(&self) {
+        if self.deleted.with_untracked(Option::is_some) {
+            self.deleted.set(None);
+        }
+    }
+
     /// Replaces everything stored (import, start afresh). All or nothing.
     pub fn replace(&self, data: Data) -> bool {
         match local::replace(&data, self.today.get_untracked()) {
             Ok(()) => {
                 self.data.set(data);
+                self.end_undo();
                 self.recent.set(None);
                 self.problem.set(None);
                 self.save_error.set(None);

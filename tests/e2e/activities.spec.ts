@@ -38,7 +38,11 @@ test('several watch files at once: good ones import, bad ones say why, duplicate
   // The batch's summary, then a line per file.
   await expect(report.locator('li')).toHaveCount(11);
   const [summary, backup, ...lines] = await report.locator('li').allTextContents();
-  expect(summary).toMatch(/^9 files: 7 read, 2 not\. Activities: 5 activities added, 1 already in the log, 2 files could not be read\./);
+  // The files not read are counted once (issue #17: "3 not" beside "1 file could not be read").
+  expect(summary).toBe('9 files: 7 read, 2 not. Activities: 5 activities added, 1 already in the log.');
+  // Seven of nine imported: a report listing the failures, not an error.
+  await expect(report.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'partial');
+  await expect(report.locator('.notice')).toHaveCount(0);
   expect(backup).toMatch(/^profile\.json: .*Profile updated/);
   expect(lines[0]).toMatch(/^ride_power_hr\.fit: added, TSS \d+ \(power\)$/);
   expect(lines[1]).toMatch(/^run_hilly\.fit: added, TSS \d+ \(pace\)$/);
@@ -69,4 +73,20 @@ test('several watch files at once: good ones import, bad ones say why, duplicate
   await log.goto();
   await expect(log.entries()).toHaveCount(5);
   await expect(log.entries().filter({ hasText: 'ride_power_hr' })).toHaveCount(1);
+});
+
+test('a batch where nothing could be read is an error, and its counts agree', async ({ page }) => {
+  await page.goto('./');
+  const data = new DataPage(page);
+  await data.goto();
+  await data.importInput().setInputFiles([
+    file('bad_crc.fit'),
+    { name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('hello,world\n1,2\n') },
+    file('route_without_times.gpx'),
+  ]);
+  const report = page.locator('.import-report');
+  await expect(report.locator('li').first()).toHaveText(/^3 files: 0 read, 3 not\./);
+  await expect(report.locator('li').first()).not.toContainText('could not be read');
+  await expect(report.locator('[data-outcome]')).toHaveAttribute('data-outcome', 'failed');
+  await expect(report.locator('.notice')).toHaveCount(1);
 });

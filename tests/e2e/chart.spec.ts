@@ -46,3 +46,17 @@ test('a tap or the arrow keys show one day’s numbers', async ({ page }) => {
   const todayRow = chart.tableRows().first();
   await expect(todayRow).toContainText('2026-03-12');
 });
+
+test('hovering the chart with a mouse shows the day under the pointer', async ({ page }) => {
+  const chart = new ChartPage(page);
+  await chart.goto();
+  await expect(chart.details()).not.toContainText('Fitness (CTL)');
+  const box = (await chart.plot().boundingBox())!;
+  // No button pressed: a plain hover, as on a desktop.
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await expect(chart.details()).toContainText('Fitness (CTL)');
+  const first = await chart.details().textContent();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 4 });
+  await expect(chart.details()).not.toHaveText(first!);
+  await expect(chart.details()).toContainText('Fitness (CTL)');
+});

@@ -48,6 +48,31 @@ test('edit, then delete with undo', async ({ page }) => {
   await expect(log.entry('Easy with strides')).toBeVisible();
 });
 
+test('the undo of a delete survives leaving the Log, until another change is made', async ({ page }) => {
+  const log = new LogPage(page);
+  await log.open('#/log');
+  await log.add({ Title: 'Hills', Duration: '45:00' });
+  await log.add({ Title: 'Long run', Duration: '1:30:00' });
+  await log.entry('Hills').getByRole('button', { name: 'Delete' }).click();
+  await expect(log.entries()).toHaveCount(1);
+  // Away to Today and back (issue #17): the offer is still there.
+  await log.link('Today').click();
+  await expect(log.heading()).toHaveText('Today');
+  await log.goto();
+  await log.undo().click();
+  await expect(log.entry('Hills')).toBeVisible();
+  await expect(log.undo()).toHaveCount(0);
+
+  // Another change ends the offer: it would otherwise undo something older than that change.
+  await log.entry('Hills').getByRole('button', { name: 'Delete' }).click();
+  await expect(log.undo()).toBeVisible();
+  await log.add({ Title: 'Easy', Duration: '30:00' });
+  await expect(log.undo()).toHaveCount(0);
+  await page.reload();
+  await expect(log.entry('Easy')).toBeVisible();
+  await expect(log.entry('Hills')).toHaveCount(0);
+});
+
 test('a recovery run over 30 minutes is flagged R3', async ({ page }) => {
   const log = new LogPage(page);
   await log.open('#/log');
@@ -85,4 +110,45 @@ test('on a phone: weeks with their totals, edit where the session is, undo in vi
   await expect(log.entries()).toHaveCount(10);
   // No horizontal scrolling at 390 px.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test('a past day’s check-in is edited from the Log and kept after a reload (#19)', async ({ page }) => {
+  const log = new LogPage(page);
+  await log.open('#/log');
+  await expect(page.getByRole('heading', { name: 'Check-ins' })).toBeVisible();
+  // Yesterday (today is Thu 2026-03-12) has no check-in yet.
+  await expect(log.checkIn('2026-03-11')).toContainText('no check-in');
+  let yesterday = await log.openCheckIn('2026-03-11');
+  await yesterday.getByLabel(/^Sick/).check();
+  await yesterday.getByLabel('Sleep (hours)').fill('6.5');
+  await yesterday.getByLabel('Sleep (hours)').blur();
+  await expect(log.checkIn('2026-03-11').locator('summary')).toContainText('sick, sleep 6.5 h');
+  // The same validation as Today's form.
+  await yesterday.getByLabel('Resting HR (bpm)').fill('500');
+  await yesterday.getByLabel('Resting HR (bpm)').blur();
+  await expect(yesterday.getByLabel('Resting HR (bpm)')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.reload();
+  await expect(log.checkIn('2026-03-11').locator('summary')).toContainText('sick, sleep 6.5 h');
+  yesterday = await log.openCheckIn('2026-03-11');
+  await expect(yesterday.getByLabel(/^Sick/)).toBeChecked();
+  await expect(yesterday.getByLabel('Sleep (hours)')).toHaveValue('6.5');
+  // Today's check-in is a day of its own: still empty.
+  await log.link('Today').click();
+  await expect(page.getByLabel(/^Sick/)).not.toBeChecked();
+});
+
+test('on a narrow phone the Log’s checkboxes stay at least 24 × 24 px', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 700 });
+  const log = new LogPage(page);
+  await log.open('#/log');
+  const day = await log.openCheckIn('2026-03-11');
+  const boxes = day.locator('input[type="checkbox"]');
+  await expect(boxes.first()).toBeVisible();
+  for (const box of await boxes.all()) {
+    const b = (await box.boundingBox())!;
+    expect(b.width).toBeGreaterThanOrEqual(24);
+    expect(b.height).toBeGreaterThanOrEqual(24);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

@@ -82,7 +82,7 @@ pub fn ChartPage() -> impl IntoView {
                 <PerformanceChart series selected described_by="chart-summary chart-outlook" />
                 <div class="card day-details" role="status">
                     {move || details().unwrap_or_else(|| view! {
-                        <p class="muted">"Tap the chart, or focus it and use the arrow keys, to see one day’s numbers."</p>
+                        <p class="muted">"Point at or tap the chart, or focus it and use the arrow keys, to see one day’s numbers."</p>
                     }.into_any())}
                 </div>
                 <Legend />

@@ -63,7 +63,7 @@ pub fn DataPage() -> impl IntoView {
                 progress.set(Some((done, total)))
             })
             .await;
-            let (ok, mut lines) = match reply {
+            let (outcome, mut lines) = match reply {
                 Reply::Imported { stored, report: r } => {
                     offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
                     let mut lines: Vec<String> = Some(r.summary)
@@ -81,14 +81,27 @@ pub fn DataPage() -> impl IntoView {
                     if !stored_ok {
                         lines.insert(0, "Nothing imported — the browser did not store it (see the notice above).".into());
                     }
-                    (r.ok && stored_ok, lines)
+                    let outcome = if !stored_ok || r.read == 0 {
+                        Outcome::Failed
+                    } else if r.ok {
+                        Outcome::Done
+                    } else {
+                        Outcome::Partial
+                    };
+                    (outcome, lines)
                 }
-                Reply::Failed { message } => (false, vec![format!("Nothing imported — {message}")]),
-                Reply::Cancelled => (true, vec!["Import cancelled: nothing was imported.".into()]),
-                _ => (false, vec!["Nothing imported.".into()]),
+                Reply::Failed { message } => (
+                    Outcome::Failed,
+                    vec![format!("Nothing imported — {message}")],
+                ),
+                Reply::Cancelled => (
+                    Outcome::Done,
+                    vec!["Import cancelled: nothing was imported.".into()],
+                ),
+                _ => (Outcome::Failed, vec!["Nothing imported.".into()]),
             };
             lines.retain(|l| !l.is_empty());
-            report.set(Some(Report { ok, lines }));
+            report.set(Some(Report { outcome, lines }));
             busy.set(false);
             progress.set(None);
         });
@@ -140,7 +153,7 @@ pub fn DataPage() -> impl IntoView {
                     state.change(|d| d.settings.last_backup = Some(today));
                 }
                 Reply::Failed { message } => report.set(Some(Report {
-                    ok: false,
+                    outcome: Outcome::Failed,
                     lines: vec![format!("Nothing exported — {message}")],
                 })),
                 _ => {}
@@ -199,8 +212,10 @@ pub fn DataPage() -> impl IntoView {
                     })}
                     {move || report.get().map(|r| {
                         let long = (r.lines.len() > LONG_REPORT_LINES).then(|| r.lines.join("\n"));
+                        // Error styling only when nothing was imported; a batch that partly
+                        // worked is a report that lists what failed (issue #17).
                         view! {
-                            <div class=if r.ok { "card" } else { "card notice" }>
+                            <div class=r.outcome.class() data-outcome=r.outcome.name()>
                                 {long.map(|text| view! {
                                     <button type="button" on:click=move |_| { download::offer("recovery-run-import-report.txt", "text/plain", &text); }>"Download the report (text)"</button>
                                 })}
@@ -267,8 +282,38 @@ fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
 
 #[derive(Clone)]
 struct Report {
-    ok: bool,
+    outcome: Outcome,
     lines: Vec<String>,
+}
+
+/// How an import or export went, as the report shows it.
+#[derive(Clone, Copy, PartialEq)]
+enum Outcome {
+    /// Everything read (or nothing asked of it).
+    Done,
+    /// Some files read, some not.
+    Partial,
+    /// Nothing imported.
+    Failed,
+}
+
+impl Outcome {
+    fn class(self) -> &'static str {
+        match self {
+            Outcome::Done => "card",
+            Outcome::Partial => "card partial",
+            Outcome::Failed => "card notice",
+        }
+    }
+
+    /// `data-outcome` (docs/ux.md).
+    fn name(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::Partial => "partial",
+            Outcome::Failed => "failed",
+        }
+    }
 }
 
 /// 1234567 → "1,234,567".

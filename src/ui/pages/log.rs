@@ -6,9 +6,11 @@ use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
 use crate::domain::profile::{Profile, Units};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use crate::domain::wellness::Wellness;
 use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;
 use crate::ui::clock;
+use crate::ui::pages::today::CheckInFields;
 use crate::ui::state::use_state;
 
 /// Rows shown before "Show more": enough for a month or two, few enough to render at once.
@@ -29,7 +31,8 @@ pub fn LogPage() -> impl IntoView {
     let sport_filter = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
-    let undo: RwSignal<Option<Session>> = RwSignal::new(None);
+    // In the app's state, so the offer outlives this page (issue #17).
+    let undo = state.deleted;
     let add_button = NodeRef::<leptos::html::Button>::new();
 
     let filtered = Memo::new(move |_| {
@@ -84,6 +87,7 @@ pub fn LogPage() -> impl IntoView {
 
     let delete = move |s: Session| {
         let id = s.id.clone();
+        // A successful change ends any earlier offer; this delete's starts after it.
         if state.change(|d| {
             d.delete_session(&id);
         }) {
@@ -92,9 +96,8 @@ pub fn LogPage() -> impl IntoView {
     };
     let restore = move |_| {
         if let Some(s) = undo.get_untracked() {
-            if state.change(|d| d.upsert_session(s)) {
-                undo.set(None);
-            }
+            // The change ends the offer.
+            state.change(|d| d.upsert_session(s));
         }
     };
 
@@ -207,7 +210,87 @@ pub fn LogPage() -> impl IntoView {
                     <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>"Show more"</button>
                 </Show>
             </Show>
+            <CheckIns />
         </section>
+    }
+}
+
+/// Past days shown in the check-in history: two weeks before today.
+const CHECK_IN_DAYS: i32 = 14;
+
+/// The check-ins of the past two weeks, each editable with Today's form (docs/domain.md §7:
+/// check-ins are editable for past days, issue #19).
+#[component]
+fn CheckIns() -> impl IntoView {
+    let state = use_state();
+    let days = move || {
+        let today = state.today.get();
+        (1..=CHECK_IN_DAYS)
+            .map(|n| today.add_days(-n))
+            .collect::<Vec<Day>>()
+    };
+    view! {
+        <section class="check-ins" aria-labelledby="check-ins-title">
+            <h2 id="check-ins-title">"Check-ins"</h2>
+            <p class="muted">"The past two weeks; open a day to add or correct its check-in. Today's is on Today."</p>
+            <ul class="check-ins">
+                <For each=days key=|d| *d children=move |day| view! { <CheckInDay day /> } />
+            </ul>
+        </section>
+    }
+}
+
+/// One past day: what its check-in says, and the form (built when opened).
+#[component]
+fn CheckInDay(day: Day) -> impl IntoView {
+    let state = use_state();
+    let open = RwSignal::new(false);
+    let said = move || state.data.with(|d| check_in_summary(d.wellness_on(day)));
+    view! {
+        <li data-day=day.to_string()>
+            <details class="card checkin"
+                on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))>
+                <summary>{day.with_weekday()}": "{said}</summary>
+                <Show when=move || open.get()>
+                    <CheckInFields day prefix=format!("w-{day}-") />
+                </Show>
+            </details>
+        </li>
+    }
+}
+
+/// "soreness 3, sick, sleep 7.5 h" for a day's check-in; "no check-in" without one.
+fn check_in_summary(w: Option<&Wellness>) -> String {
+    let Some(w) = w else {
+        return "no check-in".into();
+    };
+    let mut parts = Vec::new();
+    if let Some(s) = w.soreness {
+        parts.push(format!("soreness {s}"));
+    }
+    for (on, what) in [
+        (w.pain, "pain"),
+        (w.sick, "sick"),
+        (w.injured, "injured"),
+        (w.menstruating, "menstruating"),
+    ] {
+        if on {
+            parts.push(what.into());
+        }
+    }
+    if let Some(h) = w.sleep_h {
+        parts.push(format!("sleep {h} h"));
+    }
+    if let Some(b) = w.resting_hr {
+        parts.push(format!("resting HR {}", b.get()));
+    }
+    if let Some(h) = w.hrv {
+        parts.push(format!("HRV {} ms", h.get()));
+    }
+    if parts.is_empty() {
+        "nothing recorded".into()
+    } else {
+        parts.join(", ")
     }
 }
 

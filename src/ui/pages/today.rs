@@ -230,14 +230,54 @@ fn Tiles(day: PmcDay) -> impl IntoView {
 #[component]
 pub fn CheckIn() -> impl IntoView {
     let state = use_state();
+    let today = Signal::derive(move || state.today.get());
+    let unset = move || {
+        let today = today.get();
+        state
+            .data
+            .with(|d| d.wellness_on(today).is_none_or(|e| e.soreness.is_none()))
+    };
+
+    view! {
+        // Everything the check-in's chunk draws, in one box without a box of its own
+        // (`display: contents`): Today's snapshot leaves it out (src/ui/snapshot.rs).
+        <div class="from-check-in">
+        // The load budget, ratio and monotony come with the check-in's chunk: Today's
+        // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
+        {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
+        <details class="card checkin" open=unset>
+            <summary>"Check-in: how do you feel today?"</summary>
+            <CheckInFields day=today prefix="w-" />
+            {move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness))}
+            {move || {
+                let today = state.today.get();
+                let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
+                state.data.with(|d| HrvTrend(&d.wellness, today, band))
+            }}
+        </details>
+        </div>
+    }
+}
+
+/// One day's check-in fields (docs/domain.md §7), saved as they change through
+/// [`AppState::change`](crate::ui::state::AppState::change): Today's check-in and the Log's
+/// check-ins of past days are both this form. `prefix` starts every field's id (Today's
+/// are `w-soreness`, `w-sleep`…; a past day's name its date, so ids stay unique).
+#[component]
+pub fn CheckInFields(
+    #[prop(into)] day: Signal<Day>,
+    #[prop(into)] prefix: String,
+) -> impl IntoView {
+    let state = use_state();
     let entry = Memo::new(move |_| {
-        let today = state.today.get();
+        let day = day.get();
         state.data.with(|d| {
-            d.wellness_on(today)
+            d.wellness_on(day)
                 .cloned()
-                .unwrap_or_else(|| Wellness::empty(today))
+                .unwrap_or_else(|| Wellness::empty(day))
         })
     });
+    let id = move |name: &str| format!("{prefix}{name}");
     let show_cycle = move || state.data.with(|d| d.profile.sex != Some(Sex::Male));
     let sleep_text = RwSignal::new(String::new());
     let hr_text = RwSignal::new(String::new());
@@ -263,87 +303,71 @@ pub fn CheckIn() -> impl IntoView {
     };
 
     view! {
-        // Everything the check-in's chunk draws, in one box without a box of its own
-        // (`display: contents`): Today's snapshot leaves it out (src/ui/snapshot.rs).
-        <div class="from-check-in">
-        // The load budget, ratio and monotony come with the check-in's chunk: Today's
-        // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
-        {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
-        <details class="card checkin" open=move || entry.with(|e| e.soreness.is_none())>
-            <summary>"Check-in: how do you feel today?"</summary>
-            <label for="w-soreness">{move || format!("Soreness: {}", entry.with(|e| e.soreness.map(|s| format!("{s} of 10")).unwrap_or_else(|| "not set".into())))}</label>
-            <input id="w-soreness" type="range" min="0" max="10" step="1"
-                prop:value=move || entry.with(|e| e.soreness.unwrap_or(0).to_string())
-                on:change=move |ev| {
-                    let v = event_target_value(&ev).parse::<u8>().ok().filter(|v| *v <= 10);
-                    save(&|w| w.soreness = v);
-                } />
-            <p class="muted">"0 none · 3 a little stiff · 7 sore, it changes how you move · 10 worst"</p>
-            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.pain)
-                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.pain = v); } />"Pain (not just soreness)"</label>
-            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.sick)
-                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.sick = v); } />"Sick (fever, cold, stomach bug)"</label>
-            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.injured)
-                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.injured = v); } />"Injured (it changes how you can train)"</label>
-            <Show when=show_cycle>
-                <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.menstruating)
-                    on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.menstruating = v); } />"Menstruating"</label>
-            </Show>
-            <div class="grid2">
-                <div>
-                    <label for="w-sleep">"Sleep (hours)"</label>
-                    <input id="w-sleep" inputmode="decimal" prop:value=sleep_text
-                        aria-invalid=move || sleep_err.get().map(|_| "true") aria-describedby="w-sleep-error"
-                        on:input=move |ev| sleep_text.set(event_target_value(&ev))
-                        on:change=move |_| {
-                            let t = sleep_text.get_untracked();
-                            match optional(&t, |s| number(s, 0.0, 24.0, "hours")) {
-                                Ok(v) => { sleep_err.set(None); save(&|w| w.sleep_h = v); }
-                                Err(e) => sleep_err.set(Some(e)),
-                            }
-                        } />
-                    <p class="field-error" id="w-sleep-error">{sleep_err}</p>
-                </div>
-                <div>
-                    <label for="w-rhr">"Resting HR (bpm)"</label>
-                    <input id="w-rhr" inputmode="numeric" prop:value=hr_text
-                        aria-invalid=move || hr_err.get().map(|_| "true") aria-describedby="w-rhr-error"
-                        on:input=move |ev| hr_text.set(event_target_value(&ev))
-                        on:change=move |_| {
-                            let t = hr_text.get_untracked();
-                            match bpm(&t) {
-                                Ok(v) => { hr_err.set(None); save(&|w| w.resting_hr = v); }
-                                Err(e) => hr_err.set(Some(e)),
-                            }
-                        } />
-                    <p class="field-error" id="w-rhr-error">{hr_err}</p>
-                </div>
-                <div>
-                    <label for="w-hrv">"Morning HRV (rMSSD, ms)"</label>
-                    <input id="w-hrv" inputmode="decimal" prop:value=hrv_text
-                        aria-invalid=move || hrv_err.get().map(|_| "true") aria-describedby="w-hrv-error"
-                        on:input=move |ev| hrv_text.set(event_target_value(&ev))
-                        on:change=move |_| {
-                            let t = hrv_text.get_untracked();
-                            let parsed = optional(&t, |s| {
-                                let (lo, hi) = RmssdMs::RANGE;
-                                number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
-                            });
-                            match parsed {
-                                Ok(v) => { hrv_err.set(None); save(&|w| w.hrv = v); }
-                                Err(e) => hrv_err.set(Some(e)),
-                            }
-                        } />
-                    <p class="field-error" id="w-hrv-error">{hrv_err}</p>
-                </div>
+        <label for=id("soreness")>{move || format!("Soreness: {}", entry.with(|e| e.soreness.map(|s| format!("{s} of 10")).unwrap_or_else(|| "not set".into())))}</label>
+        <input id=id("soreness") type="range" min="0" max="10" step="1"
+            prop:value=move || entry.with(|e| e.soreness.unwrap_or(0).to_string())
+            on:change=move |ev| {
+                let v = event_target_value(&ev).parse::<u8>().ok().filter(|v| *v <= 10);
+                save(&|w| w.soreness = v);
+            } />
+        <p class="muted">"0 none · 3 a little stiff · 7 sore, it changes how you move · 10 worst"</p>
+        <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.pain)
+            on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.pain = v); } />"Pain (not just soreness)"</label>
+        <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.sick)
+            on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.sick = v); } />"Sick (fever, cold, stomach bug)"</label>
+        <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.injured)
+            on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.injured = v); } />"Injured (it changes how you can train)"</label>
+        <Show when=show_cycle>
+            <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.menstruating)
+                on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.menstruating = v); } />"Menstruating"</label>
+        </Show>
+        <div class="grid2">
+            <div>
+                <label for=id("sleep")>"Sleep (hours)"</label>
+                <input id=id("sleep") inputmode="decimal" prop:value=sleep_text
+                    aria-invalid=move || sleep_err.get().map(|_| "true") aria-describedby=id("sleep-error")
+                    on:input=move |ev| sleep_text.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        let t = sleep_text.get_untracked();
+                        match optional(&t, |s| number(s, 0.0, 24.0, "hours")) {
+                            Ok(v) => { sleep_err.set(None); save(&|w| w.sleep_h = v); }
+                            Err(e) => sleep_err.set(Some(e)),
+                        }
+                    } />
+                <p class="field-error" id=id("sleep-error")>{sleep_err}</p>
             </div>
-            {move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness))}
-            {move || {
-                let today = state.today.get();
-                let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
-                state.data.with(|d| HrvTrend(&d.wellness, today, band))
-            }}
-        </details>
+            <div>
+                <label for=id("rhr")>"Resting HR (bpm)"</label>
+                <input id=id("rhr") inputmode="numeric" prop:value=hr_text
+                    aria-invalid=move || hr_err.get().map(|_| "true") aria-describedby=id("rhr-error")
+                    on:input=move |ev| hr_text.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        let t = hr_text.get_untracked();
+                        match bpm(&t) {
+                            Ok(v) => { hr_err.set(None); save(&|w| w.resting_hr = v); }
+                            Err(e) => hr_err.set(Some(e)),
+                        }
+                    } />
+                <p class="field-error" id=id("rhr-error")>{hr_err}</p>
+            </div>
+            <div>
+                <label for=id("hrv")>"Morning HRV (rMSSD, ms)"</label>
+                <input id=id("hrv") inputmode="decimal" prop:value=hrv_text
+                    aria-invalid=move || hrv_err.get().map(|_| "true") aria-describedby=id("hrv-error")
+                    on:input=move |ev| hrv_text.set(event_target_value(&ev))
+                    on:change=move |_| {
+                        let t = hrv_text.get_untracked();
+                        let parsed = optional(&t, |s| {
+                            let (lo, hi) = RmssdMs::RANGE;
+                            number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
+                        });
+                        match parsed {
+                            Ok(v) => { hrv_err.set(None); save(&|w| w.hrv = v); }
+                            Err(e) => hrv_err.set(Some(e)),
+                        }
+                    } />
+                <p class="field-error" id=id("hrv-error")>{hrv_err}</p>
+            </div>
         </div>
     }
 }

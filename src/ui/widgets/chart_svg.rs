@@ -300,7 +300,10 @@ fn draw(
         }
         let vx = (f64::from(ev.client_x()) - rect.left()) / rect.width() * l.w;
         if let Some(day) = l.index_at(vx).and_then(day_at) {
-            selected.set(Some(day));
+            // A hover moves often within one day's column: only a new day re-renders.
+            if selected.get_untracked() != Some(day) {
+                selected.set(Some(day));
+            }
         }
     };
     let on_key = move |ev: ev::KeyboardEvent| {
@@ -349,8 +352,10 @@ fn draw(
             aria-label=label
             aria-describedby=described_by
             on:pointerdown=move |ev| pick(&ev)
+            // A mouse or pen shows the day it hovers; a finger, the day it drags over
+            // (a touch moves only while down).
             on:pointermove=move |ev| {
-                if ev.buttons() & 1 == 1 {
+                if ev.pointer_type() != "touch" || ev.buttons() & 1 == 1 {
                     pick(&ev);
                 }
             }

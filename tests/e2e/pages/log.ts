@@ -24,6 +24,24 @@ export class LogPage extends AppFrame {
     return this.page.getByLabel(label);
   }
 
+  /** The undo offered after a delete (an `Undo` button in the `role="status"` notice). */
+  undo(): Locator {
+    return this.page.locator('.undo[role="status"]').getByRole('button', { name: 'Undo' });
+  }
+
+  /** A past day's check-in in the Log's `Check-ins` list (`data-day` is its date). */
+  checkIn(day: string): Locator {
+    return this.page.locator(`ul.check-ins > li[data-day="${day}"]`);
+  }
+
+  /** Opens a past day's check-in form. */
+  async openCheckIn(day: string) {
+    const item = this.checkIn(day);
+    await item.locator('summary').click();
+    await expect(item.getByLabel(/^Soreness/)).toBeVisible();
+    return item;
+  }
+
   liveTss(): Locator {
     return this.page.getByTestId('live-tss');
   }
