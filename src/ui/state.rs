@@ -9,8 +9,9 @@ use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::PmcDay;
 use crate::store::data::Data;
+use crate::store::kv::Browser;
 use crate::store::layout::{self, Recent};
-use crate::store::local::{self, Loaded, Problem, SaveError};
+use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
 
@@ -33,12 +34,15 @@ pub struct AppState {
     pub pmc: Memo<Vec<PmcDay>>,
     /// Today's advice; recomputed when the log, check-in, profile or date changes.
     pub advice: Memo<Advice>,
+    /// The database: localStorage, and what this tab last read from it or wrote to it.
+    db: StoredValue<Db<Browser>, LocalStorage>,
 }
 
 impl AppState {
     pub fn load() -> AppState {
         let (today, now) = clock::now();
-        let loaded = local::open(today);
+        let mut db = Db::browser();
+        let loaded = db.open(today);
         let data = RwSignal::new(loaded.data);
         let recent = RwSignal::new(loaded.recent);
         // Storage is prepared for the first save a while after the first paint (ui::split).
@@ -76,7 +80,13 @@ impl AppState {
             save_error: RwSignal::new(None),
             pmc,
             advice,
+            db: StoredValue::new_local(db),
         }
+    }
+
+    /// Runs `f` on the database.
+    fn db<T>(&self, f: impl FnOnce(&mut Db<Browser>) -> T) -> T {
+        f(&mut self.db.write_value())
     }
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
@@ -84,7 +94,7 @@ impl AppState {
         if self.recent.with_untracked(Option::is_none) {
             return;
         }
-        self.take(local::finish());
+        self.take(self.db(Db::finish));
     }
 
     fn take(&self, loaded: Loaded) {
@@ -99,15 +109,16 @@ impl AppState {
         self.complete();
         let mut after = self.data.with_untracked(Data::clone);
         edit(&mut after);
-        if !local::available() {
+        if !self.db.with_value(Db::available) {
             // Nothing to protect: keep working in memory, and say so.
             self.data.set(after);
             self.save_error.set(Some(SaveError::Unavailable.message()));
             return true;
         }
+        let today = self.today.get_untracked();
         match self
             .data
-            .with_untracked(|before| local::save(before, after, self.today.get_untracked()))
+            .with_untracked(|before| self.db(|db| db.save(before, after, today)))
         {
             Ok(written) => {
                 self.data.set(written);
@@ -123,7 +134,7 @@ impl AppState {
 
     /// Replaces everything stored (import, start afresh). All or nothing.
     pub fn replace(&self, data: Data) -> bool {
-        match local::replace(&data, self.today.get_untracked()) {
+        match self.db(|db| db.replace(&data, self.today.get_untracked())) {
             Ok(()) => {
                 self.data.set(data);
                 self.recent.set(None);
@@ -140,9 +151,22 @@ impl AppState {
 
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
-        self.take(local::load());
-        let (data, today) = (self.data, self.today.get_untracked());
-        request_idle_callback(move || split::prepare_storage(data, today));
+        self.take(self.db(Db::load));
+        let state = *self;
+        request_idle_callback(move || split::prepare_storage(state));
+    }
+
+    /// Encodes every record's text and lays out a version-1 text in blocks, for the first
+    /// save (`Db::prepare`); for an idle moment, from the storage tools' split point.
+    pub fn prepare_storage(&self) {
+        let today = self.today.get_untracked();
+        self.data
+            .with_untracked(|d| self.db(|db| db.prepare(d, today)));
+    }
+
+    /// Characters the app's data takes in storage.
+    pub fn used_chars(&self) -> usize {
+        self.db.with_value(Db::used_chars)
     }
 
     /// Reads the clock; called by a timer.
