@@ -97,13 +97,20 @@ fn two_tabs_a_save_in_one_never_erases_what_the_other_saved() {
     assert_eq!(tab(&kv).1, written);
 }
 
-#[test]
-fn a_long_log_opens_on_its_recent_blocks_and_finishes_with_the_rest() {
+/// A storage holding three blocks of daily sessions, the last with the last 40 days (every
+/// session after the head's checkpoint), and the data saved.
+fn long_log() -> (Memory, Data) {
     let kv = Memory::default();
     let d = daily(2 * BLOCK_LEN + 40);
     Db::new(Some(kv.clone()))
         .save(&Data::default(), d.clone(), today())
         .unwrap();
+    (kv, d)
+}
+
+#[test]
+fn a_long_log_opens_on_its_recent_blocks_and_finishes_with_the_rest() {
+    let (kv, d) = long_log();
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
     assert!(opened.recent.is_some() && opened.problem.is_none());
@@ -243,11 +250,7 @@ fn damaged_storage_is_reported_and_never_overwritten() {
 
 #[test]
 fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
-    let kv = Memory::default();
-    let d = daily(2 * BLOCK_LEN + 40);
-    Db::new(Some(kv.clone()))
-        .save(&Data::default(), d.clone(), today())
-        .unwrap();
+    let (kv, _) = long_log();
     // The first block, which holds no session of the last month.
     let head: serde_json::Value = serde_json::from_str(&kv.get(KEY).unwrap()).unwrap();
     let old = head["blocks"]["sessions"][0].as_str().unwrap().to_string();

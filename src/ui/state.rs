@@ -4,6 +4,7 @@
 //! [`AppState::change`], which saves first and shows the change only once it is stored.
 
 use leptos::prelude::*;
+use leptos::reactive::owner::{ArenaItem, LocalStorage};
 
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
@@ -35,7 +36,7 @@ pub struct AppState {
     /// Today's advice; recomputed when the log, check-in, profile or date changes.
     pub advice: Memo<Advice>,
     /// The database: localStorage, and what this tab last read from it or wrote to it.
-    db: StoredValue<Db<Browser>, LocalStorage>,
+    db: ArenaItem<Db<Browser>, LocalStorage>,
 }
 
 impl AppState {
@@ -80,13 +81,13 @@ impl AppState {
             save_error: RwSignal::new(None),
             pmc,
             advice,
-            db: StoredValue::new_local(db),
+            db: ArenaItem::new_local(db),
         }
     }
 
     /// Runs `f` on the database.
     fn db<T>(&self, f: impl FnOnce(&mut Db<Browser>) -> T) -> T {
-        f(&mut self.db.write_value())
+        self.db.try_update_value(f).expect("the app's database")
     }
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
@@ -109,7 +110,7 @@ impl AppState {
         self.complete();
         let mut after = self.data.with_untracked(Data::clone);
         edit(&mut after);
-        if !self.db.with_value(Db::available) {
+        if !self.db(|db| db.available()) {
             // Nothing to protect: keep working in memory, and say so.
             self.data.set(after);
             self.save_error.set(Some(SaveError::Unavailable.message()));
@@ -166,7 +167,7 @@ impl AppState {
 
     /// Characters the app's data takes in storage.
     pub fn used_chars(&self) -> usize {
-        self.db.with_value(Db::used_chars)
+        self.db(|db| db.used_chars())
     }
 
     /// Reads the clock; called by a timer.
