@@ -67,7 +67,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| schema::decode(black_box(&one_text)))
     });
 
-    // Adding a session as `local::save` does when storage holds what this tab wrote (no
+    // Adding a session as `local::Db::save` does when storage holds what this tab wrote (no
     // merge needed): re-encode what changed, lay out, list the writes.
     let mut added = data.clone();
     let mut s: Session = added.sessions[100].clone();

@@ -14,10 +14,19 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-TRUNK_VERSION='^0.21'   # 0.22 needs a newer rustc than these machines have
+TRUNK_VERSION='^0.21'   # 0.22 needs a newer rustc than rust-toolchain.toml pins
 
 # The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+# The Rust toolchain rust-toolchain.toml pins (rustup's own dist server, like every Rust tool
+# here); the checks below then run against it.
+RUST_TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$RUST_TOOLCHAIN-"; then
+  step "installing Rust $RUST_TOOLCHAIN (rust-toolchain.toml)"
+  rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal \
+    --component rustfmt,clippy --target wasm32-unknown-unknown
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "adding the wasm32 target"

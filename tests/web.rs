@@ -6,8 +6,9 @@ use recovery_run::domain::date::Day;
 use recovery_run::domain::quantity::Duration;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
+use recovery_run::store::kv::Browser;
 use recovery_run::store::layout::BLOCK_LEN;
-use recovery_run::store::local::{self, SaveError, KEY};
+use recovery_run::store::local::{Db, SaveError, KEY};
 use wasm_bindgen_test::*;
 
 /// The day the tests write on.
@@ -16,6 +17,11 @@ fn today() -> Day {
 }
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The database over this page's localStorage, as the app opens it.
+fn db() -> Db<Browser> {
+    Db::browser()
+}
 
 fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
@@ -47,11 +53,12 @@ fn session(id: &str, day: &str) -> Session {
 #[wasm_bindgen_test]
 fn a_save_is_read_back_by_the_next_load() {
     storage().clear().unwrap();
+    let mut db = db();
     let before = Data::default();
     let mut after = before.clone();
     after.sessions.push(session("a", "2026-03-09"));
-    local::save(&before, after.clone(), today()).unwrap();
-    let loaded = local::load();
+    db.save(&before, after.clone(), today()).unwrap();
+    let loaded = db.load();
     assert!(loaded.problem.is_none());
     assert_eq!(loaded.data.sessions, after.sessions);
 }
@@ -59,17 +66,18 @@ fn a_save_is_read_back_by_the_next_load() {
 #[wasm_bindgen_test]
 fn damaged_storage_is_reported_and_never_overwritten() {
     storage().clear().unwrap();
+    let mut db = db();
     let damaged = r#"{"schema":1,"data":{"sessions":[{"id":"a","date":"2026-03-"#;
     storage().set_item(KEY, damaged).unwrap();
 
-    let loaded = local::load();
+    let loaded = db.load();
     let problem = loaded.problem.expect("a problem is reported");
     assert_eq!(problem.raw, damaged, "the raw text is offered as it was");
 
     let mut after = loaded.data.clone();
     after.sessions.push(session("b", "2026-03-10"));
     assert_eq!(
-        local::save(&loaded.data, after.clone(), today()),
+        db.save(&loaded.data, after.clone(), today()),
         Err(SaveError::Locked)
     );
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
@@ -78,21 +86,22 @@ fn damaged_storage_is_reported_and_never_overwritten() {
 #[wasm_bindgen_test]
 fn a_save_keeps_what_another_tab_saved() {
     storage().clear().unwrap();
+    let mut db = db();
     // Both tabs open on the same empty log.
     let opened = Data::default();
     // Tab one adds a session and saves.
     let mut one = opened.clone();
     one.sessions.push(session("from-tab-one", "2026-03-09"));
-    local::save(&opened, one.clone(), today()).unwrap();
+    db.save(&opened, one.clone(), today()).unwrap();
     // Tab two, still showing the empty log, adds its own.
     let mut two = opened.clone();
     two.sessions.push(session("from-tab-two", "2026-03-10"));
-    let written = local::save(&opened, two.clone(), today()).unwrap();
+    let written = db.save(&opened, two.clone(), today()).unwrap();
 
     let mut ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     ids.sort();
     assert_eq!(ids, ["from-tab-one", "from-tab-two"]);
-    assert_eq!(local::load().data.sessions.len(), 2);
+    assert_eq!(db.load().data.sessions.len(), 2);
 }
 
 /// The adapter remembers the text it last read or wrote; anything else found in storage
@@ -100,10 +109,11 @@ fn a_save_keeps_what_another_tab_saved() {
 #[wasm_bindgen_test]
 fn a_save_after_another_tab_wrote_reads_storage_again() {
     storage().clear().unwrap();
+    let mut db = db();
     let opened = Data::default();
     let mut mine = opened.clone();
     mine.sessions.push(session("mine-1", "2026-03-09"));
-    let mine = local::save(&opened, mine.clone(), today()).unwrap();
+    let mine = db.save(&opened, mine.clone(), today()).unwrap();
     // Another tab, which had read `mine`, adds a session and saves.
     let mut theirs = mine.clone();
     theirs.sessions.push(session("theirs", "2026-03-10"));
@@ -113,10 +123,10 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     // This tab, still showing `mine`, adds another.
     let mut now = mine.clone();
     now.sessions.push(session("mine-2", "2026-03-11"));
-    let written = local::save(&mine, now.clone(), today()).unwrap();
+    let written = db.save(&mine, now.clone(), today()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["mine-1", "theirs", "mine-2"]);
-    assert_eq!(local::load().data, written);
+    assert_eq!(db.load().data, written);
 
     // Damage after this tab's save: refused, and left as it is.
     let damaged = r#"{"schema":1,"data":{"sessions":[{"id":"#;
@@ -124,17 +134,14 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     let mut more = written.clone();
     more.sessions.push(session("mine-3", "2026-03-12"));
     assert_eq!(
-        local::save(&written, more.clone(), today()),
+        db.save(&written, more.clone(), today()),
         Err(SaveError::Locked)
     );
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
     // Emptied by another tab: this tab's data is written whole.
     storage().remove_item(KEY).unwrap();
-    assert_eq!(
-        local::save(&written, more.clone(), today()),
-        Ok(more.clone())
-    );
-    assert_eq!(local::load().data, more);
+    assert_eq!(db.save(&written, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(db.load().data, more);
 }
 
 /// A long log opens on the blocks Today needs (the last one here, 40 daily runs: every
@@ -143,26 +150,27 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
 #[wasm_bindgen_test]
 fn opening_decodes_the_recent_blocks_and_finishing_the_rest() {
     storage().clear().unwrap();
+    let mut db = db();
     let n = 2 * BLOCK_LEN + 40;
     let mut d = Data::default();
     for i in 0..n {
         let day = today().add_days(i as i32 - n as i32);
         d.sessions.push(session(&format!("s{i}"), &day.to_string()));
     }
-    local::save(&Data::default(), d.clone(), today()).unwrap();
-    let opened = local::open(today());
+    db.save(&Data::default(), d.clone(), today()).unwrap();
+    let opened = db.open(today());
     assert!(opened.recent.is_some() && opened.problem.is_none());
     assert_eq!(opened.data.sessions.len(), 40);
     assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
-    let finished = local::finish();
+    let finished = db.finish();
     assert_eq!(
         (finished.data, finished.recent, finished.problem),
         (d.clone(), None, None)
     );
     let mut more = d.clone();
     more.sessions.push(session("new", &today().to_string()));
-    assert_eq!(local::save(&d, more.clone(), today()), Ok(more.clone()));
-    assert_eq!(local::load().data, more);
+    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(db.load().data, more);
 }
 
 /// Ten years lie in blocks: a save after adding one session writes its block and the
@@ -171,6 +179,7 @@ fn opening_decodes_the_recent_blocks_and_finishing_the_rest() {
 #[wasm_bindgen_test]
 fn a_long_log_lies_in_blocks() {
     storage().clear().unwrap();
+    let mut db = db();
     let mut d = Data::default();
     for i in 0..(2 * BLOCK_LEN + 10) {
         let day = Day::from_ordinal(19_000 + i as i32).unwrap();
@@ -179,17 +188,17 @@ fn a_long_log_lies_in_blocks() {
     storage()
         .set_item(KEY, &recovery_run::store::schema::encode(&d))
         .unwrap();
-    let loaded = local::load();
+    let loaded = db.load();
     assert_eq!(loaded.data, d);
     assert_eq!(storage().length().unwrap(), 1, "read as one text");
-    local::prepare(&loaded.data, today());
+    db.prepare(&loaded.data, today());
     assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
-    assert_eq!(local::load().data, d);
+    assert_eq!(db.load().data, d);
 
     let before = snapshot();
     let mut more = d.clone();
     more.sessions.push(session("new", "2026-03-09"));
-    assert_eq!(local::save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
     let after = snapshot();
     let changed: Vec<&str> = after
         .iter()
@@ -202,21 +211,18 @@ fn a_long_log_lies_in_blocks() {
     assert_eq!(changed[0], KEY);
     assert!(changed[1].starts_with("recovery-run/sessions/"));
     assert_eq!(after.len(), before.len() + 1);
-    assert_eq!(local::load().data, more);
+    assert_eq!(db.load().data, more);
     assert_eq!(
-        local::used_chars(),
+        db.used_chars(),
         after.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
     );
 
     // A save right after opening, before the idle moment keeps a copy of the data.
-    let opened = local::load().data;
+    let opened = db.load().data;
     let mut again = opened.clone();
     again.sessions.push(session("before-idle", "2026-03-10"));
-    assert_eq!(
-        local::save(&opened, again.clone(), today()),
-        Ok(again.clone())
-    );
-    assert_eq!(local::load().data, again);
+    assert_eq!(db.save(&opened, again.clone(), today()), Ok(again.clone()));
+    assert_eq!(db.load().data, again);
 }
 
 /// A write the browser refuses changes nothing, and the next save still merges with what is
@@ -224,10 +230,11 @@ fn a_long_log_lies_in_blocks() {
 #[wasm_bindgen_test]
 fn a_refused_write_changes_nothing() {
     storage().clear().unwrap();
+    let mut db = db();
     let opened = Data::default();
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
-    let first = local::save(&opened, first.clone(), today()).unwrap();
+    let first = db.save(&opened, first.clone(), today()).unwrap();
     let stored = snapshot();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;
@@ -247,7 +254,7 @@ fn a_refused_write_changes_nothing() {
     s.notes = "n".repeat(4096);
     big.sessions.push(s);
     assert!(matches!(
-        local::save(&first, big.clone(), today()),
+        db.save(&first, big.clone(), today()),
         Err(SaveError::Refused { chars }) if chars > 4096
     ));
     for i in 0..fillers {
@@ -262,7 +269,7 @@ fn a_refused_write_changes_nothing() {
         .unwrap();
     let mut now = first.clone();
     now.sessions.push(session("small", "2026-03-12"));
-    let written = local::save(&first, now.clone(), today()).unwrap();
+    let written = db.save(&first, now.clone(), today()).unwrap();
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["kept", "theirs", "small"]);
 }

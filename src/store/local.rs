@@ -1,24 +1,22 @@
-//! The browser's localStorage, as the app's database.
+//! The app's database: its data in a key-value storage ([`Kv`]), which is the browser's
+//! localStorage in the app and a map in memory in the native tests.
 //!
 //! - Loading never fails: damaged or newer-version data becomes a [`Loaded`] with a problem,
 //!   and the raw text is left exactly where it was.
 //! - A save re-reads what is stored and merges by id before writing, so another tab's work
-//!   survives; a write the browser refuses (quota) changes nothing: the keys already
+//!   survives; a write the storage refuses (quota) changes nothing: the keys already
 //!   written by that save get their old texts back.
 //!
 //! The data lies in blocks under several keys (`layout`). Ten years of sessions are 1.5 M
-//! characters, so the adapter remembers what this tab last read or wrote ([`Last`]): the
-//! texts, and what they decode to. A save reads only the small head: when it is the head
-//! this tab last saw (every write makes a new one), what is stored is known without reading
-//! the blocks, only the records that changed are encoded again, and only the blocks that
+//! characters, so a [`Db`] remembers what it last read or wrote ([`Last`]): the texts, and
+//! what they decode to. A save reads only the small head: when it is the head this `Db`
+//! last saw (every write makes a new one), what is stored is known without reading the
+//! blocks, only the records that changed are encoded again, and only the blocks that
 //! changed are written. When another tab wrote meanwhile, the heads differ and the save
 //! reads, decodes and merges as always.
 
-use std::cell::RefCell;
-
-use web_sys::Storage;
-
 use super::data::Data;
+use super::kv::{Kv, Refused};
 use super::layout::{self, Opened, Recent, Stored, Unread, Write};
 use super::merge::merge_for_write;
 use super::schema::{Encoded, LoadError};
@@ -33,8 +31,8 @@ pub struct Loaded {
     /// Set when stored data exists but cannot be used; saving is then refused so that the
     /// stored text is never overwritten.
     pub problem: Option<Problem>,
-    /// Set when [`open`] decoded only what Today needs: `data` then holds the recent
-    /// sessions, and [`finish`] gives the whole data.
+    /// Set when [`Db::open`] decoded only what Today needs: `data` then holds the recent
+    /// sessions, and [`Db::finish`] gives the whole data.
     pub recent: Option<Recent>,
 }
 
@@ -78,127 +76,241 @@ impl SaveError {
     }
 }
 
-fn storage() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// The database of one tab: a storage, and what this tab last read from it or wrote to it.
+pub struct Db<K> {
+    /// `None` when the browser gives the app no storage.
+    kv: Option<K>,
+    last: Option<Last>,
 }
 
-/// What this tab last read from storage or wrote to it.
+/// What a [`Db`] last read from storage or wrote to it.
 struct Last {
     /// The texts under the app's keys.
     stored: Stored,
     /// What they decode to, with the text of each record once encoded. `None` just after
-    /// a load, until [`prepare`]: the app's own copy of the data is then exactly this, so
-    /// opening does not pay for a second copy of ten years of sessions.
+    /// a load, until [`Db::prepare`]: the app's own copy of the data is then exactly this,
+    /// so opening does not pay for a second copy of ten years of sessions.
     data: Option<Encoded>,
 }
 
-thread_local! {
-    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
-}
-
-fn get(storage: &Storage, key: &str) -> Option<String> {
-    storage.get_item(key).ok().flatten()
-}
-
-/// Reads and decodes what is stored.
-pub fn load() -> Loaded {
-    let found = storage().and_then(|storage| {
-        let head = get(&storage, KEY)?;
-        Some(layout::read(&head, |key| get(&storage, key)).map(Opened::whole))
-    });
-    loaded(found)
-}
-
-/// Reads what is stored, decoding only what Today needs when the head allows it (see
-/// [`layout::open`]); [`finish`] decodes the rest.
-pub fn open(today: Day) -> Loaded {
-    let found = storage().and_then(|storage| {
-        let head = get(&storage, KEY)?;
-        Some(layout::open(&head, |key| get(&storage, key), today))
-    });
-    loaded(found)
-}
-
-/// The whole data after [`open`] left some of it for later: decoded from the texts it read
-/// (or read again, should they be gone). A damaged block the opening did not need shows up
-/// here, as a problem, exactly as [`load`] would report it.
-pub fn finish() -> Loaded {
-    let texts = LAST.with_borrow(|last| last.as_ref().map(|l| l.stored.clone()));
-    match texts {
-        Some(stored) => loaded(Some(
-            layout::decode(&stored).map(|data| Opened::whole((data, stored))),
-        )),
-        None => load(),
+#[cfg(target_arch = "wasm32")]
+impl Db<super::kv::Browser> {
+    /// The browser's localStorage (none in private mode or when turned off).
+    pub fn browser() -> Self {
+        Db::new(super::kv::Browser::new())
     }
 }
 
-/// The app's view of what storage held (`None`: nothing of the app's), remembering the
-/// texts it came from.
-fn loaded(found: Option<Result<Opened, Unread>>) -> Loaded {
-    let Some(found) = found else {
-        LAST.set(None);
-        return Loaded {
-            data: Data::default(),
-            problem: None,
-            recent: None,
-        };
-    };
-    match found {
-        Ok(Opened {
-            data,
-            recent,
-            stored,
-        }) => {
-            LAST.set(Some(Last { stored, data: None }));
-            Loaded {
+impl<K: Kv> Db<K> {
+    /// A database over `kv` (`None`: no storage at all; nothing is saved).
+    pub fn new(kv: Option<K>) -> Self {
+        Db { kv, last: None }
+    }
+
+    /// Whether the app has storage at all.
+    pub fn available(&self) -> bool {
+        self.kv.is_some()
+    }
+
+    /// Reads and decodes what is stored.
+    pub fn load(&mut self) -> Loaded {
+        let found = self.kv.as_ref().and_then(|kv| {
+            let head = kv.get(KEY)?;
+            Some(layout::read(&head, |key| kv.get(key)).map(Opened::whole))
+        });
+        self.loaded(found)
+    }
+
+    /// Reads what is stored, decoding only what Today needs when the head allows it (see
+    /// [`layout::open`]); [`Db::finish`] decodes the rest.
+    pub fn open(&mut self, today: Day) -> Loaded {
+        let found = self.kv.as_ref().and_then(|kv| {
+            let head = kv.get(KEY)?;
+            Some(layout::open(&head, |key| kv.get(key), today))
+        });
+        self.loaded(found)
+    }
+
+    /// The whole data after [`Db::open`] left some of it for later: decoded from the texts
+    /// it read (or read again, should they be gone). A damaged block the opening did not
+    /// need shows up here, as a problem, exactly as [`Db::load`] would report it.
+    pub fn finish(&mut self) -> Loaded {
+        match self.last.as_ref().map(|l| l.stored.clone()) {
+            Some(stored) => {
+                let found = layout::decode(&stored).map(|data| Opened::whole((data, stored)));
+                self.loaded(Some(found))
+            }
+            None => self.load(),
+        }
+    }
+
+    /// The app's view of what storage held (`None`: nothing of the app's), remembering the
+    /// texts it came from.
+    fn loaded(&mut self, found: Option<Result<Opened, Unread>>) -> Loaded {
+        self.last = None;
+        let (data, recent, problem) = match found {
+            None => (Data::default(), None, None),
+            Some(Ok(Opened {
                 data,
-                problem: None,
                 recent,
+                stored,
+            })) => {
+                self.last = Some(Last { stored, data: None });
+                (data, recent, None)
             }
-        }
-        Err(Unread { error, raw }) => {
-            // Everything under the app's keys, when the blocks could not be joined.
-            let raw = raw.unwrap_or_else(|| {
-                storage().map_or_else(String::new, |s| layout::snapshot(&our_texts(&s)))
-            });
-            LAST.set(None);
-            Loaded {
-                data: Data::default(),
-                problem: Some(Problem {
-                    message: problem_message(&error),
-                    raw,
-                }),
-                recent: None,
+            Some(Err(Unread { error, raw })) => {
+                // Everything under the app's keys, when the blocks could not be joined.
+                let raw = raw.unwrap_or_else(|| layout::snapshot(&self.texts()));
+                let message = problem_message(&error);
+                (Data::default(), None, Some(Problem { message, raw }))
             }
+        };
+        Loaded {
+            data,
+            problem,
+            recent,
         }
     }
-}
 
-/// For an idle moment after the first render, with the data [`load`] returned: encodes the
-/// text of every record, so that the first save re-encodes only what it changed; and lays
-/// out in blocks data still stored as one version-1 text (the same data, so nothing merges).
-pub fn prepare(loaded: &Data, today: Day) {
-    let Some(mut last) = LAST.take() else {
-        return;
-    };
-    let mut data = last
-        .data
-        .take()
-        .unwrap_or_else(|| Encoded::lazy(loaded.clone()));
-    data.complete();
-    last.data = Some(data);
-    let Some(storage) = storage() else {
-        LAST.set(Some(last));
-        return;
-    };
-    let unchanged = get(&storage, KEY).as_deref() == Some(&*last.stored.head);
-    if let (true, true, Some(data)) = (unchanged, last.stored.is_one_text(), &last.data) {
-        // A refused write leaves version 1 in place, which reads as well.
-        if write(&storage, data.clone(), Some(&last.stored), today).is_ok() {
+    /// For an idle moment after the first render, with the data [`Db::load`] returned:
+    /// encodes the text of every record, so that the first save re-encodes only what it
+    /// changed; and lays out in blocks data still stored as one version-1 text (the same
+    /// data, so nothing merges).
+    pub fn prepare(&mut self, loaded: &Data, today: Day) {
+        let Some(last) = &mut self.last else {
             return;
+        };
+        let data = last
+            .data
+            .get_or_insert_with(|| Encoded::lazy(loaded.clone()));
+        data.complete();
+        let Some(kv) = &self.kv else {
+            return;
+        };
+        let unchanged = kv.get(KEY).as_deref() == Some(&*last.stored.head);
+        if unchanged && last.stored.is_one_text() {
+            // A refused write leaves version 1 in place, which reads as well.
+            if let Ok(written) = write(kv, data.clone(), Some(&last.stored), today) {
+                self.last = Some(written);
+            }
         }
     }
-    LAST.set(Some(last));
+
+    /// Writes `now` on top of whatever is stored, keeping another tab's changes: what is
+    /// stored is re-read and merged with the change from `before` to `now`. Returns what
+    /// was written. `today` is the day of the write (the head keeps an
+    /// [`layout::Opening`] from it).
+    pub fn save(&mut self, before: &Data, now: Data, today: Day) -> Result<Data, SaveError> {
+        let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
+        let head = kv.get(KEY);
+        let last = self.last.take();
+        // What is stored, as data with its records' texts (reused for the write when equal).
+        let stored: Option<Last> = match (head, last) {
+            (None, _) => None,
+            // Still the head this tab last read or wrote: the rest is known (and when its
+            // data is not kept yet, it is what was loaded: `before`, as nothing was saved
+            // since).
+            (Some(head), Some(last)) if *head == *last.stored.head => Some(Last {
+                data: Some(last.data.unwrap_or_else(|| Encoded::lazy(before.clone()))),
+                stored: last.stored,
+            }),
+            (Some(head), last) => {
+                let Ok((data, stored)) = layout::read(&head, |key| kv.get(key)) else {
+                    self.last = last;
+                    return Err(SaveError::Locked);
+                };
+                // The texts of records this tab knew serve for the ones still equal.
+                let data = match last.and_then(|l| l.data) {
+                    Some(known) => known.update(data),
+                    None => Encoded::lazy(data),
+                };
+                Some(Last {
+                    stored,
+                    data: Some(data),
+                })
+            }
+        };
+        let known = stored.as_ref().and_then(|s| s.data.as_ref());
+        let merged = match known {
+            // Nobody else wrote since `before` was read: the merge would give `now` (the
+            // usual case, and with ten years logged the merge is most of a save's time).
+            Some(known) if known.data() == before => now,
+            Some(known) => merge_for_write(known.data(), before, &now),
+            None => now,
+        };
+        let next = match known {
+            Some(known) => known.update(merged.clone()),
+            None => Encoded::lazy(merged.clone()),
+        };
+        match write(kv, next, stored.as_ref().map(|s| &s.stored), today) {
+            Ok(written) => {
+                self.last = Some(written);
+                Ok(merged)
+            }
+            Err(e) => {
+                // Storage still holds what was found.
+                self.last = stored;
+                Err(e)
+            }
+        }
+    }
+
+    /// Replaces what is stored, whole (import, delete all, start afresh), and removes every
+    /// other key of the app's, readable or not.
+    pub fn replace(&mut self, data: &Data, today: Day) -> Result<(), SaveError> {
+        let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
+        // Record texts depend only on the records, whatever storage holds now.
+        let mut next = match self.last.as_ref().and_then(|l| l.data.as_ref()) {
+            Some(known) => known.update(data.clone()),
+            None => Encoded::lazy(data.clone()),
+        };
+        // What storage holds, key by key, to put back if the write is refused.
+        let found = self.texts();
+        let stored = Stored::lay_out(&mut next, rev(), None, today);
+        let mut writes = stored.writes_from(None);
+        for w in &mut writes {
+            w.previous = found
+                .iter()
+                .find(|(k, _)| *k == w.key)
+                .map(|(_, t)| t.as_str().into());
+        }
+        for (k, t) in &found {
+            if !writes.iter().any(|w| w.key == *k) {
+                writes.push(Write {
+                    key: k.clone(),
+                    value: None,
+                    previous: Some(t.as_str().into()),
+                });
+            }
+        }
+        apply(kv, &writes).map_err(|Refused| SaveError::Refused {
+            chars: stored.chars(),
+        })?;
+        self.last = Some(Last {
+            stored,
+            data: Some(next),
+        });
+        Ok(())
+    }
+
+    /// Every key of the app's with its text.
+    fn texts(&self) -> Vec<(String, String)> {
+        let Some(kv) = &self.kv else {
+            return Vec::new();
+        };
+        kv.keys()
+            .into_iter()
+            .filter_map(|k| kv.get(&k).map(|t| (k, t)))
+            .collect()
+    }
+
+    /// Characters the app's data takes in storage (keys and values, as browsers count).
+    pub fn used_chars(&self) -> usize {
+        self.texts()
+            .iter()
+            .map(|(k, t)| k.chars().count() + t.chars().count())
+            .sum()
+    }
 }
 
 fn problem_message(e: &LoadError) -> String {
@@ -209,142 +321,33 @@ fn problem_message(e: &LoadError) -> String {
     )
 }
 
-/// Whether this browser gives the app storage at all.
-pub fn available() -> bool {
-    storage().is_some()
-}
-
-/// Writes `now` on top of whatever is stored, keeping another tab's changes: what is stored
-/// is re-read and merged with the change from `before` to `now`. Returns what was written.
-/// `today` is the day of the write (the head keeps an [`layout::Opening`] from it).
-pub fn save(before: &Data, now: Data, today: Day) -> Result<Data, SaveError> {
-    let storage = storage().ok_or(SaveError::Unavailable)?;
-    let head = get(&storage, KEY);
-    let last = LAST.take();
-    // What is stored, as data with its records' texts (reused for the write when equal).
-    let stored: Option<Known> = match (head, last) {
-        (None, _) => None,
-        // Still the head this tab last read or wrote: the rest is known (and when its
-        // data is not kept yet, it is what was loaded: `before`, as nothing was saved since).
-        (Some(head), Some(last)) if *head == *last.stored.head => Some(Known {
-            data: last.data.unwrap_or_else(|| Encoded::lazy(before.clone())),
-            stored: last.stored,
-        }),
-        (Some(head), last) => {
-            let Ok((data, stored)) = layout::read(&head, |key| get(&storage, key)) else {
-                LAST.set(last);
-                return Err(SaveError::Locked);
-            };
-            // The texts of records this tab knew serve for the ones still equal.
-            let data = match last.and_then(|l| l.data) {
-                Some(known) => known.update(data),
-                None => Encoded::lazy(data),
-            };
-            Some(Known { stored, data })
-        }
-    };
-    let merged = match &stored {
-        // Nobody else wrote since `before` was read: the merge would give `now` (the usual
-        // case, and with ten years logged the merge is most of a save's time).
-        Some(stored) if stored.data.data() == before => now,
-        Some(stored) => merge_for_write(stored.data.data(), before, &now),
-        None => now,
-    };
-    let next = match &stored {
-        Some(stored) => stored.data.update(merged.clone()),
-        None => Encoded::lazy(merged.clone()),
-    };
-    match write(&storage, next, stored.as_ref().map(|s| &s.stored), today) {
-        Ok(()) => Ok(merged),
-        Err(e) => {
-            // Storage still holds what was found.
-            LAST.set(stored.map(|k| Last {
-                stored: k.stored,
-                data: Some(k.data),
-            }));
-            Err(e)
-        }
-    }
-}
-
-/// What storage holds, as a save found it.
-struct Known {
-    stored: Stored,
-    data: Encoded,
-}
-
-/// Replaces what is stored, whole (import, delete all, start afresh), and removes every
-/// other key of the app's, readable or not.
-pub fn replace(data: &Data, today: Day) -> Result<(), SaveError> {
-    let storage = storage().ok_or(SaveError::Unavailable)?;
-    let last = LAST.take();
-    // Record texts depend only on the records, whatever storage holds now.
-    let mut next = match last.as_ref().and_then(|l| l.data.as_ref()) {
-        Some(known) => known.update(data.clone()),
-        None => Encoded::lazy(data.clone()),
-    };
-    // What storage holds, key by key, to put back if the write is refused.
-    let found = our_texts(&storage);
-    let stored = Stored::lay_out(&mut next, rev(), None, today);
-    let mut writes = stored.writes_from(None);
-    for w in &mut writes {
-        w.previous = found
-            .iter()
-            .find(|(k, _)| *k == w.key)
-            .map(|(_, t)| t.as_str().into());
-    }
-    for (k, t) in &found {
-        if !writes.iter().any(|w| w.key == *k) {
-            writes.push(Write {
-                key: k.clone(),
-                value: None,
-                previous: Some(t.as_str().into()),
-            });
-        }
-    }
-    match apply(&storage, &writes) {
-        Ok(()) => {
-            LAST.set(Some(Last {
-                stored,
-                data: Some(next),
-            }));
-            Ok(())
-        }
-        Err(()) => {
-            LAST.set(last);
-            Err(SaveError::Refused {
-                chars: stored.chars(),
-            })
-        }
-    }
-}
-
-/// Lays `next` out and writes what differs from `from` (what storage holds), then
-/// remembers it. When the browser refuses a write, storage is put back as it was and
-/// nothing is remembered.
+/// Lays `next` out and writes what differs from `from` (what storage holds); returns what
+/// storage then holds. When the storage refuses a write, it is put back as it was.
 fn write(
-    storage: &Storage,
+    kv: &impl Kv,
     mut next: Encoded,
     from: Option<&Stored>,
     today: Day,
-) -> Result<(), SaveError> {
+) -> Result<Last, SaveError> {
     let stored = Stored::lay_out(&mut next, rev(), from, today);
-    apply(storage, &stored.writes_from(from)).map_err(|()| SaveError::Refused {
+    apply(kv, &stored.writes_from(from)).map_err(|Refused| SaveError::Refused {
         chars: stored.chars(),
     })?;
-    LAST.set(Some(Last {
+    Ok(Last {
         stored,
         data: Some(next),
-    }));
-    Ok(())
+    })
 }
 
-/// Makes the writes in order. If the browser refuses one (storage full), the ones already
-/// made are undone, newest first, so storage holds what it held.
-fn apply(storage: &Storage, writes: &[Write]) -> Result<(), ()> {
+/// Makes the writes in order. If the storage refuses one (full), the ones already made are
+/// undone, newest first, so storage holds what it held.
+fn apply(kv: &impl Kv, writes: &[Write]) -> Result<(), Refused> {
     let put = |key: &str, value: Option<&str>| match value {
-        Some(v) => storage.set_item(key, v),
-        None => storage.remove_item(key),
+        Some(v) => kv.set(key, v),
+        None => {
+            kv.remove(key);
+            Ok(())
+        }
     };
     for (n, w) in writes.iter().enumerate() {
         if put(&w.key, w.value.as_deref()).is_err() {
@@ -352,42 +355,23 @@ fn apply(storage: &Storage, writes: &[Write]) -> Result<(), ()> {
                 // Putting back a text that fitted before; removing cannot fail.
                 let _ = put(&done.key, done.previous.as_deref());
             }
-            return Err(());
+            return Err(Refused);
         }
     }
     Ok(())
 }
 
 /// A new revision for the head: random, so two tabs never write the same head.
+#[cfg(target_arch = "wasm32")]
 fn rev() -> u64 {
     // Math.random has 52 random bits, enough that two heads never collide.
     (js_sys::Math::random() * (1u64 << 52) as f64) as u64
 }
 
-/// Every key of the app's in storage (the head and all blocks, also ones no head names).
-fn our_keys(storage: &Storage) -> Vec<String> {
-    let n = storage.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| layout::is_ours(k))
-        .collect()
-}
-
-/// Every key of the app's with its text.
-fn our_texts(storage: &Storage) -> Vec<(String, String)> {
-    our_keys(storage)
-        .into_iter()
-        .filter_map(|k| get(storage, &k).map(|t| (k, t)))
-        .collect()
-}
-
-/// Characters the app's data takes in localStorage (keys and values, as browsers count).
-pub fn used_chars() -> usize {
-    let Some(storage) = storage() else {
-        return 0;
-    };
-    our_texts(&storage)
-        .iter()
-        .map(|(k, t)| k.chars().count() + t.chars().count())
-        .sum()
+/// A new revision for the head: random, so two tabs never write the same head.
+#[cfg(not(target_arch = "wasm32"))]
+fn rev() -> u64 {
+    use std::hash::BuildHasher;
+    // Each `RandomState` has keys of its own (the first random, then counted up).
+    std::collections::hash_map::RandomState::new().hash_one(0u8)
 }

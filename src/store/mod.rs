@@ -1,5 +1,6 @@
-//! Persistence and files: the schema, its migrations, import and export codecs.
-//! Everything here but `local` is pure and tested natively.
+//! Persistence and files: the schema, its migrations, import and export codecs, and the
+//! database over localStorage. All of it is tested natively (`kv::Memory` stands in for
+//! localStorage).
 
 pub mod activity_import;
 pub mod archive;
@@ -9,11 +10,10 @@ pub mod csv;
 pub mod data;
 pub mod files;
 pub mod import;
+pub mod kv;
 pub mod layout;
+pub mod local;
 pub mod merge;
 pub mod record;
 pub mod rows;
 pub mod schema;
-
-#[cfg(target_arch = "wasm32")]
-pub mod local;

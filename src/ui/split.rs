@@ -22,8 +22,6 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 use wasm_split_helpers::SplitLoaderError;
 
-use crate::domain::date::Day;
-use crate::store::data::Data;
 use crate::ui::pages;
 use crate::ui::route::Page;
 use crate::ui::state::{use_state, AppState};
@@ -78,8 +76,8 @@ split_point!(
     storage_chunk, preload_storage: fn storage_tool(tool: StorageTool) -> AnyView {
         match tool {
             StorageTool::ProblemActions => crate::ui::widgets::notices::ProblemActions().into_any(),
-            StorageTool::Prepare(data, today) => {
-                data.with_untracked(|d| crate::store::local::prepare(d, today));
+            StorageTool::Prepare(state) => {
+                state.prepare_storage();
                 ().into_any()
             }
         }
@@ -89,7 +87,7 @@ split_point!(
 /// The two uses of the storage part.
 enum StorageTool {
     ProblemActions,
-    Prepare(RwSignal<Data>, Day),
+    Prepare(AppState),
 }
 
 /// The view of one page. A page whose code cannot be fetched keeps its heading and says so.
@@ -124,10 +122,10 @@ pub fn storage_problem_actions() -> AnyView {
 }
 
 /// Prepares storage for the first save, in the background (after another tab wrote).
-pub fn prepare_storage(data: RwSignal<Data>, today: Day) {
+pub fn prepare_storage(state: AppState) {
     leptos::task::spawn_local(async move {
         // Not loaded (offline, first visit): the first save prepares instead, a little slower.
-        let _ = storage_tool(StorageTool::Prepare(data, today)).await;
+        let _ = storage_tool(StorageTool::Prepare(state)).await;
     });
 }
 
@@ -149,8 +147,7 @@ pub fn preload(state: AppState) {
         state.complete();
         sleep(PRELOAD_AFTER).await;
         idle().await;
-        let today = state.today.get_untracked();
-        let _ = storage_tool(StorageTool::Prepare(state.data, today)).await;
+        let _ = storage_tool(StorageTool::Prepare(state)).await;
         idle().await;
         let _ = preload_pages().await;
     });

@@ -4,14 +4,16 @@
 //! [`AppState::change`], which saves first and shows the change only once it is stored.
 
 use leptos::prelude::*;
+use leptos::reactive::owner::{ArenaItem, LocalStorage};
 
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 use crate::store::data::Data;
+use crate::store::kv::Browser;
 use crate::store::layout::{self, Recent};
-use crate::store::local::{self, Loaded, Problem, SaveError};
+use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
 
@@ -38,12 +40,15 @@ pub struct AppState {
     /// Log page, so that leaving the Log and coming back still offers it. Any other change
     /// ends the offer ([`AppState::change`]).
     pub deleted: RwSignal<Option<Session>>,
+    /// The database: localStorage, and what this tab last read from it or wrote to it.
+    db: ArenaItem<Db<Browser>, LocalStorage>,
 }
 
 impl AppState {
     pub fn load() -> AppState {
         let (today, now) = clock::now();
-        let loaded = local::open(today);
+        let mut db = Db::browser();
+        let loaded = db.open(today);
         let data = RwSignal::new(loaded.data);
         let recent = RwSignal::new(loaded.recent);
         // Storage is prepared for the first save a while after the first paint (ui::split).
@@ -82,7 +87,13 @@ impl AppState {
             pmc,
             advice,
             deleted: RwSignal::new(None),
+            db: ArenaItem::new_local(db),
         }
+    }
+
+    /// Runs `f` on the database.
+    fn db<T>(&self, f: impl FnOnce(&mut Db<Browser>) -> T) -> T {
+        self.db.try_update_value(f).expect("the app's database")
     }
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
@@ -90,7 +101,7 @@ impl AppState {
         if self.recent.with_untracked(Option::is_none) {
             return;
         }
-        self.take(local::finish());
+        self.take(self.db(Db::finish));
     }
 
     fn take(&self, loaded: Loaded) {
@@ -105,16 +116,17 @@ impl AppState {
         self.complete();
         let mut after = self.data.with_untracked(Data::clone);
         edit(&mut after);
-        if !local::available() {
+        if !self.db(|db| db.available()) {
             // Nothing to protect: keep working in memory, and say so.
             self.data.set(after);
             self.end_undo();
             self.save_error.set(Some(SaveError::Unavailable.message()));
             return true;
         }
+        let today = self.today.get_untracked();
         match self
             .data
-            .with_untracked(|before| local::save(before, after, self.today.get_untracked()))
+            .with_untracked(|before| self.db(|db| db.save(before, after, today)))
         {
             Ok(written) => {
                 self.data.set(written);
@@ -138,7 +150,7 @@ impl AppState {
 
     /// Replaces everything stored (import, start afresh). All or nothing.
     pub fn replace(&self, data: Data) -> bool {
-        match local::replace(&data, self.today.get_untracked()) {
+        match self.db(|db| db.replace(&data, self.today.get_untracked())) {
             Ok(()) => {
                 self.data.set(data);
                 self.end_undo();
@@ -156,9 +168,22 @@ impl AppState {
 
     /// Re-reads storage after another tab wrote to it.
     pub fn reload(&self) {
-        self.take(local::load());
-        let (data, today) = (self.data, self.today.get_untracked());
-        request_idle_callback(move || split::prepare_storage(data, today));
+        self.take(self.db(Db::load));
+        let state = *self;
+        request_idle_callback(move || split::prepare_storage(state));
+    }
+
+    /// Encodes every record's text and lays out a version-1 text in blocks, for the first
+    /// save (`Db::prepare`); for an idle moment, from the storage tools' split point.
+    pub fn prepare_storage(&self) {
+        let today = self.today.get_untracked();
+        self.data
+            .with_untracked(|d| self.db(|db| db.prepare(d, today)));
+    }
+
+    /// Characters the app's data takes in storage.
+    pub fn used_chars(&self) -> usize {
+        self.db(|db| db.used_chars())
     }
 
     /// Reads the clock; called by a timer.

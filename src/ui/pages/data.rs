@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::domain::profile::Profile;
 use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
-use crate::store::{local, schema};
+use crate::store::schema;
 use crate::ui::state::use_state;
 use crate::ui::{clock, download, file_jobs};
 
@@ -168,7 +168,7 @@ pub fn DataPage() -> impl IntoView {
 
     let used = move || {
         state.data.track();
-        local::used_chars()
+        state.used_chars()
     };
 
     view! {

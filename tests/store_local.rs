@@ -1,0 +1,292 @@
+//! The database (`local::Db`) over a storage in memory (`kv::Memory`): open, save, reopen,
+//! two tabs over one storage, a full storage, damaged storage. The same promises
+//! `tests/e2e/storage.spec.ts` and `opening.spec.ts` check in the browser, natively.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use recovery_run::domain::date::Day;
+use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::session::{Session, SessionId, Sport};
+use recovery_run::store::data::Data;
+use recovery_run::store::kv::{Kv, Memory, Refused};
+use recovery_run::store::layout::{Stored, BLOCK_LEN};
+use recovery_run::store::local::{Db, SaveError, KEY};
+use recovery_run::store::schema::{self, Encoded};
+
+fn today() -> Day {
+    Day::from_ymd(2026, 11, 25).expect("a real day")
+}
+
+fn session(id: &str, day: Day) -> Session {
+    Session::new(
+        SessionId(id.into()),
+        day,
+        Sport::Run,
+        Duration::from_minutes(30).expect("in range"),
+    )
+}
+
+/// `n` daily sessions ending yesterday, named `s0`, `s1`, ….
+fn daily(n: usize) -> Data {
+    let mut d = Data::default();
+    for i in 0..n {
+        let day = today().add_days(i as i32 - n as i32);
+        d.sessions.push(session(&format!("s{i}"), day));
+    }
+    d
+}
+
+fn with(data: &Data, id: &str) -> Data {
+    let mut d = data.clone();
+    d.sessions.push(session(id, today()));
+    d
+}
+
+fn ids(d: &Data) -> Vec<&str> {
+    d.sessions.iter().map(|s| s.id.0.as_str()).collect()
+}
+
+/// A tab: a database of its own over the shared storage, opened as the app opens it.
+fn tab(kv: &Memory) -> (Db<Memory>, Data) {
+    let mut db = Db::new(Some(kv.clone()));
+    let mut loaded = db.open(today());
+    if loaded.recent.is_some() {
+        loaded = db.finish();
+    }
+    assert_eq!(loaded.problem, None);
+    (db, loaded.data)
+}
+
+#[test]
+fn a_save_is_read_back_when_the_app_opens_again() {
+    let kv = Memory::default();
+    let (mut db, opened) = tab(&kv);
+    assert_eq!(opened, Data::default());
+    let first = with(&opened, "a");
+    assert_eq!(db.save(&opened, first.clone(), today()), Ok(first.clone()));
+    let second = with(&first, "b");
+    assert_eq!(db.save(&first, second.clone(), today()), Ok(second.clone()));
+
+    let (_, reopened) = tab(&kv);
+    assert_eq!(reopened, second);
+    assert_eq!(
+        db.used_chars(),
+        kv.snapshot()
+            .iter()
+            .map(|(k, t)| k.len() + t.len())
+            .sum::<usize>()
+    );
+}
+
+#[test]
+fn two_tabs_a_save_in_one_never_erases_what_the_other_saved() {
+    let kv = Memory::default();
+    let (mut one, opened_one) = tab(&kv);
+    let (mut two, opened_two) = tab(&kv);
+    let from_one = with(&opened_one, "from-tab-one");
+    one.save(&opened_one, from_one.clone(), today()).unwrap();
+    // Tab two, still showing the empty log, adds its own.
+    let from_two = with(&opened_two, "from-tab-two");
+    let written = two.save(&opened_two, from_two, today()).unwrap();
+    assert_eq!(ids(&written), ["from-tab-one", "from-tab-two"]);
+    // Tab one, still showing only its own session, adds another: it reads storage again.
+    let more = with(&from_one, "again-one");
+    let written = one.save(&from_one, more, today()).unwrap();
+    assert_eq!(ids(&written), ["from-tab-one", "from-tab-two", "again-one"]);
+    assert_eq!(tab(&kv).1, written);
+}
+
+/// A storage holding three blocks of daily sessions, the last with the last 40 days (every
+/// session after the head's checkpoint), and the data saved.
+fn long_log() -> (Memory, Data) {
+    let kv = Memory::default();
+    let d = daily(2 * BLOCK_LEN + 40);
+    Db::new(Some(kv.clone()))
+        .save(&Data::default(), d.clone(), today())
+        .unwrap();
+    (kv, d)
+}
+
+#[test]
+fn a_long_log_opens_on_its_recent_blocks_and_finishes_with_the_rest() {
+    let (kv, d) = long_log();
+    let mut db = Db::new(Some(kv.clone()));
+    let opened = db.open(today());
+    assert!(opened.recent.is_some() && opened.problem.is_none());
+    assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
+    let finished = db.finish();
+    assert_eq!(
+        (finished.data, finished.recent, finished.problem),
+        (d.clone(), None, None)
+    );
+    // A save after opening writes the new last block and the head, nothing else.
+    let before = kv.snapshot();
+    let more = with(&d, "new");
+    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    let after = kv.snapshot();
+    let changed: Vec<&str> = after
+        .iter()
+        .filter(|kv| !before.contains(kv))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert_eq!(changed[0], KEY);
+    assert!(changed[1].starts_with("recovery-run/sessions/"));
+    assert_eq!(tab(&kv).1, more);
+}
+
+#[test]
+fn a_version_1_text_is_laid_out_in_blocks_when_prepared() {
+    let kv = Memory::default();
+    let d = daily(2 * BLOCK_LEN + 10);
+    kv.set(KEY, &schema::encode(&d)).unwrap();
+    let mut db = Db::new(Some(kv.clone()));
+    let loaded = db.load();
+    assert_eq!(loaded.data, d);
+    assert_eq!(kv.snapshot().len(), 1, "read as one text");
+    db.prepare(&loaded.data, today());
+    assert_eq!(kv.snapshot().len(), 4, "the head and three blocks");
+    assert_eq!(tab(&kv).1, d);
+    let more = with(&d, "new");
+    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(tab(&kv).1, more);
+}
+
+/// A storage that notes the keys it was given texts for.
+struct Noted {
+    kv: Memory,
+    set: Rc<RefCell<Vec<String>>>,
+}
+
+impl Kv for Noted {
+    fn get(&self, key: &str) -> Option<String> {
+        self.kv.get(key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), Refused> {
+        self.kv.set(key, value)?;
+        self.set.borrow_mut().push(key.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) {
+        self.kv.remove(key)
+    }
+    fn keys(&self) -> Vec<String> {
+        self.kv.keys()
+    }
+}
+
+#[test]
+fn a_full_storage_changes_nothing() {
+    let kv = Memory::default();
+    let (mut db, opened) = tab(&kv);
+    let first = db.save(&opened, daily(10), today()).unwrap();
+    let stored = kv.snapshot();
+
+    // Room for the first new block of this save but not for the second: the first is
+    // written, then taken away again.
+    let big = daily(2 * BLOCK_LEN + 10);
+    let laid = Stored::lay_out(&mut Encoded::lazy(big.clone()), 1, None, today());
+    let used = db.used_chars();
+    kv.set_quota(Some(used + laid.sessions[0].text.len() + 100));
+    let set = Rc::default();
+    let noted = Noted {
+        kv: kv.clone(),
+        set: Rc::clone(&set),
+    };
+    let mut full = Db::new(Some(noted));
+    full.load();
+    assert!(matches!(
+        full.save(&first, big.clone(), today()),
+        Err(SaveError::Refused { chars }) if chars > used
+    ));
+    assert_eq!(*set.borrow(), [laid.sessions[0].key.clone()]);
+    assert_eq!(kv.snapshot(), stored, "storage as it was");
+
+    // The same in the tab that wrote last, which knows what is stored without reading it.
+    assert!(matches!(
+        db.save(&first, big.clone(), today()),
+        Err(SaveError::Refused { .. })
+    ));
+    assert_eq!(kv.snapshot(), stored, "storage as it was");
+    assert!(matches!(
+        db.replace(&big, today()),
+        Err(SaveError::Refused { .. })
+    ));
+    assert_eq!(kv.snapshot(), stored, "storage as it was");
+
+    // Room again; another tab saves meanwhile: this tab's next save keeps its work.
+    kv.set_quota(None);
+    let (mut other, theirs) = tab(&kv);
+    other
+        .save(&theirs, with(&theirs, "theirs"), today())
+        .unwrap();
+    let written = db.save(&first, with(&first, "small"), today()).unwrap();
+    assert_eq!(ids(&written)[10..], ["theirs", "small"]);
+    assert_eq!(tab(&kv).1, written);
+}
+
+#[test]
+fn damaged_storage_is_reported_and_never_overwritten() {
+    for damaged in [
+        r#"{"schema":1,"data":{"sessions":[{"id":"a","date":"2026-0"#,
+        r#"{"schema":99,"data":{}}"#,
+    ] {
+        let kv = Memory::default();
+        kv.set(KEY, damaged).unwrap();
+        let mut db = Db::new(Some(kv.clone()));
+        let loaded = db.open(today());
+        let problem = loaded.problem.expect("a problem is reported");
+        assert_eq!(problem.raw, damaged, "the raw text is offered as it was");
+        assert!(problem.message.contains("kept exactly as it was"));
+        let after = with(&loaded.data, "b");
+        assert_eq!(
+            db.save(&loaded.data, after, today()),
+            Err(SaveError::Locked)
+        );
+        assert_eq!(kv.snapshot(), [(KEY.to_string(), damaged.to_string())]);
+    }
+}
+
+#[test]
+fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
+    let (kv, _) = long_log();
+    // The first block, which holds no session of the last month.
+    let head: serde_json::Value = serde_json::from_str(&kv.get(KEY).unwrap()).unwrap();
+    let old = head["blocks"]["sessions"][0].as_str().unwrap().to_string();
+    let damaged = r#"[["s1","2022-0"#;
+    kv.set(&old, damaged).unwrap();
+    let stored = kv.snapshot();
+
+    let mut db = Db::new(Some(kv.clone()));
+    let opened = db.open(today());
+    assert!(opened.recent.is_some() && opened.problem.is_none());
+    let finished = db.finish();
+    let problem = finished.problem.expect("a problem is reported");
+    assert!(problem.message.contains("kept exactly as it was"));
+    assert!(problem.raw.contains(&old), "every key offered as it is");
+    assert_eq!(
+        db.save(&finished.data, with(&finished.data, "new"), today()),
+        Err(SaveError::Locked)
+    );
+    assert_eq!(kv.snapshot(), stored);
+    // Until the athlete decides: starting afresh replaces everything, the damage too.
+    assert_eq!(db.replace(&Data::default(), today()), Ok(()));
+    assert_eq!(kv.keys(), [KEY]);
+    assert_eq!(tab(&kv).1, Data::default());
+}
+
+#[test]
+fn without_storage_nothing_is_saved_and_nothing_fails() {
+    let mut db: Db<Memory> = Db::new(None);
+    assert!(!db.available());
+    let loaded = db.open(today());
+    assert_eq!((loaded.data, loaded.problem), (Data::default(), None));
+    let d = daily(3);
+    assert_eq!(
+        db.save(&Data::default(), d.clone(), today()),
+        Err(SaveError::Unavailable)
+    );
+    assert_eq!(db.replace(&d, today()), Err(SaveError::Unavailable));
+    assert_eq!(db.used_chars(), 0);
+}
