@@ -296,11 +296,10 @@ fn fitness_set_on_a_date_round_trips_and_a_bad_one_is_named() {
     let mut d = Data::default();
     d.profile.fitness_on = FitnessOn::new("2026-03-01".parse().unwrap(), 50.5, 60.0);
     let text = export(&d, "2026-03-10T18:04:00Z");
-    assert!(
-        text.contains(
-            "\"fitness_on\": {\n      \"date\": \"2026-03-01\",\n      \"ctl\": 50.5,\n      \"atl\": 60.0\n    }"
-        ),
-        "{text}"
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        v["profile"]["fitness_on"],
+        json!(["2026-03-01", 50.5, 60.0])
     );
     let p = parse(&text)
         .unwrap()
@@ -315,9 +314,10 @@ fn fitness_set_on_a_date_round_trips_and_a_bad_one_is_named() {
     );
     // Out of range (CTL 0–300), or not a date: skipped and named; the LTHR still reads.
     for bad in [
-        r#"{"date":"2026-03-01","ctl":500,"atl":60}"#,
-        r#"{"date":"2026-02-30","ctl":50,"atl":60}"#,
-        r#"{"date":"2026-03-01","ctl":50}"#,
+        r#"["2026-03-01",500,60]"#,
+        r#"["2026-02-30",50,60]"#,
+        r#"["2026-03-01",50]"#,
+        r#"{"date":"2026-03-01","ctl":50,"atl":60}"#,
     ] {
         let b = parse(&format!(
             r#"{{"format":"recovery-run-backup","version":2,"profile":{{"lthr_bpm":168,"fitness_on":{bad}}}}}"#

@@ -59,27 +59,26 @@ pub enum PmcUpdate {
 /// (`pmc`). In range by construction: a real date and two numbers from 0 to
 /// [`FitnessOn::MAX`], held to the millionth like every stored fraction; reading JSON checks
 /// the same, so a bad value in a file is reported, never used.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "FitnessOnText")]
+/// On the wire `["2026-03-01", 50.0, 60.0]`: date, CTL, ATL. An array, not an object: its
+/// reader is a fraction of a struct's, and it is in the first download (docs/formats.md §1.1).
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct FitnessOn {
     pub date: Day,
     ctl: f64,
     atl: f64,
 }
 
-/// [`FitnessOn`] as the JSON gives it, before its ranges are checked.
-#[derive(Deserialize)]
-struct FitnessOnText {
-    date: Day,
-    ctl: f64,
-    atl: f64,
+impl Serialize for FitnessOn {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.date, self.ctl, self.atl).serialize(s)
+    }
 }
 
-impl TryFrom<FitnessOnText> for FitnessOn {
-    type Error = String;
-    fn try_from(t: FitnessOnText) -> Result<FitnessOn, String> {
-        FitnessOn::new(t.date, t.ctl, t.atl)
-            .ok_or_else(|| format!("fitness and fatigue must be 0 to {}", FitnessOn::MAX))
+impl<'de> Deserialize<'de> for FitnessOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FitnessOn, D::Error> {
+        let (date, ctl, atl) = <(Day, f64, f64)>::deserialize(d)?;
+        FitnessOn::new(date, ctl, atl)
+            .ok_or_else(|| serde::de::Error::custom("fitness and fatigue must be 0 to 300"))
     }
 }
 
