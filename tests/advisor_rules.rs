@@ -1600,6 +1600,45 @@ fn on_a_young_log_form_alone_does_not_choose_easy_days() {
 }
 
 #[test]
+fn a_new_runner_who_sets_fitness_on_a_date_is_not_settling() {
+    use recovery_run::domain::pmc;
+    use recovery_run::domain::profile::FitnessOn;
+    // docs/domain.md §2.1: fitness and fatigue the athlete sets on a date are a seed that
+    // covers the 42 days: the numbers are theirs, not settling, and form decides at once.
+    // The five days of the new runner, no volume stated, and CTL 40 / ATL 65 set the day
+    // before the first of them (read off another tool: a hard block behind them).
+    let mut s = new_runner(None).profile(|p| {
+        p.fitness_on = FitnessOn::new(day(-5), 40.0, 65.0);
+    });
+    s.pmc = pmc::series(&s.sessions, &s.profile, day(-4), day(0));
+    // The first logged day begins from the set values: form 40 − 65.
+    assert_eq!(s.pmc[0].tsb, -25.0);
+    let a = s.advise();
+    assert_eq!(a.basis.settling, None, "{:?}", a.basis.settling_text);
+    let tsb = a.basis.tsb.expect("a chart");
+    assert!(tsb <= -20.0, "{tsb}");
+    assert_eq!(a.kind, AdviceKind::EasyDays, "{}", a.headline);
+    assert!(a.fired(RuleId::R10));
+    // Today names the seed as the athlete's own.
+    let set = a.basis.fitness_set.expect("the set values hold");
+    assert!(
+        set.sentence().contains("set by you on") && set.sentence().contains("40"),
+        "{}",
+        set.sentence()
+    );
+    // Set 36 days before the first run (a gap of weeks after it): the log is young again,
+    // settling as before, and nothing is named as set.
+    let mut old = new_runner(None).profile(|p| {
+        p.fitness_on = FitnessOn::new(day(-40), 40.0, 65.0);
+    });
+    old.pmc = pmc::series(&old.sessions, &old.profile, day(-4), day(0));
+    let o = old.advise();
+    assert!(o.basis.settling.is_some());
+    assert_eq!(o.basis.fitness_set, None);
+    assert_ne!(o.kind, AdviceKind::EasyDays);
+}
+
+#[test]
 fn form_settles_once_the_log_covers_42_days() {
     // Daily runs from today − 41 (42 days, today included) cover the CTL time constant:
     // form decides (easy-days at TSB −30). From today − 40 (41 days) it is still settling.

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::pmc::{self, PmcSettings};
-use recovery_run::domain::profile::{PmcUpdate, Profile, Units};
+use recovery_run::domain::profile::{FitnessOn, PmcUpdate, Profile, Units};
 use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::domain::{tss, units, zones};
@@ -178,7 +178,8 @@ proptest! {
     /// from a week after the checkpoint: what lets Today be drawn from the recent sessions
     /// alone (`store::layout`'s opening). Sessions come in any order, several a day, with a
     /// stored TSS of full precision or scored from RPE; any settings; the recent list holds
-    /// every session after the checkpoint and a few older ones, which must not count.
+    /// every session after the checkpoint and a few older ones, which must not count. Fitness
+    /// and fatigue set on any date, or none.
     #[test]
     fn the_chart_after_a_checkpoint_is_the_whole_charts_tail(
         log in prop::collection::vec((0i32..400, prop::option::of(0.0..400.0f64), 1u8..=10, any::<bool>()), 1..200),
@@ -186,11 +187,15 @@ proptest! {
         ahead in 0i32..60,
         c in 1.0..100.0f64, a in 1.0..20.0f64, sc in 0.0..80.0f64, sa in 0.0..80.0f64, upd in update(),
         entered in any::<bool>(), volume in prop::option::of(1_000.0..150_000.0f64),
+        set in prop::option::of((-60i32..460, 0.0..300.0f64, 0.0..300.0f64)),
     ) {
         // With a stated volume every stretch of the log (gaps of weeks are common in 200
         // sessions over 400 days) starts from the seed, unless start values were entered.
         let (sc, sa) = if entered { (sc, sa) } else { (0.0, 0.0) };
         let p = Profile { ctl_time_constant_days: c, atl_time_constant_days: a, start_ctl: sc, start_atl: sa, pmc_update: upd, weekly_volume: volume.and_then(Metres::new), ..Profile::default() };
+        // Fitness and fatigue set on a date (docs/domain.md §2.1): before the log, inside it,
+        // on either side of the checkpoint, or after it.
+        let p = Profile { fitness_on: set.and_then(|(d, c, a)| FitnessOn::new(day0().add_days(d), c, a)), ..p };
         let sessions: Vec<Session> = log.iter().enumerate().map(|(n, &(day, tss, rpe, _))| {
             let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Duration::from_minutes(45).unwrap());
             s.tss = tss.and_then(Tss::new);

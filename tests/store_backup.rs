@@ -60,7 +60,8 @@ fn the_file_is_as_formats_md_says() {
     "start_ctl": 0.0,
     "start_atl": 0.0,
     "pmc_update": "exponential",
-    "thresholds": []
+    "thresholds": [],
+    "fitness_on": null
   },
   "sessions": [
     {
@@ -283,4 +284,58 @@ proptest! {
     fn parsing_never_panics(text in any::<String>()) {
         let _ = parse(&text);
     }
+}
+
+/// docs/formats.md §1.1, `fitness_on` (docs/domain.md §2.1): fitness and fatigue set on a date
+/// go out in the profile and come back whole; a bad one is skipped and named, the rest of the
+/// profile read; a file without it (version 1, or null) sets none, and the import's offer
+/// of the file's profile names the change.
+#[test]
+fn fitness_set_on_a_date_round_trips_and_a_bad_one_is_named() {
+    use recovery_run::domain::profile::FitnessOn;
+    let mut d = Data::default();
+    d.profile.fitness_on = FitnessOn::new("2026-03-01".parse().unwrap(), 50.5, 60.0);
+    let text = export(&d, "2026-03-10T18:04:00Z");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        v["profile"]["fitness_on"],
+        json!(["2026-03-01", 50.5, 60.0])
+    );
+    let p = parse(&text)
+        .unwrap()
+        .profile
+        .unwrap()
+        .apply(&Profile::default());
+    assert_eq!(p, d.profile);
+    assert!(!p.is_fresh());
+    assert_eq!(
+        Profile::default().changes_to(&p),
+        ["fitness on a date not set → CTL 50.5 ATL 60 on 2026-03-01"]
+    );
+    // Out of range (CTL 0–300), or not a date: skipped and named; the LTHR still reads.
+    for bad in [
+        r#"["2026-03-01",500,60]"#,
+        r#"["2026-02-30",50,60]"#,
+        r#"["2026-03-01",50]"#,
+        r#"{"date":"2026-03-01","ctl":50,"atl":60}"#,
+    ] {
+        let b = parse(&format!(
+            r#"{{"format":"recovery-run-backup","version":2,"profile":{{"lthr_bpm":168,"fitness_on":{bad}}}}}"#
+        ))
+        .unwrap();
+        let wheres: Vec<&str> = b.skipped.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(wheres, ["profile, fitness_on"], "{bad}");
+        let p = b.profile.unwrap().apply(&Profile::default());
+        assert_eq!((p.lthr, p.fitness_on), (Bpm::new(168), None));
+    }
+    // Missing (a version 1 file) or null: none set.
+    let v1 = parse(include_str!("fixtures/backup-v1.json")).unwrap();
+    assert_eq!(
+        v1.profile.unwrap().apply(&Profile::default()).fitness_on,
+        None
+    );
+    let null =
+        parse(r#"{"format":"recovery-run-backup","version":2,"profile":{"fitness_on":null}}"#)
+            .unwrap();
+    assert!(null.profile.unwrap().is_empty());
 }

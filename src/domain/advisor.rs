@@ -73,8 +73,8 @@ mod modifiers;
 mod plan;
 
 use super::date::{Day, TimeOfDay};
-use super::pmc::{PmcDay, PmcSettings, Seed, Stretch};
-use super::profile::{Athlete, Profile, Units};
+use super::pmc::{self, PmcDay, PmcSettings, Seed, Stretch};
+use super::profile::{Athlete, FitnessOn, Profile, Units};
 use super::quantity::Bpm;
 use super::readiness::{
     self, load_budget, BackFromIllness, HrvBaseline, LoadPattern, RestingHr, BUDGET_FLOOR_TSB,
@@ -515,6 +515,9 @@ pub struct Basis {
     pub settling: Option<Settling>,
     /// What that means, in a sentence (with the seed's formula when there is one).
     pub settling_text: Option<String>,
+    /// Fitness and fatigue the athlete set on a date, while today's numbers go on from them
+    /// (domain spec §2.1): the seed, named as set by the athlete.
+    pub fitness_set: Option<FitnessOn>,
     /// Readiness beyond form (docs/domain.md §7).
     pub readiness: Readiness,
 }
@@ -685,6 +688,10 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         settling_text: f
             .settling
             .map(|s| sentence_settling(&s, f.tsb, f.profile.units)),
+        fitness_set: f
+            .profile
+            .fitness_on
+            .filter(|s| f.logged_any && pmc::set_holds(s, input.stretch, f.today)),
         ..Basis::default()
     };
     // Step 2 reads form only once the numbers have settled: on a young log a low TSB is
@@ -929,7 +936,7 @@ fn sentence_settling(s: &Settling, tsb: Option<f64>, units: Units) -> String {
     let mut out = if s.days == 0 {
         format!(
             "Nothing is logged in the last {} days, so fitness, fatigue and form say little about you now: they settle again over {} days once you log.",
-            super::pmc::GAP_DAYS,
+            pmc::GAP_DAYS,
             s.needed
         )
     } else if s.after_gap {

@@ -12,9 +12,18 @@
 //! [`Seed`]: the daily load the athlete's stated weekly volume implies. Start values the
 //! athlete entered (`start_ctl`, `start_atl`) win where the log starts. The advisor says the
 //! numbers are an estimate, still settling, until the stretch covers the CTL time constant.
+//!
+//! # Fitness and fatigue set on a date (domain spec §2.1)
+//! The athlete may set CTL and ATL on a date D ([`FitnessOn`]), read off another tool. They
+//! are the chart's values at the **end** of D (D's own sessions are in them, as in the
+//! tool they come from); the days after go on from them with the usual update, and the days
+//! before are computed as ever. Their own numbers win over the [`Seed`]: a stretch of the log
+//! that starts within [`GAP_DAYS`] after D is not seeded again ([`set_holds`]), and while
+//! they hold the numbers are not settling. The chart reaches back to D when D comes before
+//! the first logged day, so the set values carry into it.
 
 use super::date::Day;
-use super::profile::{PmcUpdate, Profile};
+use super::profile::{FitnessOn, PmcUpdate, Profile};
 use super::quantity::{Metres, PacePerKm};
 use super::session::Session;
 use super::tss;
@@ -179,6 +188,20 @@ pub fn stretch(before: Option<Stretch>, sessions: &[Session], today: Day) -> Opt
     out
 }
 
+/// Whether fitness and fatigue `set` on a date still hold on `today`, as the seed of the
+/// numbers (domain spec §2.1): its date is on or before today and no gap of [`GAP_DAYS`] with
+/// nothing logged came after it, so the stretch running on `today` began before it or within
+/// `GAP_DAYS` after it (and without one, today is within `GAP_DAYS` of it). Otherwise the log
+/// is young again, as after any gap, and the weekly-volume [`Seed`] starts its new stretch.
+pub fn set_holds(set: &FitnessOn, stretch: Option<Stretch>, today: Day) -> bool {
+    let d = set.date;
+    d <= today
+        && match stretch.filter(|s| s.runs_on(today)) {
+            Some(s) => s.from.days_since(d) <= GAP_DAYS,
+            None => today.days_since(d) <= GAP_DAYS,
+        }
+}
+
 /// Fitness and fatigue estimated from what the athlete states: the daily load their stated
 /// weekly running volume implies, used as both CTL and ATL where a stretch of the log
 /// starts (domain spec §2, "start values when the log is young"). An estimate, and named
@@ -279,12 +302,29 @@ pub fn logged_days(sessions: &[Session], from: Day, to: Day) -> Vec<bool> {
 
 /// The chart from `from` to `to` (inclusive); the start values hold for the day before `from`,
 /// and each [`Stretch`] of the log starts from the profile's [`Seed`] (see the module docs).
+///
+/// Fitness and fatigue set on a date before `from` are carried into it: the chart is
+/// computed from that date, and its days before `from` left out.
 pub fn series(sessions: &[Session], profile: &Profile, from: Day, to: Day) -> Vec<PmcDay> {
-    let loads = daily_loads(sessions, profile, from, to);
-    let logged = logged_days(sessions, from, to);
+    let start = reach_back(profile, from, to);
+    let loads = daily_loads(sessions, profile, start, to);
+    let logged = logged_days(sessions, start, to);
     let settings = PmcSettings::from_profile(profile);
     let run = Run::new(&settings, profile, None);
-    run.series(from, &loads, &logged, &settings)
+    let mut days = run.series(start, &loads, &logged, &settings);
+    let skip = usize::try_from(from.days_since(start)).unwrap_or(0);
+    days.drain(..skip.min(days.len()));
+    days
+}
+
+/// The day a chart meant to start on `from` is computed from: the date of fitness and
+/// fatigue the athlete set, where that comes before `from` (and not after `to`).
+fn reach_back(profile: &Profile, from: Day, to: Day) -> Day {
+    profile
+        .fitness_on
+        .map(|f| f.date)
+        .filter(|d| *d < from && *d <= to)
+        .unwrap_or(from)
 }
 
 /// The recurrence of [`series_from_loads`] with the cold-start seed: CTL and ATL carried
@@ -300,6 +340,8 @@ struct Run {
     seed: Option<f64>,
     /// Whether the log's first stretch is seeded too (not when start values were entered).
     seed_first: bool,
+    /// Fitness and fatigue the athlete set on a date.
+    set: Option<FitnessOn>,
 }
 
 impl Run {
@@ -312,12 +354,14 @@ impl Run {
             stretch,
             seed: Seed::estimate(profile).map(|s| s.daily_tss),
             seed_first: !settings.has_start_values(),
+            set: profile.fitness_on,
         }
     }
 
     /// Begins a day: when it is logged and starts a stretch, CTL and ATL are raised to the
-    /// seed (never lowered: the seed stands for training the log does not show). Returns the
-    /// CTL as the day begins if it was seeded.
+    /// seed (never lowered: the seed stands for training the log does not show), unless
+    /// fitness and fatigue the athlete set hold for it (within [`GAP_DAYS`] after their
+    /// date: their own numbers win). Returns the CTL as the day begins if it was seeded.
     fn begin(&mut self, day: Day, logged: bool) -> Option<f64> {
         if !logged {
             return None;
@@ -330,20 +374,34 @@ impl Run {
             }
         };
         self.stretch = Some(next);
-        let seed = self.seed.filter(|_| starts)?;
+        let set_before = self
+            .set
+            .is_some_and(|f| f.date < day && day.days_since(f.date) <= GAP_DAYS);
+        let seed = self.seed.filter(|_| starts && !set_before)?;
         self.ctl = self.ctl.max(seed);
         self.atl = self.atl.max(seed);
         Some(self.ctl)
     }
 
-    /// Ends a day with its load (the same operations as [`series_from_loads`]).
-    fn end(&mut self, load: f64) {
+    /// Ends a day with its load (the same operations as [`series_from_loads`]); on the date
+    /// of fitness and fatigue the athlete set, they are the day's end. Returns whether they
+    /// were.
+    fn end(&mut self, day: Day, load: f64) -> bool {
         self.ctl += (load - self.ctl) * self.kc;
         self.atl += (load - self.atl) * self.ka;
+        match self.set.filter(|f| f.date == day) {
+            Some(f) => {
+                self.ctl = f.ctl();
+                self.atl = f.atl();
+                true
+            }
+            None => false,
+        }
     }
 
     /// The days from `from`, one per load. The ramp of a day within a week of a seed counts
-    /// from the seeded CTL: the seed is fitness already there, not a week's gain.
+    /// from the seeded CTL: the seed is fitness already there, not a week's gain. So does
+    /// the ramp from the date of values the athlete set (0 on that day).
     fn series(
         mut self,
         from: Day,
@@ -359,7 +417,9 @@ impl Run {
                 seeded = Some((i, c));
             }
             let tsb = self.ctl - self.atl;
-            self.end(load);
+            if self.end(day, load) {
+                seeded = Some((i, self.ctl));
+            }
             let week_ago = match seeded {
                 Some((j, c)) if i < j + 7 => c,
                 _ if i >= 7 => out[i - 7].ctl,
@@ -426,13 +486,15 @@ pub fn checkpoint(sessions: &[Session], profile: &Profile, day: Day) -> Option<C
         .map(|s| s.date)
         .filter(|d| *d <= day)
         .min()?;
+    let first = reach_back(profile, first, day);
     let settings = PmcSettings::from_profile(profile);
     let mut run = Run::new(&settings, profile, None);
     let loads = daily_loads(sessions, profile, first, day);
     let logged = logged_days(sessions, first, day);
     for (i, (load, logged)) in loads.into_iter().zip(logged).enumerate() {
-        run.begin(first.add_days(i as i32), logged);
-        run.end(load);
+        let d = first.add_days(i as i32);
+        run.begin(d, logged);
+        run.end(d, load);
     }
     Some(Checkpoint {
         day,
@@ -899,6 +961,96 @@ mod tests {
             Some(Stretch::starting(day0()))
         );
         assert_eq!(stretch(None, &[], day0()), None);
+    }
+
+    fn set_on(d: Day, ctl: f64, atl: f64) -> Profile {
+        Profile {
+            fitness_on: FitnessOn::new(d, ctl, atl),
+            ..Profile::default()
+        }
+    }
+
+    #[test]
+    fn fitness_set_on_a_date_by_hand() {
+        // CTL 50 and ATL 60 set on D (2026-01-03), the values at the END of D: a run of 80
+        // TSS on D is already in them and not added again. D + 1, 100 TSS, with the update
+        // X += (TSS − X) × k, k = 1 − e^(−1/τ) (the default; Python's math.exp):
+        //   CTL = 50 + (100 − 50) × (1 − e^(−1/42)) = 50 + 50 × 0.0235283 = 51.176416,
+        //   ATL = 60 + (100 − 60) × (1 − e^(−1/7))  = 60 + 40 × 0.1331221 = 65.324884,
+        //   TSB of D + 1 = 50 − 60 = −10 (the day before's CTL − ATL); ramp from D's set
+        //   CTL: 1.176416.
+        // With k = 1/τ (TrainingPeaks): 50 + 50/42 = 51.190476 and 60 + 40/7 = 65.714286.
+        let d = day0().add_days(2);
+        let p = set_on(d, 50.0, 60.0);
+        let log = [
+            run_on("a", day0(), 60.0),
+            run_on("b", d, 80.0),
+            run_on("c", d.add_days(1), 100.0),
+        ];
+        let s = series(&log, &p, day0(), d.add_days(1));
+        // The days before D are computed as ever (from 0: nothing set, no volume stated).
+        let before = series(&log, &Profile::default(), day0(), d.add_days(1));
+        assert_eq!(&s[..2], &before[..2]);
+        assert_eq!((s[2].ctl, s[2].atl, s[2].tss), (50.0, 60.0, 80.0));
+        assert_eq!(s[2].tsb, before[2].tsb, "D begins as computed");
+        assert_eq!(s[2].ramp, 0.0, "the set CTL is fitness already there");
+        assert!((s[3].ctl - 51.176_416).abs() < 1e-6, "{}", s[3].ctl);
+        assert!((s[3].atl - 65.324_884).abs() < 1e-6, "{}", s[3].atl);
+        assert_eq!(s[3].tsb, -10.0);
+        assert!((s[3].ramp - 1.176_416).abs() < 1e-6);
+        let tp = Profile {
+            pmc_update: PmcUpdate::Reciprocal,
+            ..p.clone()
+        };
+        let r = series(&log, &tp, day0(), d.add_days(1));
+        assert!((r[3].ctl - (50.0 + 50.0 / 42.0)).abs() < 1e-12);
+        assert!((r[3].atl - (60.0 + 40.0 / 7.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn fitness_set_before_the_log_carries_into_it_and_beats_the_seed() {
+        // Set on D, five days before the first run (four rest days between): the chart still
+        // starts on the first logged day, from CTL 50 × e^(−4/42) and ATL 60 × e^(−4/7) as it
+        // begins, and the
+        // stated volume's seed (48 TSS a day) does not replace them: the athlete's numbers
+        // win within 28 days of their date.
+        let d = day0().add_days(-5);
+        let p = Profile {
+            fitness_on: FitnessOn::new(d, 50.0, 60.0),
+            ..stated_60_km()
+        };
+        let s = series(&[run_on("a", day0(), 60.0)], &p, day0(), day0());
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].day, day0());
+        let ctl = 50.0 * (-4.0f64 / 42.0).exp();
+        let atl = 60.0 * (-4.0f64 / 7.0).exp();
+        assert!((s[0].tsb - (ctl - atl)).abs() < 1e-9, "{}", s[0].tsb);
+        // 29 days before it: a gap of weeks, the log is young again and seeded.
+        let far = Profile {
+            fitness_on: FitnessOn::new(day0().add_days(-29), 50.0, 60.0),
+            ..stated_60_km()
+        };
+        let s = series(&[run_on("a", day0(), 60.0)], &far, day0(), day0());
+        assert!(
+            s[0].tsb.abs() < 1e-9 && s[0].ctl > 47.98,
+            "seeded: {:?}",
+            s[0]
+        );
+        // Whether they hold, for the advice.
+        let set = FitnessOn::new(d, 50.0, 60.0).unwrap();
+        let st = Some(Stretch::starting(day0()));
+        assert!(set_holds(&set, st, day0()));
+        assert!(set_holds(&set, None, d), "nothing logged yet, set today");
+        assert!(
+            !set_holds(&set, None, d.add_days(-1)),
+            "not before its date"
+        );
+        assert!(
+            !set_holds(&set, None, d.add_days(GAP_DAYS + 1)),
+            "a gap after it"
+        );
+        let late = Some(Stretch::starting(d.add_days(GAP_DAYS + 1)));
+        assert!(!set_holds(&set, late, d.add_days(GAP_DAYS + 1)));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::quantity::{Bpm, Metres, PacePer100m, PacePerKm, Watts};
+use super::date::Day;
+use super::quantity::{to_grain, Bpm, Metres, PacePer100m, PacePerKm, Watts};
 use super::thresholds::ThresholdSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +53,67 @@ pub enum PmcUpdate {
     Reciprocal,
 }
 
+/// Fitness (CTL) and fatigue (ATL) the athlete sets on a date, read off another tool's
+/// chart (docs/domain.md §2.1, as intervals.icu lets them): the chart's values at the **end**
+/// of that day, its own sessions included, and the seed the days after it go on from
+/// (`pmc`). In range by construction: a real date and two numbers from 0 to
+/// [`FitnessOn::MAX`], held to the millionth like every stored fraction; reading JSON checks
+/// the same, so a bad value in a file is reported, never used.
+/// On the wire `["2026-03-01", 50.0, 60.0]`: date, CTL, ATL. An array, not an object: its
+/// reader is a fraction of a struct's, and it is in the first download (docs/formats.md §1.1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FitnessOn {
+    pub date: Day,
+    ctl: f64,
+    atl: f64,
+}
+
+impl Serialize for FitnessOn {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.date, self.ctl, self.atl).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FitnessOn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FitnessOn, D::Error> {
+        let (date, ctl, atl) = <(Day, f64, f64)>::deserialize(d)?;
+        FitnessOn::new(date, ctl, atl)
+            .ok_or_else(|| serde::de::Error::custom("fitness and fatigue must be 0 to 300"))
+    }
+}
+
+impl FitnessOn {
+    /// The largest CTL or ATL accepted, as for the starting values in Settings.
+    pub const MAX: f64 = 300.0;
+
+    /// `None` unless both values are numbers from 0 to [`FitnessOn::MAX`].
+    pub fn new(date: Day, ctl: f64, atl: f64) -> Option<FitnessOn> {
+        let ok = |v: f64| (0.0..=FitnessOn::MAX).contains(&v);
+        (ok(ctl) && ok(atl)).then(|| FitnessOn {
+            date,
+            ctl: to_grain(ctl),
+            atl: to_grain(atl),
+        })
+    }
+
+    pub fn ctl(self) -> f64 {
+        self.ctl
+    }
+
+    pub fn atl(self) -> f64 {
+        self.atl
+    }
+
+    /// Where Today names the seed: "Fitness (CTL) 50 and fatigue (ATL) 60 set by you on
+    /// 2026-03-01; the chart goes on from them.".
+    pub fn sentence(self) -> String {
+        format!(
+            "Fitness (CTL) {} and fatigue (ATL) {} set by you on {}; the chart goes on from them.",
+            self.ctl, self.atl, self.date
+        )
+    }
+}
+
 /// The athlete. Field names are the backup format's.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -91,6 +153,9 @@ pub struct Profile {
     /// so a profile without dated sets is stored as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub thresholds: Vec<ThresholdSet>,
+    /// Fitness and fatigue the athlete set on a date (docs/domain.md §2.1); written as
+    /// `null` when not set, so that an import finds the field (docs/formats.md §1.1).
+    pub fitness_on: Option<FitnessOn>,
 }
 
 impl Default for Profile {
@@ -116,6 +181,7 @@ impl Default for Profile {
             start_atl: 0.0,
             pmc_update: PmcUpdate::Exponential,
             thresholds: Vec::new(),
+            fitness_on: None,
         }
     }
 }
@@ -235,6 +301,17 @@ impl Profile {
             "update convention",
             show(&self.pmc_update),
             show(&other.pmc_update),
+            "",
+        );
+        let set = |f: &Option<FitnessOn>| {
+            f.map_or("not set".to_string(), |f| {
+                format!("CTL {} ATL {} on {}", f.ctl, f.atl, f.date)
+            })
+        };
+        field(
+            "fitness on a date",
+            set(&self.fitness_on),
+            set(&other.fitness_on),
             "",
         );
         if self.thresholds != other.thresholds {

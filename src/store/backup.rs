@@ -17,7 +17,7 @@ use super::data::Data;
 use super::import::ImportError;
 use super::record::{self, FileIds};
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::thresholds::ThresholdSet;
 use crate::domain::tss;
@@ -90,6 +90,8 @@ struct ProfileOut<'a> {
     pmc_update: &'a PmcUpdate,
     /// Version 2: the dated sets, oldest first; each set writes only the fields it gives.
     thresholds: Vec<ThresholdSet>,
+    /// Version 2, optional: fitness and fatigue set on a date (`null` when not set).
+    fitness_on: Option<FitnessOn>,
 }
 
 impl<'a> From<&'a Profile> for ProfileOut<'a> {
@@ -115,6 +117,7 @@ impl<'a> From<&'a Profile> for ProfileOut<'a> {
             start_atl: p.start_atl,
             pmc_update: &p.pmc_update,
             thresholds: p.threshold_sets(),
+            fitness_on: p.fitness_on,
         }
     }
 }

@@ -490,7 +490,7 @@ mod tests {
         let d = Data::default();
         assert_eq!(
             encode(&d),
-            r#"{"schema":3,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential"},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
+            r#"{"schema":3,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential","fitness_on":null},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
         );
         assert_eq!(decode(&encode(&d)), Ok(d));
     }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
-use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
     to_grain, Bpm, Duration, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Tss, Watts,
 };
@@ -225,9 +225,13 @@ pub fn profile() -> impl Strategy<Value = Profile> {
             start_atl: sa,
             pmc_update: update,
             thresholds: Vec::new(),
+            fitness_on: None,
         },
     );
-    (base, sets).prop_map(|(p, sets)| {
+    // Fitness and fatigue set on a date (docs/domain.md §2.1), or none.
+    let set = proptest::option::of((day(), real(0.0, 300.0), real(0.0, 300.0)));
+    (base, sets, set).prop_map(|(mut p, sets, set)| {
+        p.fitness_on = set.and_then(|(d, c, a)| FitnessOn::new(d, c, a));
         let mut seen = std::collections::HashSet::new();
         let sets: Vec<ThresholdSet> = sets
             .into_iter()

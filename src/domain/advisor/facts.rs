@@ -96,7 +96,8 @@ impl Settling {
 }
 
 /// The numbers are settling unless the log's stretch on `today` covers the CTL time
-/// constant, or it is the log's first and starts from start values the athlete entered.
+/// constant, or it is the log's first and starts from start values the athlete entered, or
+/// fitness and fatigue the athlete set on a date hold on `today` ([`pmc::set_holds`]).
 fn settling(
     stretch: Option<Stretch>,
     logged_from: Option<Day>,
@@ -108,7 +109,12 @@ fn settling(
     let current = stretch.filter(|s| s.runs_on(today));
     let days = current.map_or(0, |s| s.days_covered(today).max(0) as u32);
     let first = current.is_some_and(|s| logged_from == Some(s.from));
-    if days >= needed || (first && settings.has_start_values()) {
+    // Fitness and fatigue the athlete set are a seed of their own: while they hold, the
+    // numbers rest on them, not on a young log (domain spec §2.1).
+    let set = p
+        .fitness_on
+        .is_some_and(|f| pmc::set_holds(&f, stretch, today));
+    if days >= needed || (first && settings.has_start_values()) || set {
         return None;
     }
     let after_gap = logged_from.is_some_and(|f| f <= today && current.is_none_or(|s| s.from > f));

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::domain::date::Day;
-use crate::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use crate::domain::quantity::{Metres, Watts};
 use crate::domain::thresholds::{Preview, ThresholdChange, Thresholds};
 use crate::domain::{pmc, units, zones};
@@ -186,8 +186,83 @@ pub fn SettingsPage() -> impl IntoView {
                     current=Signal::derive(move || if profile.with(|p| p.pmc_update) == PmcUpdate::Reciprocal { "reciprocal".to_string() } else { "exponential".to_string() })
                     on_pick=move |v: String| { save_profile(state, |p| p.pmc_update = if v == "reciprocal" { PmcUpdate::Reciprocal } else { PmcUpdate::Exponential }); }
                     note=Signal::derive(convention_note) />
+                <FitnessOnFields />
             </div>
         </section>
+    }
+}
+
+/// Fitness and fatigue on a date (docs/domain.md §2.1): the date and both values are typed
+/// field by field; once all three are valid they are saved together, and Clear removes them.
+#[component]
+fn FitnessOnFields() -> impl IntoView {
+    let state = use_state();
+    let stored = Memo::new(move |_| state.data.with(|d| d.profile.fitness_on));
+    // What is typed so far; follows the stored value when it changes (an import, a clear).
+    let date = RwSignal::new(None::<Day>);
+    let ctl = RwSignal::new(None::<f64>);
+    let atl = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let f = stored.get();
+        date.set(f.map(|f| f.date));
+        ctl.set(f.map(FitnessOn::ctl));
+        atl.set(f.map(FitnessOn::atl));
+    });
+    let save = move || {
+        if let (Some(d), Some(c), Some(a)) = (
+            date.get_untracked(),
+            ctl.get_untracked(),
+            atl.get_untracked(),
+        ) {
+            let f = FitnessOn::new(d, c, a);
+            if f != stored.get_untracked() {
+                save_profile(state, |p| p.fitness_on = f);
+            }
+        }
+    };
+    let value = |v: RwSignal<Option<f64>>| {
+        Signal::derive(move || v.get().map(|x| x.to_string()).unwrap_or_default())
+    };
+    let load = move |t: &str, into: RwSignal<Option<f64>>| {
+        let v = optional(t, |s| number(s, 0.0, FitnessOn::MAX, ""))?;
+        into.set(v);
+        save();
+        Ok(())
+    };
+    let note = move || match stored.get() {
+        Some(f) => format!(
+            "Set: CTL {} and ATL {} at the end of {}; the days after go on from them.",
+            f.ctl(),
+            f.atl(),
+            f.date
+        ),
+        None => "Not set. Enter all three to set them.".into(),
+    };
+    view! {
+        <h3>"Fitness on a date"</h3>
+        <p class="muted">"CTL and ATL at the end of a day, read off another tool (its sessions included). They replace the estimate from your weekly volume."</p>
+        <div class="grid2">
+            <Field id="fitness-date" label="Date of fitness and fatigue" kind="date"
+                value=Signal::derive(move || date.get().map(|d| d.to_string()).unwrap_or_default())
+                on_commit=move |t: String| {
+                    let d = optional(&t, |s| s.parse::<Day>().map_err(|e| e.to_string()))?;
+                    if d.is_some_and(|d| d > state.today.get_untracked()) {
+                        return Err("Enter today or an earlier date.".into());
+                    }
+                    date.set(d);
+                    save();
+                    Ok(())
+                } />
+            <Field id="fitness-ctl" label="CTL on that date" inputmode="decimal"
+                value=value(ctl)
+                on_commit=move |t: String| load(&t, ctl) />
+            <Field id="fitness-atl" label="ATL on that date" inputmode="decimal"
+                value=value(atl)
+                on_commit=move |t: String| load(&t, atl) />
+        </div>
+        <p class="muted" data-testid="fitness-on" aria-live="polite">{note}</p>
+        <button type="button" disabled=move || stored.get().is_none()
+            on:click=move |_| { save_profile(state, |p| p.fitness_on = None); }>"Clear fitness on a date"</button>
     }
 }
 

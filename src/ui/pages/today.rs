@@ -50,6 +50,9 @@ pub fn TodayPage() -> impl IntoView {
             {move || advice.with(|a| a.basis.settling.map(|s| view! {
                 <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
             }))}
+            {move || advice.with(|a| a.basis.fitness_set.map(|f| view! {
+                <p class="muted settling" data-testid="fitness-set">{f.sentence()}</p>
+            }))}
             {split::check_in_form()}
         </section>
     }
