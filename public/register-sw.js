@@ -31,7 +31,9 @@
     if (requested) location.reload();
   });
 
-  window.addEventListener('load', async () => {
+  // index.html loads this script once the page has loaded (it is not needed for the first
+  // paint); loaded earlier, it waits for that moment itself.
+  const start = async () => {
     try {
       const reg = await navigator.serviceWorker.register('./sw.js');
       if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
@@ -49,5 +51,7 @@
     } catch (e) {
       console.warn('Recovery Run works online only here: the service worker could not be registered.', e);
     }
-  });
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start);
 })();

@@ -2,10 +2,10 @@
 """Prints the size of the release build's first load (wasm, js, css): raw, gzip, brotli.
 
 The first load is what dist/index.html itself asks for: the app's wasm and its JS glue,
-the CSS, and register-sw.js, and the modules those scripts import statically (the split
-loader). Files fetched later (the split chunks, src/ui/split.rs; the file worker, loaded
-when a file is imported or exported; the service worker, fetched by the browser after the
-page) are listed below the total, not in it.
+the CSS, and the modules those scripts import statically (the split loader). Files
+fetched later (the split chunks, src/ui/split.rs; the file worker, loaded when a file is
+imported or exported; register-sw.js, added by index.html's script once the page has
+loaded, and the service worker it registers) are listed below the total, not in it.
 
 `--check` fails if the gzip total is over the budget (200 KiB, the performance issue's).
 Brotli is shown when the `brotli` module is installed (pip install brotli); gzip is level 9.

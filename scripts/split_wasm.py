@@ -14,8 +14,9 @@ two for the app's wasm, from the linked file Trunk just built:
 4. the result replaces Trunk's files in the staging directory under the same names; the
    loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
    mixes one build's chunk with another's main module;
-5. the JavaScript glue and the loader are minified (terser, npm; Trunk's own minifier
-   would also rewrite index.html's inline script after the CSP hash is taken).
+5. the JavaScript glue and the loader are minified (terser, npm), and the stylesheet
+   (`minify_css`; Trunk's own minifier would also rewrite index.html's inline scripts after
+   the CSP hashes are taken).
 
 Development builds (`trunk serve`) are split the same way but not optimized. A wasm built
 without the feature (no split points) is only optimized.
@@ -34,7 +35,8 @@ import tempfile
 BIN = "recovery-run"
 # The marker every split point leaves in the linked wasm (wasm_split_helpers' import).
 SPLIT_MARKER = b"__wasm_split_load_"
-WASM_OPT = ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"]
+# --converge: wasm-opt runs its passes again while they still shrink the module (0.1 KiB).
+WASM_OPT = ["-Oz", "--converge", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"]
 
 
 def run(*cmd):
@@ -55,6 +57,19 @@ def minify(source, js):
     local = source / "node_modules" / ".bin" / "terser"
     terser = str(local) if local.exists() else "terser"
     run(terser, js, "--module", "--compress", "--mangle", "--output", js)
+
+
+def minify_css(css):
+    """Minifies a stylesheet in place, conservatively: comments out, runs of whitespace
+    made one space, and the spaces around `{`, `}`, `;` and after `,` dropped. (Trunk's
+    own minifier would also rewrite index.html's inline scripts after the CSP hashes are
+    taken.) 0.8 KiB gzip of the first download."""
+    text = css.read_text(encoding="utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s*([{};])\s*", r"\1", text)
+    text = re.sub(r",\s+", ",", text)
+    css.write_text(text.replace(";}", "}").strip() + "\n", encoding="utf-8")
 
 
 def set_integrity(staging, files):
@@ -146,10 +161,13 @@ def main():
         if missing:
             sys.exit(f"split_wasm: the loader asks for chunks that were not written: {missing}")
 
+    css = sorted(staging.glob("*.css"))
     if release:
         minify(source, glue[0])
         minify(source, out / "__wasm_split.js")
-    set_integrity(staging, [glue[0], main_wasm])
+        for sheet in css:
+            minify_css(sheet)
+    set_integrity(staging, [glue[0], main_wasm, *css])
     print(f"split_wasm: {len(chunks)} chunks in {folder}/, main module {main_wasm.stat().st_size} bytes")
 
 
