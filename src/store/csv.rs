@@ -104,6 +104,31 @@ pub type Skipped = Vec<(String, String)>;
 /// Sessions from CSV text, with ("line N", why) for each row skipped. Refused whole only
 /// when the header row is unusable (a required column missing, a column twice).
 pub fn parse_sessions(text: &str) -> Result<(Vec<Session>, Skipped), ImportError> {
+    let mut sessions = Vec::new();
+    let mut ids = FileIds::default();
+    let skipped = read_rows(
+        text,
+        check_headers,
+        |headers, record, at, skipped| match row_to_object(headers, record, &COLUMNS, &TEXT)
+            .and_then(|v| record::session(Value::Object(v), &mut ids, &at))
+        {
+            Ok(s) => sessions.push(s),
+            Err(e) => skipped.push((at, e)),
+        },
+    )?;
+    Ok((sessions, skipped))
+}
+
+/// Reads CSV text row by row, for both CSV imports: the header row (trimmed, lower-case)
+/// goes to `check`, which may refuse the file whole; then each record that is not blank
+/// goes to `row` with the headers and its place (`"line N"`, [`LineCounter`]), with the
+/// list of skipped rows to add to. A record the reader cannot read is skipped with the
+/// reader's reason. A byte-order mark is ignored. Returns the rows skipped.
+fn read_rows(
+    text: &str,
+    check: impl FnOnce(&[String]) -> Result<(), ImportError>,
+    mut row: impl FnMut(&[String], &csv::StringRecord, String, &mut Skipped),
+) -> Result<Skipped, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut r = csv::ReaderBuilder::new()
         .flexible(true)
@@ -115,10 +140,8 @@ pub fn parse_sessions(text: &str) -> Result<(Vec<Session>, Skipped), ImportError
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
-    check_headers(&headers)?;
-    let mut sessions = Vec::new();
+    check(&headers)?;
     let mut skipped = Vec::new();
-    let mut ids = FileIds::default();
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(text);
     loop {
@@ -136,15 +159,9 @@ pub fn parse_sessions(text: &str) -> Result<(Vec<Session>, Skipped), ImportError
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let at = format!("line {line}");
-        match row_to_object(&headers, &record, &COLUMNS, &TEXT)
-            .and_then(|v| record::session(Value::Object(v), &mut ids, &at))
-        {
-            Ok(s) => sessions.push(s),
-            Err(e) => skipped.push((at, e)),
-        }
+        row(&headers, &record, format!("line {line}"), &mut skipped);
     }
-    Ok((sessions, skipped))
+    Ok(skipped)
 }
 
 /// The file line (1-based) a record starts on. The csv crate's own line numbers count a
@@ -307,51 +324,25 @@ pub fn export_check_ins(wellness: &[Wellness]) -> String {
 /// row, or a second row for a date, is skipped and reported by its line. Refused whole when
 /// the header has no `date` or names a column twice.
 pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped), ImportError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = r
-        .headers()
-        .map_err(|e| ImportError::Malformed(format!("the header row could not be read ({e})")))?
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .collect();
-    for (i, h) in headers.iter().enumerate() {
-        if CHECK_IN_COLUMNS.contains(&h.as_str()) && headers[..i].contains(h) {
-            return Err(ImportError::Malformed(format!(
-                "the CSV has the column “{h}” twice"
-            )));
-        }
-    }
-    if !headers.iter().any(|h| h == "date") {
-        return Err(ImportError::Malformed(
-            "the check-ins CSV has no “date” column".into(),
-        ));
-    }
-    let mut rows: Vec<Map<String, Value>> = Vec::new();
-    let mut dates = Vec::new();
-    let mut skipped = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(text);
-    loop {
-        let next = r.position().byte();
-        match r.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = lines.line_at(e.position().map_or(next, |p| p.byte()));
-                skipped.push((format!("line {line}"), format!("could not be read ({e})")));
-                continue;
+    let check = |headers: &[String]| {
+        for (i, h) in headers.iter().enumerate() {
+            if CHECK_IN_COLUMNS.contains(&h.as_str()) && headers[..i].contains(h) {
+                return Err(ImportError::Malformed(format!(
+                    "the CSV has the column “{h}” twice"
+                )));
             }
         }
-        let line = lines.line_at(record.position().map_or(next, |p| p.byte()));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        if !headers.iter().any(|h| h == "date") {
+            return Err(ImportError::Malformed(
+                "the check-ins CSV has no “date” column".into(),
+            ));
         }
-        let at = format!("line {line}");
-        let checked = row_to_object(&headers, &record, &CHECK_IN_COLUMNS, &["notes"])
+        Ok(())
+    };
+    let mut rows: Vec<Map<String, Value>> = Vec::new();
+    let mut dates = Vec::new();
+    let skipped = read_rows(text, check, |headers, record, at, skipped| {
+        let checked = row_to_object(headers, record, &CHECK_IN_COLUMNS, &["notes"])
             .and_then(|m| record::wellness(Value::Object(m.clone())).map(|w| (m, w.date)));
         match checked {
             Ok((_, date)) if dates.contains(&date) => {
@@ -363,7 +354,7 @@ pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped),
             }
             Err(e) => skipped.push((at, e)),
         }
-    }
+    })?;
     Ok((rows, skipped))
 }
 
