@@ -14,8 +14,8 @@ pub fn week_start(day: Day) -> Day {
     day.add_days(-(day.ordinal() + 3).rem_euclid(7))
 }
 
-/// What a week of the log adds up to. Planned sessions (dated after today) are left out:
-/// the week's figures are what was done.
+/// What a week of the log adds up to. Planned sessions (dated after today) are only
+/// counted: the week's figures are what was done.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct WeekTotals {
     /// Sessions done.
@@ -26,6 +26,8 @@ pub struct WeekTotals {
     pub duration_s: u64,
     /// TSS, each session scored as the log shows it (`tss::score`; unscored ones add 0).
     pub tss: f64,
+    /// Sessions planned (dated after today), in none of the figures above.
+    pub planned: usize,
 }
 
 /// The totals of the weeks that `sessions` fall in, by the Monday that starts each week.
@@ -35,8 +37,12 @@ pub fn totals<'a>(
     today: Day,
 ) -> BTreeMap<Day, WeekTotals> {
     let mut out: BTreeMap<Day, WeekTotals> = BTreeMap::new();
-    for s in sessions.into_iter().filter(|s| !s.is_planned(today)) {
+    for s in sessions {
         let w = out.entry(week_start(s.date)).or_default();
+        if s.is_planned(today) {
+            w.planned += 1;
+            continue;
+        }
         w.sessions += 1;
         w.distance_m += s.distance.map_or(0.0, |d| d.get());
         w.duration_s += u64::from(s.duration.get());
@@ -70,8 +76,8 @@ mod tests {
     fn a_week_adds_up_what_was_done() {
         // By hand, with today Sunday 2026-03-15: a 10 km run of 50 min (TSS given 60) on
         // Monday and a 1 h ride of 30 km (TSS given 55) today add up to 2 sessions, 40 km,
-        // 1:50:00 = 6 600 s and 115 TSS; a run planned for Monday the 16th is not done yet
-        // and counts nowhere.
+        // 1:50:00 = 6 600 s and 115 TSS; a run planned for Monday the 16th is not done yet:
+        // its week shows it as planned, with no figures.
         let session = |id: &str, date: &str, sport, secs, km: f64, tss: f64| {
             let mut s = Session::new(
                 SessionId(id.into()),
@@ -94,15 +100,25 @@ mod tests {
         );
         assert_eq!(
             weeks.into_iter().collect::<Vec<_>>(),
-            [(
-                day("2026-03-09"),
-                WeekTotals {
-                    sessions: 2,
-                    distance_m: 40_000.0,
-                    duration_s: 6600,
-                    tss: 115.0
-                }
-            )]
+            [
+                (
+                    day("2026-03-09"),
+                    WeekTotals {
+                        sessions: 2,
+                        distance_m: 40_000.0,
+                        duration_s: 6600,
+                        tss: 115.0,
+                        planned: 0,
+                    }
+                ),
+                (
+                    day("2026-03-16"),
+                    WeekTotals {
+                        planned: 1,
+                        ..WeekTotals::default()
+                    }
+                )
+            ]
         );
     }
 }

@@ -336,6 +336,9 @@ impl WeekHead {
             parts.push(units::format_duration(d));
         }
         parts.push(format!("{:.0} TSS", t.tss));
+        if t.planned > 0 {
+            parts.push(format!("{} planned", t.planned));
+        }
         let totals = parts.join(" · ");
         let mut h = std::hash::DefaultHasher::new();
         ("week", &title, &totals).hash(&mut h);
