@@ -14,7 +14,7 @@ use crate::ui::route::Page;
 use crate::ui::snapshot;
 use crate::ui::split;
 use crate::ui::state::use_state;
-use crate::ui::widgets::field::{bpm, number, optional};
+use crate::ui::widgets::field::{bpm, number, optional, Field};
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
@@ -282,23 +282,6 @@ pub fn CheckInFields(
     });
     let id = move |name: &str| format!("{prefix}{name}");
     let show_cycle = move || state.data.with(|d| d.profile.sex != Some(Sex::Male));
-    let sleep_text = RwSignal::new(String::new());
-    let hr_text = RwSignal::new(String::new());
-    let sleep_err = RwSignal::new(None::<String>);
-    let hr_err = RwSignal::new(None::<String>);
-    let hrv_text = RwSignal::new(String::new());
-    let hrv_err = RwSignal::new(None::<String>);
-    Effect::new(move |_| {
-        let e = entry.get();
-        hrv_text.set(e.hrv.map(|h| format!("{}", h.get())).unwrap_or_default());
-        sleep_text.set(e.sleep_h.map(|h| format!("{h}")).unwrap_or_default());
-        hr_text.set(
-            e.resting_hr
-                .map(|b| b.get().to_string())
-                .unwrap_or_default(),
-        );
-    });
-
     let save = move |edit: &dyn Fn(&mut Wellness)| {
         let mut w = entry.get_untracked();
         edit(&mut w);
@@ -325,52 +308,30 @@ pub fn CheckInFields(
                 on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.menstruating = v); } />"Menstruating"</label>
         </Show>
         <div class="grid2">
-            <div>
-                <label for=id("sleep")>"Sleep (hours)"</label>
-                <input id=id("sleep") inputmode="decimal" prop:value=sleep_text
-                    aria-invalid=move || sleep_err.get().map(|_| "true") aria-describedby=id("sleep-error")
-                    on:input=move |ev| sleep_text.set(event_target_value(&ev))
-                    on:change=move |_| {
-                        let t = sleep_text.get_untracked();
-                        match optional(&t, |s| number(s, 0.0, 24.0, "hours")) {
-                            Ok(v) => { sleep_err.set(None); save(&|w| w.sleep_h = v); }
-                            Err(e) => sleep_err.set(Some(e)),
-                        }
-                    } />
-                <p class="field-error" id=id("sleep-error")>{sleep_err}</p>
-            </div>
-            <div>
-                <label for=id("rhr")>"Resting HR (bpm)"</label>
-                <input id=id("rhr") inputmode="numeric" prop:value=hr_text
-                    aria-invalid=move || hr_err.get().map(|_| "true") aria-describedby=id("rhr-error")
-                    on:input=move |ev| hr_text.set(event_target_value(&ev))
-                    on:change=move |_| {
-                        let t = hr_text.get_untracked();
-                        match bpm(&t) {
-                            Ok(v) => { hr_err.set(None); save(&|w| w.resting_hr = v); }
-                            Err(e) => hr_err.set(Some(e)),
-                        }
-                    } />
-                <p class="field-error" id=id("rhr-error")>{hr_err}</p>
-            </div>
-            <div>
-                <label for=id("hrv")>"Morning HRV (rMSSD, ms)"</label>
-                <input id=id("hrv") inputmode="decimal" prop:value=hrv_text
-                    aria-invalid=move || hrv_err.get().map(|_| "true") aria-describedby=id("hrv-error")
-                    on:input=move |ev| hrv_text.set(event_target_value(&ev))
-                    on:change=move |_| {
-                        let t = hrv_text.get_untracked();
-                        let parsed = optional(&t, |s| {
-                            let (lo, hi) = RmssdMs::RANGE;
-                            number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
-                        });
-                        match parsed {
-                            Ok(v) => { hrv_err.set(None); save(&|w| w.hrv = v); }
-                            Err(e) => hrv_err.set(Some(e)),
-                        }
-                    } />
-                <p class="field-error" id=id("hrv-error")>{hrv_err}</p>
-            </div>
+            <Field id=id("sleep") label="Sleep (hours)" inputmode="decimal"
+                value=Signal::derive(move || entry.with(|e| e.sleep_h.map(|h| format!("{h}")).unwrap_or_default()))
+                on_commit=move |t: String| {
+                    let v = optional(&t, |s| number(s, 0.0, 24.0, "hours"))?;
+                    save(&|w| w.sleep_h = v);
+                    Ok(())
+                } />
+            <Field id=id("rhr") label="Resting HR (bpm)" inputmode="numeric"
+                value=Signal::derive(move || entry.with(|e| e.resting_hr.map(|b| b.get().to_string()).unwrap_or_default()))
+                on_commit=move |t: String| {
+                    let v = bpm(&t)?;
+                    save(&|w| w.resting_hr = v);
+                    Ok(())
+                } />
+            <Field id=id("hrv") label="Morning HRV (rMSSD, ms)" inputmode="decimal"
+                value=Signal::derive(move || entry.with(|e| e.hrv.map(|h| format!("{}", h.get())).unwrap_or_default()))
+                on_commit=move |t: String| {
+                    let v = optional(&t, |s| {
+                        let (lo, hi) = RmssdMs::RANGE;
+                        number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
+                    })?;
+                    save(&|w| w.hrv = v);
+                    Ok(())
+                } />
         </div>
     }
 }

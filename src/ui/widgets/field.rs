@@ -1,6 +1,6 @@
 //! Labelled form fields that validate when a value is committed (on change: leaving the
 //! field or pressing Enter), say what is wrong beside the field, and keep what was typed
-//! when it is wrong. Used by the Settings page; generic enough for any per-field form.
+//! when it is wrong. Used by the Settings page and the check-in; generic enough for any per-field form.
 
 use leptos::prelude::*;
 
@@ -17,7 +17,8 @@ use crate::domain::quantity::Bpm;
 #[component]
 pub fn Field(
     /// The input's id; the message gets `{id}-error`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: Signal<String>,
     #[prop(into)] value: Signal<String>,
     // Type-erased: one copy of this component for every field rather than one per closure
@@ -44,7 +45,7 @@ pub fn Field(
     let err_id = format!("{id}-error");
     view! {
         <div class="field">
-            <label for=id>{label}{hint.map(|h| view! { <span class="muted">{format!(" ({h})")}</span> })}</label>
+            <label for=id.clone()>{label}{hint.map(|h| view! { <span class="muted">{format!(" ({h})")}</span> })}</label>
             <input id=id type=kind.unwrap_or("text") inputmode=inputmode.unwrap_or("text") autocomplete="off"
                 prop:value=text
                 aria-invalid=move || error.with(|e| e.is_some().then_some("true"))
