@@ -144,6 +144,11 @@ pub enum FileError {
         format: FileFormat,
         detail: String,
     },
+    /// A compressed (gzip) file that could not be unpacked, so its format is not known;
+    /// `reason` is the unpacker's sentence.
+    NotUnpacked {
+        reason: String,
+    },
 }
 
 impl fmt::Display for FileError {
@@ -202,6 +207,13 @@ impl fmt::Display for FileError {
                 "This {} file is damaged and cannot be read ({detail}).",
                 format.label()
             ),
+            FileError::NotUnpacked { reason } => {
+                let mut chars = reason.chars();
+                match chars.next() {
+                    Some(first) => write!(f, "{}{}", first.to_uppercase(), chars.as_str()),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

@@ -155,16 +155,23 @@ fn read_activity(
     bytes: Vec<u8>,
     utc_offset_min: &dyn Fn(i64) -> i32,
 ) -> Result<ActivityFile, FileError> {
-    let inner_name = compressed::unpacked_name(name);
-    let bytes = if compressed::is_gzip(&bytes) {
-        compressed::gunzip(&bytes, activity::MAX_BYTES).map_err(|e| FileError::Damaged {
-            format: activity::FileFormat::Fit,
-            detail: e.to_string(),
-        })?
-    } else {
-        bytes
-    };
+    let (inner_name, bytes) = unpack(name, bytes);
+    let bytes = bytes.map_err(|e| FileError::NotUnpacked {
+        reason: e.to_string(),
+    })?;
     activity::read(inner_name, &bytes, utc_offset_min)
+}
+
+/// A file as it is once unpacked: a gzip file (Strava's export writes `.fit.gz`,
+/// `.tcx.gz`) is recognised by its bytes, and what is inside decides how it is read; its
+/// name loses the `.gz`. Any other file is itself.
+fn unpack(name: &str, bytes: Vec<u8>) -> (&str, Result<Vec<u8>, compressed::UnpackError>) {
+    let inner_name = compressed::unpacked_name(name);
+    if compressed::is_gzip(&bytes) {
+        (inner_name, compressed::gunzip(&bytes, activity::MAX_BYTES))
+    } else {
+        (inner_name, Ok(bytes))
+    }
 }
 
 /// Gives an activity the name and type Strava's `activities.csv` has for its file.
@@ -190,11 +197,24 @@ pub fn import_sources(
 ) -> (Data, BatchReport) {
     let count = files.len();
     let mut next = current.clone();
+    // Progress counts activity files (by name): the single ones chosen and, as each archive
+    // opens, those inside it. Backups and CSV files are not counted.
+    let (mut done, mut total) = (
+        0usize,
+        files
+            .iter()
+            .filter(|(name, _)| archive::may_be_activity(name))
+            .count(),
+    );
+    let mut tell = |done: usize, total: usize| {
+        if total > 0 {
+            progress(done.min(total), total);
+        }
+    };
     // A line per file, filled in file order; activity lines come after their merge.
     let mut lines: Vec<Vec<String>> = vec![Vec::new(); count];
     let mut failed_slot = vec![false; count];
     let mut pending: Vec<Pending> = Vec::new();
-    let (mut done, mut total) = (0usize, count);
     let mut archives = 0usize;
     let mut profile_offer = None;
 
@@ -213,7 +233,8 @@ pub fn import_sources(
             Ok(Source::Archive(mut reader)) => {
                 archives += 1;
                 let mut strava = std::collections::HashMap::new();
-                let (mut activities, mut others, mut unreadable) = (0usize, 0usize, 0usize);
+                let (mut inside, mut activities, mut others, mut unreadable) =
+                    (0usize, 0usize, 0usize, 0usize);
                 let mut unread_lines = Vec::new();
                 // The count grows as nested archives open; both closures read it.
                 let grown = std::cell::Cell::new(0usize);
@@ -221,10 +242,12 @@ pub fn import_sources(
                     reader.as_mut(),
                     &mut |n| grown.set(grown.get() + n),
                     &mut |path, found| {
-                        done += 1;
-                        let total = total + grown.get();
-                        if done % 25 == 0 {
-                            progress(done.min(total), total);
+                        inside += 1;
+                        if archive::may_be_activity(path) {
+                            done += 1;
+                            if done % 25 == 0 {
+                                tell(done, total + grown.get());
+                            }
                         }
                         match found {
                             archive::Found::File(bytes) if archive::is_strava_index(path) => {
@@ -251,9 +274,7 @@ pub fn import_sources(
                         }
                     },
                 );
-                let inside = grown.get();
-                // The archive's own place in the count is taken by its files.
-                total = (total + inside).saturating_sub(1);
+                total += grown.get();
                 match walked {
                     Ok(()) => {
                         lines[i].push(format!(
@@ -267,18 +288,13 @@ pub fn import_sources(
                         lines[i].push(format!("{name}: nothing imported — {e}."));
                     }
                 }
-                progress(done.min(total), total);
+                tell(done, total);
                 continue;
             }
             Ok(Source::Bytes(bytes)) => {
-                // A gzip file (Strava's export writes `.fit.gz`, `.tcx.gz`) is unpacked
-                // first, by its bytes: what is inside decides how it is read.
-                let unpacked = if compressed::is_gzip(&bytes) {
-                    compressed::gunzip(&bytes, activity::MAX_BYTES)
-                } else {
-                    Ok(bytes)
-                };
-                let inner_name = compressed::unpacked_name(&name).to_owned();
+                // A gzip file may hold an activity, a CSV or a backup.
+                let (inner_name, unpacked) = unpack(&name, bytes);
+                let inner_name = inner_name.to_owned();
                 match unpacked {
                     Err(e) => {
                         failed_slot[i] = true;
@@ -311,8 +327,10 @@ pub fn import_sources(
                 }
             }
         }
-        done += 1;
-        progress(done.min(total), total);
+        if archive::may_be_activity(&name) {
+            done += 1;
+            tell(done, total);
+        }
     }
 
     let mut activity_summary = None;
