@@ -110,8 +110,8 @@ fn why_not(e: &zip::result::ZipError) -> String {
     }
 }
 
-/// Walks an archive: `count(n)` is told how many files the archive holds (called again as
-/// nested archives add theirs), and `visit(path, found)` gets each file in archive order,
+/// Walks an archive: `count(n)` is told how many of its files may be activities, by their
+/// names (called again as nested archives add theirs; the progress counts these), and `visit(path, found)` gets each file in archive order,
 /// Strava's `activities.csv` first. Directories are passed over. (A cancelled import ends
 /// the worker that runs this; nothing is saved until the walk is over.)
 pub fn walk(
@@ -123,13 +123,11 @@ pub fn walk(
         zip::result::ZipError::UnsupportedArchive(m) => ArchiveError::Unsupported(m.into()),
         other => ArchiveError::Damaged(other.to_string()),
     })?;
-    // Files, not folders, and not the zips inside (their own files are counted as they
-    // are opened).
-    let files = (0..archive.len())
-        .map(|i| name_of(&archive, i))
-        .filter(|n| !n.ends_with('/') && !is_nested_zip(n))
+    // Files that may be activities (a nested zip's own are counted as it is opened).
+    let activities = (0..archive.len())
+        .filter(|&i| may_be_activity(&name_of(&archive, i)))
         .count();
-    count(files);
+    count(activities);
     let index = (0..archive.len()).find(|&i| is_strava_index(&name_of(&archive, i)));
     if let Some(i) = index {
         let (name, found) = entry(&mut archive, i);
@@ -197,7 +195,9 @@ fn nested<R: Read>(
                 if f.is_dir() {
                     continue;
                 }
-                count(1);
+                if may_be_activity(&name) {
+                    count(1);
+                }
                 if f.encrypted() {
                     visit(
                         &path,

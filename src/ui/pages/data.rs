@@ -191,7 +191,7 @@ pub fn DataPage() -> impl IntoView {
                     {move || busy.get().then(|| match progress.get() {
                         Some((done, total)) => view! {
                             <p>
-                                <progress max=total value=done></progress>" "{format!("Read {} of {} files…", group(done), group(total))}" "
+                                <progress max=total value=done></progress>" "{format!("Read {} of {} activities…", group(done), group(total))}" "
                                 <button type="button" on:click=move |_| file_jobs::cancel()>"Cancel"</button>
                             </p>
                         }.into_any(),
