@@ -213,6 +213,31 @@ impl Profile {
                 inner.to_lowercase()
             }
         }
+        // Every field, by name: a field added to `Profile` does not compile here until it
+        // is compared below (an unused one fails clippy).
+        let Profile {
+            sex,
+            birth_year,
+            weight_kg,
+            height_cm,
+            athlete,
+            injury_prone,
+            weekly_volume,
+            units,
+            lthr,
+            max_hr,
+            resting_hr,
+            threshold_pace,
+            ftp,
+            css,
+            ctl_time_constant_days,
+            atl_time_constant_days,
+            start_ctl,
+            start_atl,
+            pmc_update,
+            thresholds,
+            fitness_on,
+        } = self;
         let mut out = Vec::new();
         let mut field = |label: &str, a: String, b: String, unit: &str| {
             if a != b {
@@ -224,82 +249,82 @@ impl Profile {
                 out.push(format!("{label} {a} → {b}{unit}"));
             }
         };
-        field("LTHR", show(&self.lthr), show(&other.lthr), "bpm");
-        field("max HR", show(&self.max_hr), show(&other.max_hr), "bpm");
+        field("LTHR", show(lthr), show(&other.lthr), "bpm");
+        field("max HR", show(max_hr), show(&other.max_hr), "bpm");
         field(
             "resting HR",
-            show(&self.resting_hr),
+            show(resting_hr),
             show(&other.resting_hr),
             "bpm",
         );
         field(
             "threshold pace",
-            show(&self.threshold_pace),
+            show(threshold_pace),
             show(&other.threshold_pace),
             "s/km",
         );
-        field("FTP", show(&self.ftp), show(&other.ftp), "W");
-        field("CSS", show(&self.css), show(&other.css), "s/100 m");
+        field("FTP", show(ftp), show(&other.ftp), "W");
+        field("CSS", show(css), show(&other.css), "s/100 m");
         field(
             "weekly volume",
-            show(&self.weekly_volume),
+            show(weekly_volume),
             show(&other.weekly_volume),
             "m",
         );
-        field("units", show(&self.units), show(&other.units), "");
-        field("athlete", show(&self.athlete), show(&other.athlete), "");
+        field("units", show(units), show(&other.units), "");
+        field("athlete", show(athlete), show(&other.athlete), "");
         field(
             "injury-prone",
-            self.injury_prone.to_string(),
+            injury_prone.to_string(),
             other.injury_prone.to_string(),
             "",
         );
-        field("sex", show(&self.sex), show(&other.sex), "");
+        field("sex", show(sex), show(&other.sex), "");
         field(
             "birth year",
-            show(&self.birth_year),
+            show(birth_year),
             show(&other.birth_year),
             "",
         );
         field(
             "weight",
-            show(&self.weight_kg),
+            show(weight_kg),
             show(&other.weight_kg),
             "kg",
         );
         field(
             "height",
-            show(&self.height_cm),
+            show(height_cm),
             show(&other.height_cm),
             "cm",
         );
         field(
             "CTL time constant",
-            self.ctl_time_constant_days.to_string(),
+            ctl_time_constant_days.to_string(),
             other.ctl_time_constant_days.to_string(),
             "days",
         );
         field(
             "ATL time constant",
-            self.atl_time_constant_days.to_string(),
+            atl_time_constant_days.to_string(),
             other.atl_time_constant_days.to_string(),
             "days",
         );
         field(
             "starting fitness",
-            self.start_ctl.to_string(),
+            start_ctl.to_string(),
             other.start_ctl.to_string(),
             "",
         );
         field(
             "starting fatigue",
-            self.start_atl.to_string(),
+            start_atl.to_string(),
             other.start_atl.to_string(),
             "",
         );
         field(
             "update convention",
-            show(&self.pmc_update),
+            show(pmc_update),
             show(&other.pmc_update),
             "",
         );
@@ -310,11 +335,11 @@ impl Profile {
         };
         field(
             "fitness on a date",
-            set(&self.fitness_on),
+            set(fitness_on),
             set(&other.fitness_on),
             "",
         );
-        if self.thresholds != other.thresholds {
+        if *thresholds != other.thresholds {
             let dates = |p: &Profile| {
                 let d: Vec<String> = p.thresholds.iter().map(|s| s.since.to_string()).collect();
                 if d.is_empty() {
