@@ -13,6 +13,11 @@ use crate::ui::{clock, download, file_jobs};
 /// A report longer than this many lines can also be downloaded as a text file.
 const LONG_REPORT_LINES: usize = 20;
 
+/// At most this many of a report's lines are shown on the page; the download has them all.
+/// (Ten years from an archive is a line per activity, 5,000 and more: drawing them all was
+/// a main-thread task of a quarter of a second, and nobody reads them on a phone.)
+const SHOWN_REPORT_LINES: usize = 200;
+
 /// What most browsers give one site in localStorage: about 5 million characters.
 const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
 
@@ -219,7 +224,10 @@ pub fn DataPage() -> impl IntoView {
                                 {long.map(|text| view! {
                                     <button type="button" on:click=move |_| { download::offer("recovery-run-import-report.txt", "text/plain", &text); }>"Download the report (text)"</button>
                                 })}
-                                <ul>{r.lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                                {(r.lines.len() > SHOWN_REPORT_LINES).then(|| view! {
+                                    <p>{format!("The first {} of {} lines; the download has them all.", group(SHOWN_REPORT_LINES), group(r.lines.len()))}</p>
+                                })}
+                                <ul>{r.lines.into_iter().take(SHOWN_REPORT_LINES).map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                             </div>
                         }
                     })}
