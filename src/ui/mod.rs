@@ -14,9 +14,16 @@ mod widgets;
 pub use app::App;
 
 /// Mounts the app on `<body>`, in place of what `index.html` painted before it ran (in
-/// one task, so no frame shows neither).
+/// one task, so no frame shows neither). That task is a new one: instantiating the wasm
+/// (and compiling the code it first runs) and the first render are two main-thread tasks,
+/// not one long one (issue #21).
 pub fn mount() {
     console_error_panic_hook::set_once();
-    snapshot::remove_boot();
-    leptos::mount::mount_to_body(App);
+    leptos::prelude::set_timeout(
+        || {
+            snapshot::remove_boot();
+            leptos::mount::mount_to_body(App);
+        },
+        std::time::Duration::ZERO,
+    );
 }
