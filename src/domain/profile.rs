@@ -280,24 +280,9 @@ impl Profile {
             "",
         );
         field("sex", show(sex), show(&other.sex), "");
-        field(
-            "birth year",
-            show(birth_year),
-            show(&other.birth_year),
-            "",
-        );
-        field(
-            "weight",
-            show(weight_kg),
-            show(&other.weight_kg),
-            "kg",
-        );
-        field(
-            "height",
-            show(height_cm),
-            show(&other.height_cm),
-            "cm",
-        );
+        field("birth year", show(birth_year), show(&other.birth_year), "");
+        field("weight", show(weight_kg), show(&other.weight_kg), "kg");
+        field("height", show(height_cm), show(&other.height_cm), "cm");
         field(
             "CTL time constant",
             ctl_time_constant_days.to_string(),
