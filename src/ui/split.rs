@@ -102,12 +102,14 @@ pub fn page(page: Page) -> AnyView {
     later(other_page(page), missing)
 }
 
-/// Today's check-in form, last on the page: its code is fetched once the advice is painted,
-/// so the first paint does not wait for it and nothing below it moves when it arrives.
+/// Today's check-in form, last on the page: its code is fetched once the advice is painted
+/// and the browser is idle, so the first paint does not wait for it, compiling it is not
+/// part of the first render's task, and nothing below it moves when it arrives.
 pub fn check_in_form() -> AnyView {
     later(
         async {
             after_paint().await;
+            idle().await;
             check_in().await
         },
         || not_loaded("The check-in").into_any(),
