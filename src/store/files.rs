@@ -58,6 +58,21 @@ pub enum Export {
     CheckIns,
 }
 
+impl Reply {
+    /// `(done, total)` when `text` is a [`Reply::Progress`]'s JSON. The page gets every
+    /// message as text and most are progress; the final reply (megabytes after a ten-year
+    /// archive) is told apart by its start, not by parsing it once here and again later.
+    pub fn progress_in(text: &str) -> Option<(usize, usize)> {
+        if !text.starts_with(r#"{"progress":"#) {
+            return None;
+        }
+        match serde_json::from_str(text) {
+            Ok(Reply::Progress { done, total }) => Some((done, total)),
+            _ => None,
+        }
+    }
+}
+
 /// What the worker answers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -466,10 +481,11 @@ mod tests {
             ),
         ];
         let mut seen = Vec::new();
-        let (data, report) = import_files(&Data::default(), files, &utc, &mut |done, _| {
-            seen.push(done)
+        let (data, report) = import_files(&Data::default(), files, &utc, &mut |done, total| {
+            seen.push((done, total))
         });
-        assert_eq!(seen, [1, 2, 3, 4, 5]);
+        // The progress counts the activity files (by name), not the CSV: 4, one at a time.
+        assert_eq!(seen, [(1, 4), (2, 4), (3, 4), (4, 4)]);
         // One CSV run (the bike row is skipped: "bike" is no sport) and one activity.
         assert_eq!(data.sessions.len(), 2, "{report:?}");
         assert!(data
@@ -597,6 +613,15 @@ mod tests {
         let reply = Reply::Progress { done: 1, total: 3 };
         let text = serde_json::to_string(&reply).unwrap();
         assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
+        assert_eq!(Reply::progress_in(&text), Some((1, 3)));
+        let done = Reply::Imported {
+            stored: Some(text),
+            report: BatchReport::default(),
+        };
+        assert_eq!(
+            Reply::progress_in(&serde_json::to_string(&done).unwrap()),
+            None
+        );
     }
 
     #[test]

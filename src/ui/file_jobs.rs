@@ -87,9 +87,9 @@ pub async fn run(
                 }
                 return;
             }
-            match serde_json::from_str::<Reply>(&text) {
-                Ok(Reply::Progress { done, total }) => on_progress(done, total),
-                _ => finish(&text),
+            match Reply::progress_in(&text) {
+                Some((done, total)) => on_progress(done, total),
+                None => finish(&text),
             }
         })
     };
@@ -111,6 +111,8 @@ pub async fn run(
     worker.set_onmessage(None);
     worker.set_onerror(None);
     drop((on_message, on_error));
+    // Reading a reply of megabytes is a task of its own, not part of the message's.
+    crate::ui::split::sleep(std::time::Duration::ZERO).await;
     text.and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_else(|| failed("The file reader gave an answer the page does not understand."))
 }

@@ -162,7 +162,9 @@ async fn after_paint() {
     sleep(Duration::ZERO).await;
 }
 
-async fn sleep(duration: Duration) {
+/// Resolves after `duration`, in a task of its own (`Duration::ZERO`: the next task, so a
+/// long piece of work becomes several tasks the browser can paint and answer between).
+pub async fn sleep(duration: Duration) {
     resolved_by(|resolve| set_timeout(move || resolve(), duration)).await;
 }
 

@@ -1,5 +1,7 @@
 //! Data: import, export, storage used, the last backup, and deleting everything.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -8,7 +10,7 @@ use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::schema;
 use crate::ui::state::use_state;
-use crate::ui::{clock, download, file_jobs};
+use crate::ui::{clock, download, file_jobs, split};
 
 /// A report longer than this many lines can also be downloaded as a text file.
 const LONG_REPORT_LINES: usize = 20;
@@ -76,12 +78,22 @@ pub fn DataPage() -> impl IntoView {
                         .filter(|s| !s.is_empty())
                         .collect();
                     lines.extend(r.lines);
-                    let stored_ok = match stored.map(|text| schema::decode(&text)) {
+                    let stored_ok = match stored {
                         None => true,
-                        // Saved through the merge, so another tab's changes since this one
-                        // last read storage survive the import.
-                        Some(Ok(next)) => state.change(|d| *d = next),
-                        Some(Err(_)) => false,
+                        Some(text) => {
+                            // Reading, saving and drawing ten years of sessions are separate
+                            // tasks, not one long one.
+                            split::sleep(Duration::ZERO).await;
+                            match schema::decode(&text) {
+                                // Saved through the merge, so another tab's changes since
+                                // this one last read storage survive the import.
+                                Ok(next) => {
+                                    split::sleep(Duration::ZERO).await;
+                                    state.change(|d| *d = next)
+                                }
+                                Err(_) => false,
+                            }
+                        }
                     };
                     if !stored_ok {
                         lines.insert(0, "Nothing imported — the browser did not store it (see the notice above).".into());
