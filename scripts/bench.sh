@@ -10,7 +10,7 @@
 #   3. the same in headless Chromium (tests/web_bench.rs, wasm32, release)         < 5 ms
 #   4. with dist/ served on 127.0.0.1 by bench/serve.py as a static host serves it (gzip or
 #      brotli, application/wasm, long-lived cache for hashed names), in Debian's Chromium
-#      (bench/browser.mjs, ten years = bench/ten-years.mjs, ~5,000 sessions):
+#      (bench/browser.mjs, ten years = examples/ten_years.rs, ~5,200 sessions):
 #      opening until Today's advice, ten years ÷ empty log (medians, interleaved)  ≤ 1.5×
 #      the stored ten years after one save                                       ≤ 2.5 M chars
 #      script time of adding one session with ten years loaded                   ≤ 16 ms

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Writes a realistic, deterministic backup (docs/formats.md §1) for demos, screenshots and load tests.
+"""Writes the demo backup (docs/formats.md §1), realistic and deterministic, for the
+screenshots and the Chart's end-to-end test:
 
     python3 scripts/make_backup.py --until 2026-03-12 --days 84 > docs/demo-backup.json
-    python3 scripts/make_backup.py --until 2026-03-12 --days 3650 > /tmp/ten-years.json
+
+docs/demo-backup.json is committed and tests read its exact content: rewrite it only on
+purpose. This is not the load-test log: the ten years the benchmarks and the opening's
+end-to-end test use come from benches/support/ten_years.rs
+(`cargo run --example ten_years`).
 
 A runner doing ~55-70 km a week: a workout on Tuesday, a long run on Saturday/Sunday, easy
 runs between, a ride on Thursday, strength on Monday, rest on Friday; a workout on the

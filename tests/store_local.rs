@@ -14,6 +14,9 @@ use recovery_run::store::layout::{Stored, BLOCK_LEN};
 use recovery_run::store::local::{Db, SaveError, KEY};
 use recovery_run::store::schema::{self, Encoded};
 
+#[path = "../benches/support/ten_years.rs"]
+mod ten_years;
+
 fn today() -> Day {
     Day::from_ymd(2026, 11, 25).expect("a real day")
 }
@@ -289,4 +292,50 @@ fn without_storage_nothing_is_saved_and_nothing_fails() {
     );
     assert_eq!(db.replace(&d, today()), Err(SaveError::Unavailable));
     assert_eq!(db.used_chars(), 0);
+}
+
+/// The log `examples/ten_years.rs` prints for `tests/e2e/opening.spec.ts` (about four years
+/// ending today) and `bench/browser.mjs` (ten): the app reads that one text as it is, and
+/// lays it out in blocks under a head whose opening leaves the older blocks for later, which
+/// is what both rely on.
+#[test]
+fn the_generated_log_reads_as_it_is_and_opens_on_its_recent_blocks() {
+    let log = ten_years::log(today(), 1500);
+    assert_eq!(log, ten_years::log(today(), 1500), "the same on every run");
+    assert!(log.sessions.len() > 3 * BLOCK_LEN);
+    assert!(log.sessions.windows(2).all(|w| w[0].date <= w[1].date));
+    let from = today().add_days(-1499);
+    assert!(log
+        .sessions
+        .iter()
+        .all(|s| s.date >= from && s.date <= today()));
+    assert!(
+        log.sessions.iter().all(|s| s.tss.is_some()),
+        "every session scored"
+    );
+
+    let kv = Memory::default();
+    kv.set(KEY, &schema::encode(&log)).unwrap();
+    let mut db = Db::new(Some(kv.clone()));
+    let loaded = db.open(today());
+    assert_eq!(loaded.problem, None);
+    assert_eq!(loaded.data, log);
+    db.prepare(&loaded.data, today());
+    let head: serde_json::Value = serde_json::from_str(&kv.get(KEY).unwrap()).unwrap();
+    let blocks = head["blocks"]["sessions"].as_array().expect("blocks").len();
+    let opening = head["opening"]["blocks"]
+        .as_array()
+        .expect("an opening")
+        .len();
+    assert!(
+        blocks > 2 && opening < blocks,
+        "{opening} of {blocks} blocks"
+    );
+
+    let mut db = Db::new(Some(kv.clone()));
+    let opened = db.open(today());
+    assert!(opened.recent.is_some(), "opened on the recent blocks");
+    assert!(opened.data.sessions.len() < log.sessions.len());
+    let finished = db.finish();
+    assert_eq!((finished.problem, finished.data), (None, log));
 }

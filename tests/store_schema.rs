@@ -383,8 +383,9 @@ fn records_added_since_version_1_take_the_fast_path_too() {
     assert_eq!(Encoded::new(d.clone()).text(), encode(&d));
 }
 
-/// The text kept record by record is `encode`'s, byte for byte, for the ten years the
-/// benchmark stores (bench/ten-years.mjs writes whole numbers as `58`, the app as `58.0`).
+/// The text kept record by record is `encode`'s, byte for byte, also for a text the app
+/// did not write that way (the version-1 fixture writes whole numbers as `168.0` where the
+/// app writes `168`, and objects where it writes rows).
 #[test]
 fn record_texts_join_to_encode_on_the_fixture() {
     let d = decode(V1).expect("v1");

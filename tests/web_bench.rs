@@ -9,8 +9,9 @@
 //!   cargo test --release --target wasm32-unknown-unknown --test web_bench -- --nocapture
 //! ```
 //!
-//! The log is the one `benches/pmc.rs` and `benches/store.rs` time natively (the same
-//! generator, `benches/support/ten_years.rs`).
+//! The log is the one `benches/pmc.rs` and `benches/store.rs` time natively and
+//! `bench/browser.mjs` stores in the browser (the one generator,
+//! `benches/support/ten_years.rs`).
 #![cfg(target_arch = "wasm32")]
 
 #[path = "../benches/support/ten_years.rs"]

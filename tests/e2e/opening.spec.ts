@@ -9,9 +9,10 @@ import path from 'node:path';
 
 const KEY = 'recovery-run';
 
-/** About four years of a triathlete's log (bench/ten-years.mjs), ending today, as the
- *  version-1 text it writes. */
-const LOG = execFileSync('node', [path.join(__dirname, '../../bench/ten-years.mjs'), '--days', '1500'], {
+/** About four years of a triathlete's log (examples/ten_years.rs), ending today, as the
+ *  one text the app reads as it is and lays out in blocks. */
+const LOG = execFileSync('cargo', ['run', '--quiet', '--example', 'ten_years', '--', '--days', '1500'], {
+  cwd: path.join(__dirname, '../..'),
   encoding: 'utf8',
   maxBuffer: 64 << 20,
   stdio: ['ignore', 'pipe', 'ignore'],
