@@ -43,14 +43,14 @@ pub fn LogPage() -> impl IntoView {
         // save re-runs this, and copying and sorting 5,000 sessions cost more than a frame.
         let limit = shown.get();
         let today = state.today.get();
+        // The filter, once: for the rows and for the week totals.
+        let kept = move |s: &&Session| {
+            sport.is_none_or(|x| s.sport == x)
+                && from.is_none_or(|f| s.date >= f)
+                && to.is_none_or(|t| s.date <= t)
+        };
         state.data.with(|d| {
-            let mut list: Vec<&Session> = d
-                .sessions
-                .iter()
-                .filter(|s| sport.is_none_or(|x| s.sport == x))
-                .filter(|s| from.is_none_or(|f| s.date >= f))
-                .filter(|s| to.is_none_or(|t| s.date <= t))
-                .collect();
+            let mut list: Vec<&Session> = d.sessions.iter().filter(kept).collect();
             let total = list.len();
             // Newest first; the id breaks ties so the order never changes between renders.
             let newest_first = |a: &&Session, b: &&Session| {
@@ -66,12 +66,7 @@ pub fn LogPage() -> impl IntoView {
             let oldest = list.last().map(|s| weeks::week_start(s.date));
             let week_totals = match oldest {
                 Some(oldest) => weeks::totals(
-                    d.sessions
-                        .iter()
-                        .filter(|s| s.date >= oldest)
-                        .filter(|s| sport.is_none_or(|x| s.sport == x))
-                        .filter(|s| from.is_none_or(|f| s.date >= f))
-                        .filter(|s| to.is_none_or(|t| s.date <= t)),
+                    d.sessions.iter().filter(|s| s.date >= oldest).filter(kept),
                     &d.profile,
                     today,
                 ),
