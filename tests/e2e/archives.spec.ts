@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,11 +35,18 @@ function zip(entries: [string, Buffer][]): Buffer {
   return fs.readFileSync(out);
 }
 
-const profile = () => ({
-  name: 'profile.json',
-  mimeType: 'application/json',
-  buffer: read('profile.json'),
-});
+type FileIn = { name: string; mimeType: string; buffer: Buffer };
+
+/** Opens the Data page and imports the corpus' profile with `files`, as one batch. */
+async function importWithProfile(page: Page, files: FileIn[]) {
+  await page.goto('./');
+  const data = new DataPage(page);
+  await data.goto();
+  await data.importInput().setInputFiles([
+    { name: 'profile.json', mimeType: 'application/json', buffer: read('profile.json') },
+    ...files,
+  ]);
+}
 
 test('a Strava export: each activity with the name the athlete gave it', async ({ page }) => {
   const csv =
@@ -52,11 +59,7 @@ test('a Strava export: each activity with the name the athlete gave it', async (
     ['activities/6281425038.tcx.gz', read('gz/sportslib_runs_6281425038.tcx.gz')],
     ['profile.csv', Buffer.from('Athlete ID\n1\n')],
   ]);
-  await page.goto('./');
-  const data = new DataPage(page);
-  await data.goto();
-  await data.importInput().setInputFiles([
-    profile(),
+  await importWithProfile(page, [
     { name: 'export_1234.zip', mimeType: 'application/zip', buffer: archive },
   ]);
   const report = page.locator('.import-report');
@@ -78,11 +81,7 @@ test('a Garmin export: the uploaded files inside its nested zip', async ({ page 
     ['DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json', Buffer.from('[]')],
     ['DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip', inner],
   ]);
-  await page.goto('./');
-  const data = new DataPage(page);
-  await data.goto();
-  await data.importInput().setInputFiles([
-    profile(),
+  await importWithProfile(page, [
     { name: 'garmin.zip', mimeType: 'application/zip', buffer: outer },
   ]);
   const report = page.locator('.import-report');
@@ -93,11 +92,7 @@ test('a Garmin export: the uploaded files inside its nested zip', async ({ page 
 });
 
 test('real files: a triathlon is a session per discipline, a pool swim counts its lengths', async ({ page }) => {
-  await page.goto('./');
-  const data = new DataPage(page);
-  await data.goto();
-  await data.importInput().setInputFiles([
-    profile(),
+  await importWithProfile(page, [
     {
       name: 'f03_fit_multisport_triathlon_5_sessions.fit',
       mimeType: 'application/octet-stream',
