@@ -17,6 +17,9 @@ use recovery_run::store::schema::{self, Encoded};
 #[path = "../benches/support/ten_years.rs"]
 mod ten_years;
 
+mod kv_support;
+use kv_support::changed_keys;
+
 fn today() -> Day {
     Day::from_ymd(2026, 11, 25).expect("a real day")
 }
@@ -128,11 +131,7 @@ fn a_long_log_opens_on_its_recent_blocks_and_finishes_with_the_rest() {
     let more = with(&d, "new");
     assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
     let after = kv.snapshot();
-    let changed: Vec<&str> = after
-        .iter()
-        .filter(|kv| !before.contains(kv))
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let changed = changed_keys(&before, &after);
     assert_eq!(changed.len(), 2, "{changed:?}");
     assert_eq!(changed[0], KEY);
     assert!(changed[1].starts_with("recovery-run/sessions/"));

@@ -11,6 +11,9 @@ use recovery_run::store::layout::BLOCK_LEN;
 use recovery_run::store::local::{Db, SaveError, KEY};
 use wasm_bindgen_test::*;
 
+mod kv_support;
+use kv_support::changed_keys;
+
 /// The day the tests write on.
 fn today() -> Day {
     Day::from_ymd(2026, 11, 25).expect("a real day")
@@ -200,11 +203,7 @@ fn a_long_log_lies_in_blocks() {
     more.sessions.push(session("new", "2026-03-09"));
     assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
     let after = snapshot();
-    let changed: Vec<&str> = after
-        .iter()
-        .filter(|kv| !before.contains(kv))
-        .map(|(k, _)| k.as_str())
-        .collect();
+    let changed = changed_keys(&before, &after);
     // The head and one new block (the last one, under a new key; the one it replaces
     // stays until the next save).
     assert_eq!(changed.len(), 2, "{changed:?}");
