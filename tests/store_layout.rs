@@ -326,7 +326,7 @@ fn a_head_with_a_damaged_list_of_blocks_is_refused_not_read_as_empty() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Whatever the data, laid out and read back it is the same, by the fast path.
+    /// Whatever the data, laid out and read back it is the same, by the typed reader.
     #[test]
     fn what_is_laid_out_reads_back(d in store_support::data()) {
         let mut fake = Fake::default();

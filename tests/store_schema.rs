@@ -271,17 +271,17 @@ proptest! {
     }
 }
 
-// The fast path of `decode` (typed, one pass) must never show: wherever it reads a text, it
-// reads what the careful path reads, and everything else goes the careful way, so `decode`
+// The typed reader of `decode` (one pass) must never show: wherever it reads a text, it
+// reads what the tolerant reader reads, and everything else goes the tolerant way, so `decode`
 // is `decode_tolerant` on every text, reasons included.
 
-/// `decode` and the careful path agree on `raw`, and the fast path, when it reads `raw`,
+/// `decode` and the tolerant reader agree on `raw`, and the typed reader, when it reads `raw`,
 /// reads the same data.
 fn paths_agree(raw: &str) -> Result<(), TestCaseError> {
-    let careful = decode_tolerant(raw);
-    prop_assert_eq!(&decode(raw), &careful, "{}", raw);
-    if let Some(fast) = decode_typed(raw) {
-        prop_assert_eq!(Ok(fast), careful, "{}", raw);
+    let tolerant = decode_tolerant(raw);
+    prop_assert_eq!(&decode(raw), &tolerant, "{}", raw);
+    if let Some(typed) = decode_typed(raw) {
+        prop_assert_eq!(Ok(typed), tolerant, "{}", raw);
     }
     Ok(())
 }
@@ -366,18 +366,18 @@ fn both_paths_read_the_fixture_and_its_variants_alike() {
     }
     assert!(
         decode_typed(V1).is_some(),
-        "the fixture takes the fast path"
+        "the fixture takes the typed reader"
     );
 }
 
 #[test]
-fn records_added_since_version_1_take_the_fast_path_too() {
+fn records_added_since_version_1_take_the_typed_reader_too() {
     let raw = V1.replacen(
         "\"sport\": \"run\"",
         "\"sport\": \"run\", \"zone_hr_bpm\": 151.25, \"normalized_graded_pace_s_per_km\": 301.5",
         1,
     );
-    let d = decode_typed(&raw).expect("fast path");
+    let d = decode_typed(&raw).expect("typed reader");
     assert_eq!(d.sessions[0].zone_hr, Some(151.25));
     assert_eq!(Ok(d.clone()), decode_tolerant(&raw));
     assert_eq!(Encoded::new(d.clone()).text(), encode(&d));
@@ -406,7 +406,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn the_fast_path_reads_what_the_app_writes(d in store_support::data()) {
+    fn the_typed_reader_reads_what_the_app_writes(d in store_support::data()) {
         let raw = encode(&d);
         prop_assert_eq!(decode_typed(&raw), Some(d.clone()));
         prop_assert_eq!(decode_tolerant(&raw), Ok(d));

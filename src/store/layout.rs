@@ -468,9 +468,9 @@ pub fn decode(stored: &Stored) -> Result<Data, Unread> {
             raw: Some(stored.head.to_string()),
         });
     }
-    match fast(&stored.head, stored.sessions.iter(), &stored.wellness) {
+    match decode_typed(&stored.head, stored.sessions.iter(), &stored.wellness) {
         Some(data) => Ok(data),
-        None => careful(&stored.head, &stored.sessions, &stored.wellness),
+        None => decode_tolerant(&stored.head, &stored.sessions, &stored.wellness),
     }
 }
 
@@ -596,7 +596,7 @@ pub fn stretch(data: &Data, recent: Option<&Recent>, today: Day) -> Option<Stret
     pmc::stretch(recent.map(|r| r.checkpoint.stretch), &data.sessions, today)
 }
 
-/// The head's data with the recent session blocks and every check-in, by the typed path,
+/// The head's data with the recent session blocks and every check-in, by the typed reader,
 /// when the head's opening serves `today`.
 fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
     let o = Opening::of(stored, today)?;
@@ -605,7 +605,7 @@ fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
         .iter()
         .map(|&i| stored.sessions.get(i))
         .collect::<Option<_>>()?;
-    let data = fast(&stored.head, blocks.into_iter(), &stored.wellness)?;
+    let data = decode_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
     let recent = Recent {
         checkpoint: Checkpoint {
             day: o.day,
@@ -621,10 +621,10 @@ fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
     Some((data, recent))
 }
 
-/// The typed path: the head and each block straight into their types, or `None` if any
-/// of them is not exactly as this version writes it.
+/// The typed reader (`schema::decode_typed`): the head and each block straight into their
+/// types, or `None` if any of them is not exactly as this version writes it.
 /// `sessions` are the session blocks to read: all of them, or (opening) the recent ones.
-fn fast<'a>(
+fn decode_typed<'a>(
     head: &str,
     sessions: impl ExactSizeIterator<Item = &'a Block>,
     wellness: &[Block],
@@ -682,9 +682,9 @@ pub fn join(head: &str, sessions: &[&str], wellness: &[&str]) -> Result<Value, S
     Ok(Value::Object(envelope))
 }
 
-/// The careful path: the blocks joined into one envelope, read by the envelope decoder,
+/// The tolerant reader (`schema::decode_tolerant`): the blocks joined into one envelope,
 /// whose reasons then name the record at fault ("session 731 of 5,000 …").
-fn careful(head: &str, sessions: &[Block], wellness: &[Block]) -> Result<Data, Unread> {
+fn decode_tolerant(head: &str, sessions: &[Block], wellness: &[Block]) -> Result<Data, Unread> {
     fn texts(blocks: &[Block]) -> Vec<&str> {
         blocks.iter().map(|b| &*b.text).collect()
     }

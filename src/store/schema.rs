@@ -3,7 +3,7 @@
 //! `{"schema": 3, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
 //! Version 1 stored this text whole under one key; version 2 stores the same data laid out
 //! in blocks (`layout`), which joins them back into this envelope only when a block needs
-//! the careful path; version 3 adds dated threshold sets and the per-session choice of
+//! the tolerant reader; version 3 adds dated threshold sets and the per-session choice of
 //! method (docs/domain.md §6), optional fields that versions 1 and 2 read as "none".
 //!
 //! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
@@ -75,11 +75,11 @@ fn unreadable(reason: impl Into<String>) -> LoadError {
 
 /// Reads stored text. Never panics, whatever the text.
 ///
-/// Text as this version writes it (or a version in [`TYPED_VERSIONS`]) takes the fast
-/// path, [`decode_typed`]; anything else (nulls where the app writes values, damage) the
-/// careful one, [`decode_tolerant`], which migrates, reads nulls as defaults and names
+/// Text as this version writes it (or a version in [`TYPED_VERSIONS`]) takes the typed
+/// reader, [`decode_typed`]; anything else (nulls where the app writes values, damage) the
+/// tolerant one, [`decode_tolerant`], which migrates, reads nulls as defaults and names
 /// what is wrong.
-/// Where the fast path reads a text at all, it reads what the careful one reads
+/// Where the typed reader reads a text at all, it reads what the tolerant one reads
 /// (`tests/store_schema.rs`), so which path ran never shows.
 pub fn decode(raw: &str) -> Result<Data, LoadError> {
     match decode_typed(raw) {
@@ -88,9 +88,9 @@ pub fn decode(raw: &str) -> Result<Data, LoadError> {
     }
 }
 
-/// The fast path of [`decode`]: the envelope of the current version straight into [`Data`]
+/// The typed reader of [`decode`]: the envelope of the current version straight into [`Data`]
 /// in one pass (no `serde_json::Value` in between), or `None` when the text is anything
-/// else. Four times faster than the careful path on ten years of sessions.
+/// else. Four times faster than the tolerant reader on ten years of sessions.
 pub fn decode_typed(raw: &str) -> Option<Data> {
     #[derive(Deserialize)]
     struct Envelope {
@@ -104,7 +104,7 @@ pub fn decode_typed(raw: &str) -> Option<Data> {
 }
 
 /// A struct read only from a JSON object. (Serde also reads a struct from an array of its
-/// fields in order, which the careful path refuses for the envelope and its data.)
+/// fields in order, which the tolerant reader refuses for the envelope and its data.)
 struct Object<T>(T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
@@ -124,7 +124,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
     }
 }
 
-/// The careful path of [`decode`]: parses to a `serde_json::Value`, migrates an older
+/// The tolerant reader of [`decode`]: parses to a `serde_json::Value`, migrates an older
 /// version, then reads the data part by part and record by record, so that a reason names
 /// the part that failed.
 pub fn decode_tolerant(raw: &str) -> Result<Data, LoadError> {
