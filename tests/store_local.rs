@@ -58,7 +58,7 @@ fn tab(kv: &Memory) -> (Db<Memory>, Data) {
     let mut db = Db::new(Some(kv.clone()));
     let mut loaded = db.open(today());
     if loaded.recent.is_some() {
-        loaded = db.finish();
+        loaded = db.decode_rest();
     }
     assert_eq!(loaded.problem, None);
     (db, loaded.data)
@@ -115,15 +115,15 @@ fn long_log() -> (Memory, Data) {
 }
 
 #[test]
-fn a_long_log_opens_on_its_recent_blocks_and_finishes_with_the_rest() {
+fn a_long_log_opens_on_its_recent_blocks_and_decodes_the_rest_later() {
     let (kv, d) = long_log();
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
     assert!(opened.recent.is_some() && opened.problem.is_none());
     assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
-    let finished = db.finish();
+    let whole = db.decode_rest();
     assert_eq!(
-        (finished.data, finished.recent, finished.problem),
+        (whole.data, whole.recent, whole.problem),
         (d.clone(), None, None)
     );
     // A save after opening writes the new last block and the head, nothing else.
@@ -263,12 +263,12 @@ fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
     assert!(opened.recent.is_some() && opened.problem.is_none());
-    let finished = db.finish();
-    let problem = finished.problem.expect("a problem is reported");
+    let whole = db.decode_rest();
+    let problem = whole.problem.expect("a problem is reported");
     assert!(problem.message.contains("kept exactly as it was"));
     assert!(problem.raw.contains(&old), "every key offered as it is");
     assert_eq!(
-        db.save(&finished.data, with(&finished.data, "new"), today()),
+        db.save(&whole.data, with(&whole.data, "new"), today()),
         Err(SaveError::Locked)
     );
     assert_eq!(kv.snapshot(), stored);
@@ -335,6 +335,6 @@ fn the_generated_log_reads_as_it_is_and_opens_on_its_recent_blocks() {
     let opened = db.open(today());
     assert!(opened.recent.is_some(), "opened on the recent blocks");
     assert!(opened.data.sessions.len() < log.sessions.len());
-    let finished = db.finish();
-    assert_eq!((finished.problem, finished.data), (None, log));
+    let whole = db.decode_rest();
+    assert_eq!((whole.problem, whole.data), (None, log));
 }

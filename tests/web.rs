@@ -151,7 +151,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
 /// session after the head's checkpoint, 31 days back, is in it), and finishing decodes the rest from the
 /// texts read: the data saved, on top of which the next save writes as after any load.
 #[wasm_bindgen_test]
-fn opening_decodes_the_recent_blocks_and_finishing_the_rest() {
+fn opening_decodes_the_recent_blocks_and_decode_rest_the_others() {
     storage().clear().unwrap();
     let mut db = db();
     let n = 2 * BLOCK_LEN + 40;
@@ -165,9 +165,9 @@ fn opening_decodes_the_recent_blocks_and_finishing_the_rest() {
     assert!(opened.recent.is_some() && opened.problem.is_none());
     assert_eq!(opened.data.sessions.len(), 40);
     assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
-    let finished = db.finish();
+    let whole = db.decode_rest();
     assert_eq!(
-        (finished.data, finished.recent, finished.problem),
+        (whole.data, whole.recent, whole.problem),
         (d.clone(), None, None)
     );
     let mut more = d.clone();

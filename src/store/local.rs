@@ -32,7 +32,7 @@ pub struct Loaded {
     /// stored text is never overwritten.
     pub problem: Option<Problem>,
     /// Set when [`Db::open`] decoded only what Today needs: `data` then holds the recent
-    /// sessions, and [`Db::finish`] gives the whole data.
+    /// sessions, and [`Db::decode_rest`] gives the whole data.
     pub recent: Option<Recent>,
 }
 
@@ -122,7 +122,7 @@ impl<K: Kv> Db<K> {
     }
 
     /// Reads what is stored, decoding only what Today needs when the head allows it (see
-    /// [`layout::open`]); [`Db::finish`] decodes the rest.
+    /// [`layout::open`]); [`Db::decode_rest`] decodes the rest.
     pub fn open(&mut self, today: Day) -> Loaded {
         let found = self.kv.as_ref().and_then(|kv| {
             let head = kv.get(KEY)?;
@@ -134,7 +134,7 @@ impl<K: Kv> Db<K> {
     /// The whole data after [`Db::open`] left some of it for later: decoded from the texts
     /// it read (or read again, should they be gone). A damaged block the opening did not
     /// need shows up here, as a problem, exactly as [`Db::load`] would report it.
-    pub fn finish(&mut self) -> Loaded {
+    pub fn decode_rest(&mut self) -> Loaded {
         match self.last.as_ref().map(|l| l.stored.clone()) {
             Some(stored) => {
                 let found = layout::decode(&stored).map(|data| Opened::whole((data, stored)));
@@ -183,7 +183,7 @@ impl<K: Kv> Db<K> {
         let data = last
             .data
             .get_or_insert_with(|| Encoded::lazy(loaded.clone()));
-        data.complete();
+        data.encode_all();
         let Some(kv) = &self.kv else {
             return;
         };

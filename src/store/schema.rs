@@ -165,7 +165,7 @@ impl Encoded {
     /// `data`, every record encoded now.
     pub fn new(data: Data) -> Encoded {
         let mut e = Encoded::lazy(data);
-        e.complete();
+        e.encode_all();
         e
     }
 
@@ -183,7 +183,7 @@ impl Encoded {
     }
 
     /// Encodes every record whose text is not kept yet.
-    pub fn complete(&mut self) {
+    pub fn encode_all(&mut self) {
         if self.sessions.len() != self.data.sessions.len() {
             self.sessions = self
                 .data
@@ -204,7 +204,7 @@ impl Encoded {
 
     /// The text of every session and of every check-in, in order.
     pub fn texts(&mut self) -> (&[Text], &[Text]) {
-        self.complete();
+        self.encode_all();
         (&self.sessions, &self.wellness)
     }
 

@@ -96,7 +96,7 @@ pub fn page(page: Page) -> AnyView {
         return pages::today::TodayPage().into_any();
     }
     // The other pages read the whole log.
-    use_state().complete();
+    use_state().decode_rest();
     let name = page.name();
     let missing = move || view! { <h1 tabindex="-1">{name}</h1> {not_loaded(name)} }.into_any();
     later(other_page(page), missing)
@@ -137,7 +137,7 @@ pub fn prepare_storage(state: AppState) {
 const PRELOAD_AFTER: Duration = Duration::from_secs(5);
 
 /// At the first idle moment after the first paint, decodes the sessions opening left for
-/// later ([`AppState::complete`]). A while after that, one part per idle moment: prepares
+/// later ([`AppState::decode_rest`]). A while after that, one part per idle moment: prepares
 /// storage for the first save and fetches the other pages, so that saving or opening a page later waits for
 /// nothing. Failures are ignored here: using the part later tries again and says what went
 /// wrong.
@@ -146,7 +146,7 @@ pub fn preload(state: AppState) {
         after_paint().await;
         // The sessions opening left for later (they are decoded at once if needed sooner).
         idle().await;
-        state.complete();
+        state.decode_rest();
         sleep(PRELOAD_AFTER).await;
         idle().await;
         let _ = storage_tool(StorageTool::Prepare(state)).await;

@@ -19,9 +19,9 @@ use crate::ui::split;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// Everything stored, once [`AppState::complete`]: until then (from opening to the first
+    /// Everything stored, once [`AppState::decode_rest`]: until then (from opening to the first
     /// idle moment after the first paint) the sessions are only the recent ones, which are
-    /// all that Today reads. Anything else that reads sessions completes it first.
+    /// all that Today reads. Anything else that reads sessions decodes the rest first.
     pub data: RwSignal<Data>,
     /// Set while `data` holds only the recent sessions: how the chart goes on.
     recent: RwSignal<Option<Recent>>,
@@ -97,11 +97,11 @@ impl AppState {
     }
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
-    pub fn complete(&self) {
+    pub fn decode_rest(&self) {
         if self.recent.with_untracked(Option::is_none) {
             return;
         }
-        self.take(self.db(Db::finish));
+        self.take(self.db(Db::decode_rest));
     }
 
     fn take(&self, loaded: Loaded) {
@@ -113,7 +113,7 @@ impl AppState {
     /// Applies `edit` to the data and saves it. Returns `false` (and shows why) when the
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
-        self.complete();
+        self.decode_rest();
         let mut after = self.data.with_untracked(Data::clone);
         edit(&mut after);
         if !self.db(|db| db.available()) {

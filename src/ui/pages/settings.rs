@@ -328,7 +328,7 @@ fn ThresholdsCard() -> impl IntoView {
     };
     // One field changed: the change it makes, previewed unless it re-scores nothing.
     let propose = move |edit: &dyn Fn(&mut Thresholds)| {
-        state.complete();
+        state.decode_rest();
         let today = state.today.get_untracked();
         let mut values = shown.get_untracked();
         edit(&mut values);
@@ -358,7 +358,7 @@ fn ThresholdsCard() -> impl IntoView {
         }
     };
     let remove = move |since: Day| {
-        state.complete();
+        state.decode_rest();
         let today = state.today.get_untracked();
         let (next, preview) = state.data.with_untracked(|d| {
             let next = d.profile_after(&ThresholdChange::Remove { since }, today);
