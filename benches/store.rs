@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use recovery_run::domain::session::{Session, SessionId};
 use recovery_run::store::data::Data;
-use recovery_run::store::layout::{self, Stored, KEY};
+use recovery_run::store::layout::{self, StoredTexts, KEY};
 use recovery_run::store::merge::merge_for_write;
 use recovery_run::store::schema::{self, Encoded};
 use support::ten_years::{first, profile, sessions, DAYS};
@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
         ..Data::default()
     };
     let mut encoded = Encoded::new(data.clone());
-    let stored = Stored::lay_out(&mut encoded, 1, None, today());
+    let stored = StoredTexts::lay_out(&mut encoded, 1, None, today());
     let storage: HashMap<String, String> = stored
         .writes_from(None)
         .into_iter()
@@ -76,7 +76,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("add a session: encode, lay out", |b| {
         b.iter(|| {
             let mut next = encoded.update(black_box(&added).clone());
-            let laid = Stored::lay_out(&mut next, 2, Some(&stored), today());
+            let laid = StoredTexts::lay_out(&mut next, 2, Some(&stored), today());
             laid.writes_from(Some(&stored)).len()
         })
     });

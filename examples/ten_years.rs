@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use chrono::Datelike;
 use recovery_run::domain::date::Day;
-use recovery_run::store::layout::Stored;
+use recovery_run::store::layout::StoredTexts;
 use recovery_run::store::schema::{self, Encoded};
 
 const USAGE: &str = "usage: cargo run --example ten_years -- [--until YYYY-MM-DD] [--days N]";
@@ -56,7 +56,7 @@ fn run() -> Result<(), String> {
     let data = ten_years::log(until, days);
     let text = schema::encode(&data);
     // What storage holds once the app has laid the text out (head and blocks, keys included).
-    let stored = Stored::lay_out(&mut Encoded::new(data.clone()), 0, None, until).chars();
+    let stored = StoredTexts::lay_out(&mut Encoded::new(data.clone()), 0, None, until).chars();
     std::io::stdout()
         .lock()
         .write_all(text.as_bytes())

@@ -11,7 +11,7 @@ use recovery_run::domain::date::Day;
 use recovery_run::domain::quantity::Duration;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
-use recovery_run::store::layout::{self, block_key, List, Stored, BLOCK_LEN, KEY};
+use recovery_run::store::layout::{self, block_key, List, StoredTexts, BLOCK_LEN, KEY};
 use recovery_run::store::schema::{decode, encode, Encoded, LoadError};
 
 const V1: &str = include_str!("fixtures/storage-v1.json");
@@ -30,14 +30,18 @@ impl Fake {
         }
     }
 
-    fn read(&self) -> Result<(Data, Stored), layout::Unread> {
+    fn read(&self) -> Result<(Data, StoredTexts), layout::Unread> {
         layout::read(&self.0[KEY], |k| self.0.get(k).cloned())
     }
 
     /// Lays `data` out on top of what is stored now (`from`), as a save does.
-    fn save(&mut self, data: &Data, from: Option<&Stored>) -> (Stored, Vec<layout::Write>) {
+    fn save(
+        &mut self,
+        data: &Data,
+        from: Option<&StoredTexts>,
+    ) -> (StoredTexts, Vec<layout::Write>) {
         let mut e = Encoded::lazy(data.clone());
-        let stored = Stored::lay_out(&mut e, 7, from, today());
+        let stored = StoredTexts::lay_out(&mut e, 7, from, today());
         let writes = stored.writes_from(from);
         self.apply(&writes);
         (stored, writes)
@@ -77,7 +81,7 @@ fn keys(writes: &[layout::Write]) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn session_keys(stored: &Stored) -> Vec<String> {
+fn session_keys(stored: &StoredTexts) -> Vec<String> {
     stored.sessions.iter().map(|b| b.key.clone()).collect()
 }
 
@@ -161,7 +165,7 @@ fn a_save_cut_off_before_its_head_changes_nothing() {
     let mut fewer = d.clone();
     fewer.sessions.remove(0);
     let mut e = Encoded::lazy(fewer.clone());
-    let next = Stored::lay_out(&mut e, 9, Some(&stored), today());
+    let next = StoredTexts::lay_out(&mut e, 9, Some(&stored), today());
     let writes = next.writes_from(Some(&stored));
     assert_eq!(writes.len(), 3 + 1, "three new blocks, then the head");
     let mut cut = fake.clone();
@@ -199,7 +203,7 @@ fn undoing_the_writes_restores_storage() {
     let (stored, _) = fake.save(&d, None);
     let before = fake.clone();
     let mut e = Encoded::lazy(data_with(300));
-    let next = Stored::lay_out(&mut e, 3, Some(&stored), today());
+    let next = StoredTexts::lay_out(&mut e, 3, Some(&stored), today());
     let writes = next.writes_from(Some(&stored));
     let mut undone = fake.clone();
     undone.apply(&writes);

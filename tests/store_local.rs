@@ -10,7 +10,7 @@ use recovery_run::domain::quantity::Duration;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
 use recovery_run::store::kv::{Kv, Memory, Refused};
-use recovery_run::store::layout::{Stored, BLOCK_LEN};
+use recovery_run::store::layout::{StoredTexts, BLOCK_LEN};
 use recovery_run::store::local::{Db, SaveError, KEY};
 use recovery_run::store::schema::{self, Encoded};
 
@@ -57,7 +57,7 @@ fn ids(d: &Data) -> Vec<&str> {
 fn tab(kv: &Memory) -> (Db<Memory>, Data) {
     let mut db = Db::new(Some(kv.clone()));
     let mut loaded = db.open(today());
-    if loaded.recent.is_some() {
+    if loaded.earlier.is_some() {
         loaded = db.decode_rest();
     }
     assert_eq!(loaded.problem, None);
@@ -119,11 +119,11 @@ fn a_long_log_opens_on_its_recent_blocks_and_decodes_the_rest_later() {
     let (kv, d) = long_log();
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
-    assert!(opened.recent.is_some() && opened.problem.is_none());
+    assert!(opened.earlier.is_some() && opened.problem.is_none());
     assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
     let whole = db.decode_rest();
     assert_eq!(
-        (whole.data, whole.recent, whole.problem),
+        (whole.data, whole.earlier, whole.problem),
         (d.clone(), None, None)
     );
     // A save after opening writes the new last block and the head, nothing else.
@@ -188,7 +188,7 @@ fn a_full_storage_changes_nothing() {
     // Room for the first new block of this save but not for the second: the first is
     // written, then taken away again.
     let big = daily(2 * BLOCK_LEN + 10);
-    let laid = Stored::lay_out(&mut Encoded::lazy(big.clone()), 1, None, today());
+    let laid = StoredTexts::lay_out(&mut Encoded::lazy(big.clone()), 1, None, today());
     let used = db.used_chars();
     kv.set_quota(Some(used + laid.sessions[0].text.len() + 100));
     let set = Rc::default();
@@ -262,7 +262,7 @@ fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
 
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
-    assert!(opened.recent.is_some() && opened.problem.is_none());
+    assert!(opened.earlier.is_some() && opened.problem.is_none());
     let whole = db.decode_rest();
     let problem = whole.problem.expect("a problem is reported");
     assert!(problem.message.contains("kept exactly as it was"));
@@ -333,7 +333,7 @@ fn the_generated_log_reads_as_it_is_and_opens_on_its_recent_blocks() {
 
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
-    assert!(opened.recent.is_some(), "opened on the recent blocks");
+    assert!(opened.earlier.is_some(), "opened on the recent blocks");
     assert!(opened.data.sessions.len() < log.sessions.len());
     let whole = db.decode_rest();
     assert_eq!((whole.problem, whole.data), (None, log));

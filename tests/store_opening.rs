@@ -15,7 +15,7 @@ use recovery_run::domain::quantity::{Duration, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::domain::wellness::Wellness;
 use recovery_run::store::data::Data;
-use recovery_run::store::layout::{self, Recent, Stored, BLOCK_LEN, KEY};
+use recovery_run::store::layout::{self, Earlier, StoredTexts, BLOCK_LEN, KEY};
 use recovery_run::store::schema::Encoded;
 
 fn today() -> Day {
@@ -23,8 +23,8 @@ fn today() -> Day {
 }
 
 /// Storage after one save of `data` on `written`.
-fn stored(data: &Data, written: Day) -> (Stored, BTreeMap<String, String>) {
-    let stored = Stored::lay_out(&mut Encoded::lazy(data.clone()), 1, None, written);
+fn stored(data: &Data, written: Day) -> (StoredTexts, BTreeMap<String, String>) {
+    let stored = StoredTexts::lay_out(&mut Encoded::lazy(data.clone()), 1, None, written);
     let map = stored
         .writes_from(None)
         .into_iter()
@@ -33,9 +33,9 @@ fn stored(data: &Data, written: Day) -> (Stored, BTreeMap<String, String>) {
     (stored, map)
 }
 
-fn open(map: &BTreeMap<String, String>, day: Day) -> (Data, Option<Recent>, Stored) {
+fn open(map: &BTreeMap<String, String>, day: Day) -> (Data, Option<Earlier>, StoredTexts) {
     let o = layout::open(&map[KEY], |k| map.get(k).cloned(), day).expect("opens");
-    (o.data, o.recent, o.stored)
+    (o.data, o.earlier, o.stored)
 }
 
 /// `n` runs, one a day up to yesterday, each with a stored TSS.
@@ -61,14 +61,14 @@ fn daily_runs(n: usize) -> Data {
 }
 
 /// Today's chart and advice from what opening read, as the app draws them (`ui::state`).
-fn today_from(data: &Data, recent: Option<&Recent>, day: Day) -> (Option<PmcDay>, Advice) {
-    let chart = layout::chart(data, recent, day);
+fn today_from(data: &Data, earlier: Option<&Earlier>, day: Day) -> (Option<PmcDay>, Advice) {
+    let chart = layout::chart(data, earlier, day);
     let advice = advise(&AdvisorInput {
         today: day,
         now: TimeOfDay::from_hm(12, 0),
         sessions: &data.sessions,
-        logged_from: layout::logged_from(data, recent),
-        stretch: layout::stretch(data, recent, day),
+        logged_from: layout::logged_from(data, earlier),
+        stretch: layout::stretch(data, earlier, day),
         wellness: &data.wellness,
         profile: &data.profile,
         pmc: &chart,
@@ -84,8 +84,8 @@ fn the_head_names_the_blocks_with_sessions_after_its_checkpoint() {
     let (stored, map) = stored(&d, today());
     assert!(stored.head.contains(r#","opening":{"day":"2026-10-25","#));
 
-    let (data, recent, read) = open(&map, today());
-    let recent = recent.expect("opens on the recent blocks");
+    let (data, earlier, read) = open(&map, today());
+    let earlier = earlier.expect("opens on the recent blocks");
     assert_eq!(read, stored);
     assert_eq!(data.sessions, d.sessions[2 * BLOCK_LEN..]);
     assert_eq!(
@@ -94,15 +94,15 @@ fn the_head_names_the_blocks_with_sessions_after_its_checkpoint() {
     );
     let day = today().add_days(-31);
     assert_eq!(
-        Some(recent.checkpoint),
+        Some(earlier.checkpoint),
         pmc::checkpoint(&d.sessions, &d.profile, day)
     );
-    assert_eq!(recent.logged_from, today().add_days(-1_200));
+    assert_eq!(earlier.logged_from, today().add_days(-1_200));
     // The rest is there to decode, and the whole data is what was saved.
     assert_eq!(layout::decode(&read), Ok(d.clone()));
     // Today from the last block is Today from all three (the chart bit for bit).
     assert_eq!(
-        today_from(&data, Some(&recent), today()),
+        today_from(&data, Some(&earlier), today()),
         today_from(&d, None, today())
     );
     // A backup of the stored data (the blocks joined) holds no opening.
@@ -123,11 +123,11 @@ fn an_opening_serves_any_later_day() {
     let (_, map) = stored(&d, today());
     for later in [1, 30, 400] {
         let day = today().add_days(later);
-        let (data, recent, _) = open(&map, day);
-        let recent = recent.expect("opens on the recent blocks");
+        let (data, earlier, _) = open(&map, day);
+        let earlier = earlier.expect("opens on the recent blocks");
         assert_eq!(data.sessions.len(), 200);
         assert_eq!(
-            today_from(&data, Some(&recent), day),
+            today_from(&data, Some(&earlier), day),
             today_from(&d, None, day)
         );
     }
@@ -140,8 +140,8 @@ fn an_opening_serves_any_later_day() {
 fn a_clock_set_back_opens_the_whole_log() {
     let d = daily_runs(1_200);
     let (_, map) = stored(&d, today());
-    let (data, recent, _) = open(&map, today().add_days(-4));
-    assert_eq!((data, recent), (d, None));
+    let (data, earlier, _) = open(&map, today().add_days(-4));
+    assert_eq!((data, earlier), (d, None));
 }
 
 /// Heads an older version wrote have no opening; a damaged one is not trusted.
@@ -167,8 +167,8 @@ fn heads_without_a_usable_opening_open_whole() {
         assert_ne!(**h, **head);
         let mut m = map.clone();
         m.insert(KEY.into(), h.clone());
-        let (data, recent, _) = open(&m, today());
-        assert_eq!(recent, None, "{h}");
+        let (data, earlier, _) = open(&m, today());
+        assert_eq!(earlier, None, "{h}");
         assert_eq!(data, d);
     }
 }
@@ -196,8 +196,8 @@ fn a_damaged_old_block_is_found_when_the_rest_is_decoded() {
     let (stored, mut map) = stored(&d, today());
     let first = stored.sessions[0].key.clone();
     map.insert(first, "[[\"r0\",\"2023-".into());
-    let (data, recent, read) = open(&map, today());
-    assert!(recent.is_some());
+    let (data, earlier, read) = open(&map, today());
+    assert!(earlier.is_some());
     assert_eq!(data.sessions.len(), 200);
     let e = layout::decode(&read).expect_err("damaged");
     assert!(e.error.to_string().contains("part 1 of 3"), "{}", e.error);
@@ -271,9 +271,9 @@ proptest! {
         let written = today().add_days(-written);
         let day = written.add_days(later);
         let (_, map) = stored(&d, written);
-        let (data, recent, read) = open(&map, day);
+        let (data, earlier, read) = open(&map, day);
         prop_assert_eq!(layout::decode(&read), Ok(d.clone()));
-        match &recent {
+        match &earlier {
             None => prop_assert_eq!(&data, &d),
             Some(r) => {
                 // Every session after the checkpoint is there, in the log's order.
@@ -284,6 +284,6 @@ proptest! {
                 prop_assert_eq!(&data.wellness, &d.wellness);
             }
         }
-        prop_assert_eq!(today_from(&data, recent.as_ref(), day), today_from(&d, None, day));
+        prop_assert_eq!(today_from(&data, earlier.as_ref(), day), today_from(&d, None, day));
     }
 }

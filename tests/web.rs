@@ -162,12 +162,12 @@ fn opening_decodes_the_recent_blocks_and_decode_rest_the_others() {
     }
     db.save(&Data::default(), d.clone(), today()).unwrap();
     let opened = db.open(today());
-    assert!(opened.recent.is_some() && opened.problem.is_none());
+    assert!(opened.earlier.is_some() && opened.problem.is_none());
     assert_eq!(opened.data.sessions.len(), 40);
     assert_eq!(opened.data.sessions, d.sessions[2 * BLOCK_LEN..]);
     let whole = db.decode_rest();
     assert_eq!(
-        (whole.data, whole.recent, whole.problem),
+        (whole.data, whole.earlier, whole.problem),
         (d.clone(), None, None)
     );
     let mut more = d.clone();

@@ -20,7 +20,7 @@ mod ten_years;
 use recovery_run::domain::pmc;
 use recovery_run::domain::session::Session;
 use recovery_run::store::data::Data;
-use recovery_run::store::layout::{self, Stored, KEY};
+use recovery_run::store::layout::{self, StoredTexts, KEY};
 use recovery_run::store::schema::Encoded;
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -125,7 +125,7 @@ fn storage_read_ten_years() {
         sessions: sessions(),
         ..Data::default()
     };
-    let stored = Stored::lay_out(&mut Encoded::lazy(data), 1, None, today());
+    let stored = StoredTexts::lay_out(&mut Encoded::lazy(data), 1, None, today());
     let storage: HashMap<String, String> = stored
         .writes_from(None)
         .into_iter()

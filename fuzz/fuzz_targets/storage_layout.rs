@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
-use recovery_run::store::layout::{self, Stored, KEY};
+use recovery_run::store::layout::{self, StoredTexts, KEY};
 use recovery_run::domain::date::Day;
 use recovery_run::store::schema::Encoded;
 
@@ -29,7 +29,7 @@ fuzz_target!(|bytes: &[u8]| {
     };
     if let Ok((data, _)) = layout::read(&head, storage) {
         let mut e = Encoded::lazy(data.clone());
-        let stored = Stored::lay_out(&mut e, 1, None, today());
+        let stored = StoredTexts::lay_out(&mut e, 1, None, today());
         let mut again: HashMap<String, String> = HashMap::new();
         for w in stored.writes_from(None) {
             if let Some(v) = w.value {

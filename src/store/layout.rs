@@ -31,7 +31,7 @@
 //! - Version 1 kept everything under [`KEY`] as one text; it is read as it always was and
 //!   laid out in blocks by the next write.
 //! - Opening the app decodes only what Today needs ([`open`]): the head's `opening` holds the
-//!   chart as it stood a month before the write ([`Opening`]) and names the blocks with a
+//!   chart as it stood a month before the write ([`HeadCheckpoint`]) and names the blocks with a
 //!   session after that day. With ten years logged that is the last block or two of eleven
 //!   (`benches/store.rs`: 0.09 ms instead of 3.8 ms natively); the rest is decoded after the
 //!   first paint, and the whole data is what every other page and every save uses.
@@ -99,9 +99,10 @@ pub struct Block {
     pub text: Text,
 }
 
-/// What storage holds (or is to hold) under the app's keys, as far as the head says.
+/// The stored texts: what storage holds (or is to hold) under the app's keys, as far as the
+/// head says.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Stored {
+pub struct StoredTexts {
     /// The text under [`KEY`]: a head, or a whole version-1 text.
     pub head: Text,
     pub sessions: Vec<Block>,
@@ -119,13 +120,18 @@ pub struct Write {
     pub previous: Option<Text>,
 }
 
-impl Stored {
+impl StoredTexts {
     /// `data` laid out in blocks under a head with revision `rev`, to replace `previous`
     /// (what storage holds). Blocks whose text is unchanged keep their key and share the
     /// text, so comparing them later is cheap.
     ///
-    /// `today` is the day of the write: the head's [`Opening`] is taken some days before it.
-    pub fn lay_out(data: &mut Encoded, rev: u64, previous: Option<&Stored>, today: Day) -> Stored {
+    /// `today` is the day of the write: the head's [`HeadCheckpoint`] is taken some days before it.
+    pub fn lay_out(
+        data: &mut Encoded,
+        rev: u64,
+        previous: Option<&StoredTexts>,
+        today: Day,
+    ) -> StoredTexts {
         let (session_texts, wellness_texts) = data.texts();
         let sessions = blocks(
             List::Sessions,
@@ -137,7 +143,7 @@ impl Stored {
             wellness_texts,
             previous.map(|p| &p.wellness[..]),
         );
-        let mut laid = Stored {
+        let mut laid = StoredTexts {
             head: Text::from(""),
             sessions,
             wellness,
@@ -156,7 +162,7 @@ impl Stored {
                 .unwrap_or_default()
         };
         let d = data.data();
-        let opening = Opening::at(&d.sessions, &d.profile, today)
+        let opening = HeadCheckpoint::at(&d.sessions, &d.profile, today)
             .and_then(|o| serde_json::to_string(&o).ok())
             .map(|o| format!(",\"opening\":{o}"))
             .unwrap_or_default();
@@ -187,7 +193,7 @@ impl Stored {
     /// order to make them: the new blocks, the head (the commit), then the blocks the
     /// write of `from` had replaced. (`from` is `None` when storage holds nothing of the
     /// app's.)
-    pub fn writes_from(&self, from: Option<&Stored>) -> Vec<Write> {
+    pub fn writes_from(&self, from: Option<&StoredTexts>) -> Vec<Write> {
         let mut out: Vec<Write> = Vec::new();
         for block in self.blocks() {
             if !from.is_some_and(|f| f.lists(&block.key)) && !out.iter().any(|w| w.key == block.key)
@@ -340,52 +346,55 @@ pub struct Unread {
 
 /// Reads the app's data. `head` is the text under [`KEY`]; `get` gives the text under
 /// another key. Returns the data and the texts it was read from. Never panics.
-pub fn read(head: &str, get: impl FnMut(&str) -> Option<String>) -> Result<(Data, Stored), Unread> {
-    match texts(head, get)? {
+pub fn read(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+) -> Result<(Data, StoredTexts), Unread> {
+    match read_texts(head, get)? {
         (Some(data), stored) => Ok((data, stored)),
         (None, stored) => Ok((decode(&stored)?, stored)),
     }
 }
 
-/// What [`open`] read: the data (all of it, or what Today needs), and the texts.
+/// Stored texts decoded ([`open`]): the data (all of it, or what Today needs), and the texts.
 #[derive(Debug, PartialEq)]
-pub struct Opened {
+pub struct Decoded {
     pub data: Data,
-    /// Set when `data` holds only what Today needs: how the chart goes on.
-    pub recent: Option<Recent>,
-    pub stored: Stored,
+    /// Set when `data` holds only what Today needs: what stands for the earlier sessions.
+    pub earlier: Option<Earlier>,
+    pub stored: StoredTexts,
 }
 
-impl Opened {
+impl Decoded {
     /// The whole data, and the texts it was read from.
-    pub fn whole((data, stored): (Data, Stored)) -> Opened {
-        Opened {
+    pub fn whole((data, stored): (Data, StoredTexts)) -> Decoded {
+        Decoded {
             data,
-            recent: None,
+            earlier: None,
             stored,
         }
     }
 }
 
-/// What opening the app reads: like [`read`], but when the head's [`Opening`] serves
+/// What opening the app reads: like [`read`], but when the head's [`HeadCheckpoint`] serves
 /// `today`, only the blocks Today needs are decoded (with ten years logged, the last one or
 /// two of eleven). The data then holds profile, settings, every check-in and the recent sessions,
-/// and [`Opened::recent`] says how the chart goes on; [`decode`] of the texts gives the
+/// and [`Decoded::earlier`] stands for the earlier ones; [`decode`] of the texts gives the
 /// whole data.
 pub fn open(
     head: &str,
     get: impl FnMut(&str) -> Option<String>,
     today: Day,
-) -> Result<Opened, Unread> {
-    match texts(head, get)? {
-        (Some(data), stored) => Ok(Opened::whole((data, stored))),
-        (None, stored) => match recent(&stored, today) {
-            Some((data, recent)) => Ok(Opened {
+) -> Result<Decoded, Unread> {
+    match read_texts(head, get)? {
+        (Some(data), stored) => Ok(Decoded::whole((data, stored))),
+        (None, stored) => match decode_recent(&stored, today) {
+            Some((data, earlier)) => Ok(Decoded {
                 data,
-                recent: Some(recent),
+                earlier: Some(earlier),
                 stored,
             }),
-            None => Ok(Opened::whole((decode(&stored)?, stored))),
+            None => Ok(Decoded::whole((decode(&stored)?, stored))),
         },
     }
 }
@@ -393,10 +402,10 @@ pub fn open(
 /// The texts under the app's keys, as the head lists them: a head and every block it
 /// lists, read but not decoded; or a version-1 text (or one the envelope decoder judges),
 /// decoded.
-fn texts(
+fn read_texts(
     head: &str,
     mut get: impl FnMut(&str) -> Option<String>,
-) -> Result<(Option<Data>, Stored), Unread> {
+) -> Result<(Option<Data>, StoredTexts), Unread> {
     let keys = match head_of(head) {
         HeadOf::Blocks(keys) => keys,
         HeadOf::Damaged => {
@@ -412,9 +421,9 @@ fn texts(
             return match schema::decode(head) {
                 Ok(data) => Ok((
                     Some(data),
-                    Stored {
+                    StoredTexts {
                         head: head.into(),
-                        ..Stored::default()
+                        ..StoredTexts::default()
                     },
                 )),
                 Err(error) => Err(Unread {
@@ -451,7 +460,7 @@ fn texts(
     let wellness = blocks(List::Wellness, &keys.wellness)?;
     Ok((
         None,
-        Stored {
+        StoredTexts {
             head: head.into(),
             sessions,
             wellness,
@@ -461,7 +470,7 @@ fn texts(
 }
 
 /// The whole data of texts [`read`] or [`open`] returned.
-pub fn decode(stored: &Stored) -> Result<Data, Unread> {
+pub fn decode(stored: &StoredTexts) -> Result<Data, Unread> {
     if stored.is_one_text() {
         return schema::decode(&stored.head).map_err(|error| Unread {
             error,
@@ -474,18 +483,18 @@ pub fn decode(stored: &Stored) -> Result<Data, Unread> {
     }
 }
 
-/// How far back before its day a head's opening checkpoint is taken: the advice's
+/// How far back before its day a head's checkpoint is taken: the advice's
 /// lookback, and a few days for a clock set back or a flight west.
 const CHECKPOINT_DAYS_BEFORE: i32 = LOOKBACK_DAYS + 3;
 
-/// The head's `opening` member: the chart's [`Checkpoint`] some days before the write, the
-/// first logged day, and which session blocks hold a session dated after the checkpoint
-/// (by their place in the head's list). Those blocks, with the checkpoint, are all Today
+/// The head's checkpoint, its member named `opening` in JSON: the chart's [`Checkpoint`] some
+/// days before the write, the first logged day, and which session blocks hold a session
+/// dated after the checkpoint (by their place in the head's list). Those blocks, with the checkpoint, are all Today
 /// needs: every session the advice reads (`advisor::LOOKBACK_DAYS`) and the chart from the
 /// checkpoint on (`pmc::series_after`). Older app versions ignore the member, and write
 /// heads without it, which open by decoding everything.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
-pub struct Opening {
+pub struct HeadCheckpoint {
     pub day: Day,
     /// The checkpoint's CTL and ATL as the bits of their `f64` (a whole number, which JSON
     /// reads back exactly), so the chart carried on from it is the whole chart bit for bit.
@@ -514,10 +523,10 @@ mod f64_bits {
     }
 }
 
-impl Opening {
-    /// The opening of a head written on `today`; `None` when nothing is logged before its
+impl HeadCheckpoint {
+    /// The checkpoint of a head written on `today`; `None` when nothing is logged before its
     /// checkpoint, or every block holds a later session (nothing to leave for later).
-    pub fn at(sessions: &[Session], profile: &Profile, today: Day) -> Option<Opening> {
+    pub fn at(sessions: &[Session], profile: &Profile, today: Day) -> Option<HeadCheckpoint> {
         let day = today.add_days(-CHECKPOINT_DAYS_BEFORE);
         let cp = pmc::checkpoint(sessions, profile, day)?;
         let first = pmc::first_day(sessions)?;
@@ -528,7 +537,7 @@ impl Opening {
             .filter(|(_, c)| c.iter().any(|s| s.date > day))
             .map(|(i, _)| i)
             .collect();
-        (blocks.len() < all && cp.ctl.is_finite() && cp.atl.is_finite()).then_some(Opening {
+        (blocks.len() < all && cp.ctl.is_finite() && cp.atl.is_finite()).then_some(HeadCheckpoint {
             day,
             ctl: cp.ctl,
             atl: cp.atl,
@@ -539,13 +548,13 @@ impl Opening {
         })
     }
 
-    /// The head's opening, if it has one that serves `today`: its checkpoint lies before
+    /// The head's checkpoint, if it has one that serves `today`: its checkpoint lies before
     /// the advice's lookback (a clock set back far enough gets none), and the blocks it
     /// names exist.
-    fn of(stored: &Stored, today: Day) -> Option<Opening> {
+    fn of(stored: &StoredTexts, today: Day) -> Option<HeadCheckpoint> {
         #[derive(Deserialize)]
         struct Head {
-            opening: Option<Opening>,
+            opening: Option<HeadCheckpoint>,
         }
         let o = serde_json::from_str::<Head>(&stored.head).ok()?.opening?;
         let serves = o.day < today.add_days(1 - LOOKBACK_DAYS);
@@ -559,9 +568,10 @@ impl Opening {
     }
 }
 
-/// How the chart goes on when only the recent blocks are decoded.
+/// What stands for the earlier sessions when only the recent blocks are decoded: the chart
+/// carries on from its checkpoint, and the log starts on its first day.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Recent {
+pub struct Earlier {
     /// The chart at the end of a day before every session the recent blocks do not hold.
     pub checkpoint: Checkpoint,
     /// The first day of the whole log.
@@ -569,11 +579,11 @@ pub struct Recent {
 }
 
 /// The chart from the first logged day to `to` (empty when nothing is logged by then), from
-/// data [`open`] returned: with `recent`, only its days from a week after the checkpoint,
+/// data [`open`] returned: with `earlier`, only its days from a week after the checkpoint,
 /// carried on from it, which are the whole chart's days bit for bit.
-pub fn chart(data: &Data, recent: Option<&Recent>, to: Day) -> Vec<PmcDay> {
-    match recent {
-        Some(r) => pmc::series_after(&r.checkpoint, &data.sessions, &data.profile, to),
+pub fn chart(data: &Data, earlier: Option<&Earlier>, to: Day) -> Vec<PmcDay> {
+    match earlier {
+        Some(e) => pmc::series_after(&e.checkpoint, &data.sessions, &data.profile, to),
         None => match pmc::first_day(&data.sessions) {
             Some(first) if first <= to => pmc::series(&data.sessions, &data.profile, first, to),
             _ => Vec::new(),
@@ -583,30 +593,30 @@ pub fn chart(data: &Data, recent: Option<&Recent>, to: Day) -> Vec<PmcDay> {
 
 /// The first day of the whole log, from data [`open`] returned (the advice's
 /// `logged_from`).
-pub fn logged_from(data: &Data, recent: Option<&Recent>) -> Option<Day> {
-    recent
-        .map(|r| r.logged_from)
+pub fn logged_from(data: &Data, earlier: Option<&Earlier>) -> Option<Day> {
+    earlier
+        .map(|e| e.logged_from)
         .or_else(|| pmc::first_day(&data.sessions))
 }
 
 /// The stretch of the log on `today` (`pmc::stretch`, the advice's `stretch`), from data
-/// [`open`] returned: with `recent`, the checkpoint's stretch continued with the recent
+/// [`open`] returned: with `earlier`, the checkpoint's stretch continued with the recent
 /// sessions.
-pub fn stretch(data: &Data, recent: Option<&Recent>, today: Day) -> Option<Stretch> {
-    pmc::stretch(recent.map(|r| r.checkpoint.stretch), &data.sessions, today)
+pub fn stretch(data: &Data, earlier: Option<&Earlier>, today: Day) -> Option<Stretch> {
+    pmc::stretch(earlier.map(|e| e.checkpoint.stretch), &data.sessions, today)
 }
 
 /// The head's data with the recent session blocks and every check-in, by the typed reader,
-/// when the head's opening serves `today`.
-fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
-    let o = Opening::of(stored, today)?;
+/// when the head's checkpoint serves `today`.
+fn decode_recent(stored: &StoredTexts, today: Day) -> Option<(Data, Earlier)> {
+    let o = HeadCheckpoint::of(stored, today)?;
     let blocks: Vec<&Block> = o
         .blocks
         .iter()
         .map(|&i| stored.sessions.get(i))
         .collect::<Option<_>>()?;
     let data = decode_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
-    let recent = Recent {
+    let earlier = Earlier {
         checkpoint: Checkpoint {
             day: o.day,
             ctl: o.ctl,
@@ -618,7 +628,7 @@ fn recent(stored: &Stored, today: Day) -> Option<(Data, Recent)> {
         },
         logged_from: o.first,
     };
-    Some((data, recent))
+    Some((data, earlier))
 }
 
 /// The typed reader (`schema::decode_typed`): the head and each block straight into their
@@ -766,7 +776,7 @@ mod tests {
     #[test]
     fn nothing_lays_out_as_a_head_alone() {
         let mut e = Encoded::lazy(Data::default());
-        let s = Stored::lay_out(&mut e, 0xab, None, Day::from_ymd(2026, 1, 1).unwrap());
+        let s = StoredTexts::lay_out(&mut e, 0xab, None, Day::from_ymd(2026, 1, 1).unwrap());
         assert!(s.sessions.is_empty() && s.wellness.is_empty());
         assert!(s.head.starts_with(
             r#"{"schema":3,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#

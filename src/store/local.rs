@@ -8,8 +8,8 @@
 //!   written by that save get their old texts back.
 //!
 //! The data lies in blocks under several keys (`layout`). Ten years of sessions are 1.5 M
-//! characters, so a [`Db`] remembers what it last read or wrote ([`Last`]): the texts, and
-//! what they decode to. A save reads only the small head: when it is the head this `Db`
+//! characters, so a [`Db`] keeps a [`Cache`] of what it last read or wrote: the stored
+//! texts, and what they decode to. A save reads only the small head: when it is the head this `Db`
 //! last saw (every write makes a new one), what is stored is known without reading the
 //! blocks, only the records that changed are encoded again, and only the blocks that
 //! changed are written. When another tab wrote meanwhile, the heads differ and the save
@@ -17,7 +17,7 @@
 
 use super::data::Data;
 use super::kv::{Kv, Refused};
-use super::layout::{self, Opened, Recent, Stored, Unread, Write};
+use super::layout::{self, Decoded, Earlier, StoredTexts, Unread, Write};
 use super::merge::merge_for_write;
 use super::schema::{Encoded, LoadError};
 use crate::domain::date::Day;
@@ -31,9 +31,9 @@ pub struct Loaded {
     /// Set when stored data exists but cannot be used; saving is then refused so that the
     /// stored text is never overwritten.
     pub problem: Option<Problem>,
-    /// Set when [`Db::open`] decoded only what Today needs: `data` then holds the recent
+    /// Set when [`Db::open`] decoded only what Today needs: `data` then holds the earlier
     /// sessions, and [`Db::decode_rest`] gives the whole data.
-    pub recent: Option<Recent>,
+    pub earlier: Option<Earlier>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,13 +80,14 @@ impl SaveError {
 pub struct Db<K> {
     /// `None` when the browser gives the app no storage.
     kv: Option<K>,
-    last: Option<Last>,
+    cache: Option<Cache>,
 }
 
-/// What a [`Db`] last read from storage or wrote to it.
-struct Last {
+/// What a [`Db`] last read from storage or wrote to it, valid while the head in storage is
+/// [`Cache::stored`]'s (every write makes a new head).
+struct Cache {
     /// The texts under the app's keys.
-    stored: Stored,
+    stored: StoredTexts,
     /// What they decode to, with the text of each record once encoded. `None` just after
     /// a load, until [`Db::prepare`]: the app's own copy of the data is then exactly this,
     /// so opening does not pay for a second copy of ten years of sessions.
@@ -104,7 +105,7 @@ impl Db<super::kv::Browser> {
 impl<K: Kv> Db<K> {
     /// A database over `kv` (`None`: no storage at all; nothing is saved).
     pub fn new(kv: Option<K>) -> Self {
-        Db { kv, last: None }
+        Db { kv, cache: None }
     }
 
     /// Whether the app has storage at all.
@@ -116,7 +117,7 @@ impl<K: Kv> Db<K> {
     pub fn load(&mut self) -> Loaded {
         let found = self.kv.as_ref().and_then(|kv| {
             let head = kv.get(KEY)?;
-            Some(layout::read(&head, |key| kv.get(key)).map(Opened::whole))
+            Some(layout::read(&head, |key| kv.get(key)).map(Decoded::whole))
         });
         self.loaded(found)
     }
@@ -135,9 +136,9 @@ impl<K: Kv> Db<K> {
     /// it read (or read again, should they be gone). A damaged block the opening did not
     /// need shows up here, as a problem, exactly as [`Db::load`] would report it.
     pub fn decode_rest(&mut self) -> Loaded {
-        match self.last.as_ref().map(|l| l.stored.clone()) {
+        match self.cache.as_ref().map(|c| c.stored.clone()) {
             Some(stored) => {
-                let found = layout::decode(&stored).map(|data| Opened::whole((data, stored)));
+                let found = layout::decode(&stored).map(|data| Decoded::whole((data, stored)));
                 self.loaded(Some(found))
             }
             None => self.load(),
@@ -146,17 +147,17 @@ impl<K: Kv> Db<K> {
 
     /// The app's view of what storage held (`None`: nothing of the app's), remembering the
     /// texts it came from.
-    fn loaded(&mut self, found: Option<Result<Opened, Unread>>) -> Loaded {
-        self.last = None;
-        let (data, recent, problem) = match found {
+    fn loaded(&mut self, found: Option<Result<Decoded, Unread>>) -> Loaded {
+        self.cache = None;
+        let (data, earlier, problem) = match found {
             None => (Data::default(), None, None),
-            Some(Ok(Opened {
+            Some(Ok(Decoded {
                 data,
-                recent,
+                earlier,
                 stored,
             })) => {
-                self.last = Some(Last { stored, data: None });
-                (data, recent, None)
+                self.cache = Some(Cache { stored, data: None });
+                (data, earlier, None)
             }
             Some(Err(Unread { error, raw })) => {
                 // Everything under the app's keys, when the blocks could not be joined.
@@ -168,7 +169,7 @@ impl<K: Kv> Db<K> {
         Loaded {
             data,
             problem,
-            recent,
+            earlier,
         }
     }
 
@@ -177,21 +178,21 @@ impl<K: Kv> Db<K> {
     /// changed; and lays out in blocks data still stored as one version-1 text (the same
     /// data, so nothing merges).
     pub fn prepare(&mut self, loaded: &Data, today: Day) {
-        let Some(last) = &mut self.last else {
+        let Some(cache) = &mut self.cache else {
             return;
         };
-        let data = last
+        let data = cache
             .data
             .get_or_insert_with(|| Encoded::lazy(loaded.clone()));
         data.encode_all();
         let Some(kv) = &self.kv else {
             return;
         };
-        let unchanged = kv.get(KEY).as_deref() == Some(&*last.stored.head);
-        if unchanged && last.stored.is_one_text() {
+        let unchanged = kv.get(KEY).as_deref() == Some(&*cache.stored.head);
+        if unchanged && cache.stored.is_one_text() {
             // A refused write leaves version 1 in place, which reads as well.
-            if let Ok(written) = write(kv, data.clone(), Some(&last.stored), today) {
-                self.last = Some(written);
+            if let Ok(written) = write(kv, data.clone(), Some(&cache.stored), today) {
+                self.cache = Some(written);
             }
         }
     }
@@ -199,57 +200,58 @@ impl<K: Kv> Db<K> {
     /// Writes `now` on top of whatever is stored, keeping another tab's changes: what is
     /// stored is re-read and merged with the change from `before` to `now`. Returns what
     /// was written. `today` is the day of the write (the head keeps an
-    /// [`layout::Opening`] from it).
+    /// [`layout::HeadCheckpoint`] from it).
     pub fn save(&mut self, before: &Data, now: Data, today: Day) -> Result<Data, SaveError> {
         let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
         let head = kv.get(KEY);
-        let last = self.last.take();
-        // What is stored, as data with its records' texts (reused for the write when equal).
-        let stored: Option<Last> = match (head, last) {
+        let cache = self.cache.take();
+        // The cache brought up to what is stored now: the stored texts, and the data with
+        // its records' texts (reused for the write when equal).
+        let current: Option<Cache> = match (head, cache) {
             (None, _) => None,
             // Still the head this tab last read or wrote: the rest is known (and when its
             // data is not kept yet, it is what was loaded: `before`, as nothing was saved
             // since).
-            (Some(head), Some(last)) if *head == *last.stored.head => Some(Last {
-                data: Some(last.data.unwrap_or_else(|| Encoded::lazy(before.clone()))),
-                stored: last.stored,
+            (Some(head), Some(cache)) if *head == *cache.stored.head => Some(Cache {
+                data: Some(cache.data.unwrap_or_else(|| Encoded::lazy(before.clone()))),
+                stored: cache.stored,
             }),
-            (Some(head), last) => {
+            (Some(head), cache) => {
                 let Ok((data, stored)) = layout::read(&head, |key| kv.get(key)) else {
-                    self.last = last;
+                    self.cache = cache;
                     return Err(SaveError::Locked);
                 };
                 // The texts of records this tab knew serve for the ones still equal.
-                let data = match last.and_then(|l| l.data) {
-                    Some(known) => known.update(data),
+                let data = match cache.and_then(|c| c.data) {
+                    Some(cached) => cached.update(data),
                     None => Encoded::lazy(data),
                 };
-                Some(Last {
+                Some(Cache {
                     stored,
                     data: Some(data),
                 })
             }
         };
-        let known = stored.as_ref().and_then(|s| s.data.as_ref());
-        let merged = match known {
+        let stored_data = current.as_ref().and_then(|c| c.data.as_ref());
+        let merged = match stored_data {
             // Nobody else wrote since `before` was read: the merge would give `now` (the
             // usual case, and with ten years logged the merge is most of a save's time).
-            Some(known) if known.data() == before => now,
-            Some(known) => merge_for_write(known.data(), before, &now),
+            Some(stored) if stored.data() == before => now,
+            Some(stored) => merge_for_write(stored.data(), before, &now),
             None => now,
         };
-        let next = match known {
-            Some(known) => known.update(merged.clone()),
+        let next = match stored_data {
+            Some(stored) => stored.update(merged.clone()),
             None => Encoded::lazy(merged.clone()),
         };
-        match write(kv, next, stored.as_ref().map(|s| &s.stored), today) {
+        match write(kv, next, current.as_ref().map(|c| &c.stored), today) {
             Ok(written) => {
-                self.last = Some(written);
+                self.cache = Some(written);
                 Ok(merged)
             }
             Err(e) => {
                 // Storage still holds what was found.
-                self.last = stored;
+                self.cache = current;
                 Err(e)
             }
         }
@@ -260,13 +262,13 @@ impl<K: Kv> Db<K> {
     pub fn replace(&mut self, data: &Data, today: Day) -> Result<(), SaveError> {
         let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
         // Record texts depend only on the records, whatever storage holds now.
-        let mut next = match self.last.as_ref().and_then(|l| l.data.as_ref()) {
-            Some(known) => known.update(data.clone()),
+        let mut next = match self.cache.as_ref().and_then(|c| c.data.as_ref()) {
+            Some(cached) => cached.update(data.clone()),
             None => Encoded::lazy(data.clone()),
         };
         // What storage holds, key by key, to put back if the write is refused.
         let found = self.texts();
-        let stored = Stored::lay_out(&mut next, rev(), None, today);
+        let stored = StoredTexts::lay_out(&mut next, rev(), None, today);
         let mut writes = stored.writes_from(None);
         for w in &mut writes {
             w.previous = found
@@ -286,7 +288,7 @@ impl<K: Kv> Db<K> {
         apply(kv, &writes).map_err(|Refused| SaveError::Refused {
             chars: stored.chars(),
         })?;
-        self.last = Some(Last {
+        self.cache = Some(Cache {
             stored,
             data: Some(next),
         });
@@ -326,14 +328,14 @@ fn problem_message(e: &LoadError) -> String {
 fn write(
     kv: &impl Kv,
     mut next: Encoded,
-    from: Option<&Stored>,
+    from: Option<&StoredTexts>,
     today: Day,
-) -> Result<Last, SaveError> {
-    let stored = Stored::lay_out(&mut next, rev(), from, today);
+) -> Result<Cache, SaveError> {
+    let stored = StoredTexts::lay_out(&mut next, rev(), from, today);
     apply(kv, &stored.writes_from(from)).map_err(|Refused| SaveError::Refused {
         chars: stored.chars(),
     })?;
-    Ok(Last {
+    Ok(Cache {
         stored,
         data: Some(next),
     })

@@ -12,7 +12,7 @@ use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 use crate::store::data::Data;
 use crate::store::kv::Browser;
-use crate::store::layout::{self, Recent};
+use crate::store::layout::{self, Earlier};
 use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
@@ -23,8 +23,8 @@ pub struct AppState {
     /// idle moment after the first paint) the sessions are only the recent ones, which are
     /// all that Today reads. Anything else that reads sessions decodes the rest first.
     pub data: RwSignal<Data>,
-    /// Set while `data` holds only the recent sessions: how the chart goes on.
-    recent: RwSignal<Option<Recent>>,
+    /// Set while `data` holds only the recent sessions: what stands for the earlier ones.
+    earlier: RwSignal<Option<Earlier>>,
     /// The device's local date; updated by a timer so a new day is noticed without a reload.
     pub today: RwSignal<Day>,
     pub now: RwSignal<TimeOfDay>,
@@ -50,26 +50,26 @@ impl AppState {
         let mut db = Db::browser();
         let loaded = db.open(today);
         let data = RwSignal::new(loaded.data);
-        let recent = RwSignal::new(loaded.recent);
+        let earlier = RwSignal::new(loaded.earlier);
         // Storage is prepared for the first save a while after the first paint (ui::split).
         let today = RwSignal::new(today);
         let now = RwSignal::new(now);
         let pmc = Memo::new(move |_| {
             let today = today.get();
-            let recent = recent.get();
-            data.with(|d| layout::chart(d, recent.as_ref(), today))
+            let earlier = earlier.get();
+            data.with(|d| layout::chart(d, earlier.as_ref(), today))
         });
         let advice = Memo::new(move |_| {
             let (today, now) = (today.get(), now.get());
-            let recent = recent.get();
+            let earlier = earlier.get();
             data.with(|d| {
                 pmc.with(|pmc| {
                     advisor::advise(&AdvisorInput {
                         today,
                         now: Some(now),
                         sessions: &d.sessions,
-                        logged_from: layout::logged_from(d, recent.as_ref()),
-                        stretch: layout::stretch(d, recent.as_ref(), today),
+                        logged_from: layout::logged_from(d, earlier.as_ref()),
+                        stretch: layout::stretch(d, earlier.as_ref(), today),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,
@@ -79,7 +79,7 @@ impl AppState {
         });
         AppState {
             data,
-            recent,
+            earlier,
             today,
             now,
             problem: RwSignal::new(loaded.problem),
@@ -98,7 +98,7 @@ impl AppState {
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
     pub fn decode_rest(&self) {
-        if self.recent.with_untracked(Option::is_none) {
+        if self.earlier.with_untracked(Option::is_none) {
             return;
         }
         self.take(self.db(Db::decode_rest));
@@ -106,7 +106,7 @@ impl AppState {
 
     fn take(&self, loaded: Loaded) {
         self.data.set(loaded.data);
-        self.recent.set(loaded.recent);
+        self.earlier.set(loaded.earlier);
         self.problem.set(loaded.problem);
     }
 
@@ -154,7 +154,7 @@ impl AppState {
             Ok(()) => {
                 self.data.set(data);
                 self.end_undo();
-                self.recent.set(None);
+                self.earlier.set(None);
                 self.problem.set(None);
                 self.save_error.set(None);
                 true
