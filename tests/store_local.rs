@@ -78,7 +78,7 @@ fn a_save_is_read_back_when_the_app_opens_again() {
     assert_eq!(reopened, second);
     assert_eq!(
         db.used_chars(),
-        kv.snapshot()
+        kv.dump()
             .iter()
             .map(|(k, t)| k.len() + t.len())
             .sum::<usize>()
@@ -127,10 +127,10 @@ fn a_long_log_opens_on_its_recent_blocks_and_decodes_the_rest_later() {
         (d.clone(), None, None)
     );
     // A save after opening writes the new last block and the head, nothing else.
-    let before = kv.snapshot();
+    let before = kv.dump();
     let more = with(&d, "new");
     assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
-    let after = kv.snapshot();
+    let after = kv.dump();
     let changed = changed_keys(&before, &after);
     assert_eq!(changed.len(), 2, "{changed:?}");
     assert_eq!(changed[0], KEY);
@@ -146,9 +146,9 @@ fn a_version_1_text_is_laid_out_in_blocks_when_prepared() {
     let mut db = Db::new(Some(kv.clone()));
     let loaded = db.load();
     assert_eq!(loaded.data, d);
-    assert_eq!(kv.snapshot().len(), 1, "read as one text");
+    assert_eq!(kv.dump().len(), 1, "read as one text");
     db.prepare(&loaded.data, today());
-    assert_eq!(kv.snapshot().len(), 4, "the head and three blocks");
+    assert_eq!(kv.dump().len(), 4, "the head and three blocks");
     assert_eq!(tab(&kv).1, d);
     let more = with(&d, "new");
     assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
@@ -183,7 +183,7 @@ fn a_full_storage_changes_nothing() {
     let kv = Memory::default();
     let (mut db, opened) = tab(&kv);
     let first = db.save(&opened, daily(10), today()).unwrap();
-    let stored = kv.snapshot();
+    let stored = kv.dump();
 
     // Room for the first new block of this save but not for the second: the first is
     // written, then taken away again.
@@ -203,19 +203,19 @@ fn a_full_storage_changes_nothing() {
         Err(SaveError::Refused { chars }) if chars > used
     ));
     assert_eq!(*set.borrow(), [laid.sessions[0].key.clone()]);
-    assert_eq!(kv.snapshot(), stored, "storage as it was");
+    assert_eq!(kv.dump(), stored, "storage as it was");
 
     // The same in the tab that wrote last, which knows what is stored without reading it.
     assert!(matches!(
         db.save(&first, big.clone(), today()),
         Err(SaveError::Refused { .. })
     ));
-    assert_eq!(kv.snapshot(), stored, "storage as it was");
+    assert_eq!(kv.dump(), stored, "storage as it was");
     assert!(matches!(
         db.replace(&big, today()),
         Err(SaveError::Refused { .. })
     ));
-    assert_eq!(kv.snapshot(), stored, "storage as it was");
+    assert_eq!(kv.dump(), stored, "storage as it was");
 
     // Room again; another tab saves meanwhile: this tab's next save keeps its work.
     kv.set_quota(None);
@@ -246,7 +246,7 @@ fn damaged_storage_is_reported_and_never_overwritten() {
             db.save(&loaded.data, after, today()),
             Err(SaveError::Locked)
         );
-        assert_eq!(kv.snapshot(), [(KEY.to_string(), damaged.to_string())]);
+        assert_eq!(kv.dump(), [(KEY.to_string(), damaged.to_string())]);
     }
 }
 
@@ -258,7 +258,7 @@ fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
     let old = head["blocks"]["sessions"][0].as_str().unwrap().to_string();
     let damaged = r#"[["s1","2022-0"#;
     kv.set(&old, damaged).unwrap();
-    let stored = kv.snapshot();
+    let stored = kv.dump();
 
     let mut db = Db::new(Some(kv.clone()));
     let opened = db.open(today());
@@ -271,7 +271,7 @@ fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
         db.save(&whole.data, with(&whole.data, "new"), today()),
         Err(SaveError::Locked)
     );
-    assert_eq!(kv.snapshot(), stored);
+    assert_eq!(kv.dump(), stored);
     // Until the athlete decides: starting afresh replaces everything, the damage too.
     assert_eq!(db.replace(&Data::default(), today()), Ok(()));
     assert_eq!(kv.keys(), [KEY]);

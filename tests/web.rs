@@ -30,8 +30,8 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// Every key in storage with its text, sorted.
-fn snapshot() -> Vec<(String, String)> {
+/// The dump: every key in storage with its text, sorted.
+fn dump() -> Vec<(String, String)> {
     let s = storage();
     let mut all: Vec<(String, String)> = (0..s.length().unwrap())
         .map(|i| s.key(i).unwrap().unwrap())
@@ -198,11 +198,11 @@ fn a_long_log_lies_in_blocks() {
     assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
     assert_eq!(db.load().data, d);
 
-    let before = snapshot();
+    let before = dump();
     let mut more = d.clone();
     more.sessions.push(session("new", "2026-03-09"));
     assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
-    let after = snapshot();
+    let after = dump();
     let changed = changed_keys(&before, &after);
     // The head and one new block (the last one, under a new key; the one it replaces
     // stays until the next save).
@@ -234,7 +234,7 @@ fn a_refused_write_changes_nothing() {
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
     let first = db.save(&opened, first.clone(), today()).unwrap();
-    let stored = snapshot();
+    let stored = dump();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;
     let mut chunk = 1 << 20;
@@ -259,7 +259,7 @@ fn a_refused_write_changes_nothing() {
     for i in 0..fillers {
         storage().remove_item(&format!("filler-{i}")).unwrap();
     }
-    assert_eq!(snapshot(), stored, "storage as it was");
+    assert_eq!(dump(), stored, "storage as it was");
     // Another tab saves meanwhile; this tab's next save keeps its work.
     let mut theirs = first.clone();
     theirs.sessions.push(session("theirs", "2026-03-11"));

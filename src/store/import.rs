@@ -232,11 +232,11 @@ fn read(current: &Data, file_name: &str, bytes: &[u8]) -> Result<(FileKind, Back
     if start.starts_with('{') {
         let v = backup::json(text)?;
         // A download of stored data whose parts could not be joined: every key of the
-        // app's with its text (`layout::snapshot`).
+        // app's with its text (`layout::dump_text`).
         if let Value::Object(keys) = &v {
             let head = keys.get(layout::KEY).and_then(Value::as_str);
             if let (Some(head), None, None) = (head, keys.get("format"), keys.get("schema")) {
-                return match layout::join_snapshot(keys) {
+                return match layout::join_dump(keys) {
                     Some((envelope, left_out)) => {
                         let (kind, mut file) = stored_data(envelope)?;
                         file.skipped

@@ -40,8 +40,8 @@ impl Memory {
         self.0.borrow_mut().quota = chars;
     }
 
-    /// Every key with its text, the app's or not, in key order.
-    pub fn snapshot(&self) -> Vec<(String, String)> {
+    /// The dump: every key with its text, the app's or not, in key order.
+    pub fn dump(&self) -> Vec<(String, String)> {
         let m = self.0.borrow();
         m.texts
             .iter()

@@ -706,9 +706,9 @@ fn decode_tolerant(head: &str, sessions: &[Block], wellness: &[Block]) -> Result
     schema::decode_value(envelope).map_err(|error| Unread { error, raw })
 }
 
-/// Every key of the app's with its text, as one JSON object (key → text): what is offered
-/// for download when the blocks cannot be joined. The importer reads this form too.
-pub fn snapshot(keys: &[(String, String)]) -> String {
+/// The dump (every key of the app's with its text) as one JSON object, key → text: what is
+/// offered for download when the blocks cannot be joined. The importer reads this form too.
+pub fn dump_text(keys: &[(String, String)]) -> String {
     let m: Map<String, Value> = keys
         .iter()
         .map(|(k, t)| (k.clone(), Value::String(t.clone())))
@@ -716,11 +716,11 @@ pub fn snapshot(keys: &[(String, String)]) -> String {
     serde_json::to_string(&Value::Object(m)).unwrap_or_default()
 }
 
-/// The envelope of a [`snapshot`]: the blocks its head lists that it holds and that read
+/// The envelope of a [`dump_text`]: the blocks its head lists that it holds and that read
 /// as lists, joined; and the reasons for the ones left out. `None` if it holds no head
 /// of this version.
-pub fn join_snapshot(snapshot: &Map<String, Value>) -> Option<(Value, Vec<String>)> {
-    let head = snapshot.get(KEY)?.as_str()?;
+pub fn join_dump(dump: &Map<String, Value>) -> Option<(Value, Vec<String>)> {
+    let head = dump.get(KEY)?.as_str()?;
     let HeadOf::Blocks(keys) = head_of(head) else {
         return None;
     };
@@ -729,7 +729,7 @@ pub fn join_snapshot(snapshot: &Map<String, Value>) -> Option<(Value, Vec<String
         keys.iter()
             .enumerate()
             .filter_map(|(i, k)| {
-                let text = snapshot.get(k).and_then(Value::as_str);
+                let text = dump.get(k).and_then(Value::as_str);
                 let readable = text.is_some_and(|t| {
                     matches!(serde_json::from_str::<Value>(t), Ok(Value::Array(_)))
                 });

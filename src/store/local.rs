@@ -161,7 +161,7 @@ impl<K: Kv> Db<K> {
             }
             Some(Err(Unread { error, raw })) => {
                 // Everything under the app's keys, when the blocks could not be joined.
-                let raw = raw.unwrap_or_else(|| layout::snapshot(&self.texts()));
+                let raw = raw.unwrap_or_else(|| layout::dump_text(&self.dump()));
                 let message = problem_message(&error);
                 (Data::default(), None, Some(Problem { message, raw }))
             }
@@ -267,7 +267,7 @@ impl<K: Kv> Db<K> {
             None => Encoded::lazy(data.clone()),
         };
         // What storage holds, key by key, to put back if the write is refused.
-        let found = self.texts();
+        let found = self.dump();
         let stored = StoredTexts::lay_out(&mut next, rev(), None, today);
         let mut writes = stored.writes_from(None);
         for w in &mut writes {
@@ -295,8 +295,8 @@ impl<K: Kv> Db<K> {
         Ok(())
     }
 
-    /// Every key of the app's with its text.
-    fn texts(&self) -> Vec<(String, String)> {
+    /// The dump: every key of the app's with its text.
+    fn dump(&self) -> Vec<(String, String)> {
         let Some(kv) = &self.kv else {
             return Vec::new();
         };
@@ -308,7 +308,7 @@ impl<K: Kv> Db<K> {
 
     /// Characters the app's data takes in storage (keys and values, as browsers count).
     pub fn used_chars(&self) -> usize {
-        self.texts()
+        self.dump()
             .iter()
             .map(|(k, t)| k.chars().count() + t.chars().count())
             .sum()
