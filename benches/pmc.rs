@@ -7,7 +7,7 @@ mod support;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use recovery_run::domain::pmc::{self, PmcSettings};
-use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::Session;
 use recovery_run::domain::tss;
 use support::ten_years::{first, profile, sessions, DAYS};
@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             minutes = if minutes == 30 { 45 } else { 30 };
             let s = &mut edited[middle];
-            s.duration = Duration::from_minutes(minutes).expect("under 48 h");
+            s.duration = Seconds::from_minutes(minutes).expect("under 48 h");
             s.tss = None;
             s.tss_method = None;
             tss::rescore(s, &p);

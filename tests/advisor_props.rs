@@ -7,7 +7,7 @@ use recovery_run::domain::advisor::{advise, AdviceKind, AdvisorInput, RuleId, LO
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{self, PmcDay};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::wellness::Wellness;
 
@@ -59,7 +59,7 @@ fn session() -> impl Strategy<Value = Session> {
                     SessionId(format!("s{d}{secs}")),
                     today().add_days(d),
                     sport,
-                    Duration::new(secs).expect("in range"),
+                    Seconds::new(secs).expect("in range"),
                 );
                 s.start_time = start;
                 s.intent = intent;

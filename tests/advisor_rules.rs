@@ -11,7 +11,7 @@ use recovery_run::domain::advisor::{
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{PmcDay, PmcSettings};
 use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, RmssdMs, Tss};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Seconds, Tss};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::units::METRES_PER_MILE;
 use recovery_run::domain::wellness::Wellness;
@@ -40,7 +40,7 @@ impl S {
             SessionId(id.into()),
             day(offset),
             sport,
-            Duration::from_minutes(minutes).expect("a sane duration"),
+            Seconds::from_minutes(minutes).expect("a sane duration"),
         ))
     }
     fn run(id: &str, offset: i32, minutes: u32) -> S {

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::pmc::{self, PmcSettings};
 use recovery_run::domain::profile::{FitnessOn, PmcUpdate, Profile, Units};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::domain::{tss, units, zones};
 
@@ -163,7 +163,7 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(n, &(day, m, rpe))| {
-                let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Duration::from_minutes(m).unwrap());
+                let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Seconds::from_minutes(m).unwrap());
                 s.rpe = Rpe::new(rpe);
                 s
             })
@@ -197,7 +197,7 @@ proptest! {
         // on either side of the checkpoint, or after it.
         let p = Profile { fitness_on: set.and_then(|(d, c, a)| FitnessOn::new(day0().add_days(d), c, a)), ..p };
         let sessions: Vec<Session> = log.iter().enumerate().map(|(n, &(day, tss, rpe, _))| {
-            let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Duration::from_minutes(45).unwrap());
+            let mut s = Session::new(SessionId(n.to_string()), day0().add_days(day), Sport::Run, Seconds::from_minutes(45).unwrap());
             s.tss = tss.and_then(Tss::new);
             s.rpe = Rpe::new(rpe);
             s
@@ -225,7 +225,7 @@ proptest! {
     #[test]
     fn a_faster_run_scores_more(threshold in 180.0..420.0f64, km in 3.0..20.0f64, faster in 1.01..1.3f64) {
         let p = Profile { threshold_pace: PacePerKm::new(threshold), ..Profile::default() };
-        let mut run = Session::new(SessionId("r".into()), day0(), Sport::Run, Duration::new(3600).unwrap());
+        let mut run = Session::new(SessionId("r".into()), day0(), Sport::Run, Seconds::new(3600).unwrap());
         run.distance = Metres::new(km * 1000.0);
         let slow = tss::score(&run, &p).map(|s| s.tss.get());
         run.distance = Metres::new(km * 1000.0 * faster);
@@ -252,7 +252,7 @@ proptest! {
     /// Any duration reads back as itself from the way the app writes it.
     #[test]
     fn durations_round_trip(secs in 1u32..=48 * 3600) {
-        let d = Duration::new(secs).unwrap();
+        let d = Seconds::new(secs).unwrap();
         prop_assert_eq!(units::parse_duration(&units::format_duration(d)), Ok(d));
     }
 

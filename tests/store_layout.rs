@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use recovery_run::domain::date::Day;
-use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
 use recovery_run::store::layout::{self, block_key, List, StoredTexts, BLOCK_LEN, KEY};
@@ -60,7 +60,7 @@ fn session(i: usize) -> Session {
         SessionId(format!("s{i}")),
         day,
         Sport::Run,
-        Duration::from_minutes(30 + (i % 60) as u32).expect("minutes"),
+        Seconds::from_minutes(30 + (i % 60) as u32).expect("minutes"),
     );
     s.title = format!("Run {i}");
     s

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use recovery_run::domain::date::Day;
-use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
 use recovery_run::store::kv::{Kv, Memory, Refused};
@@ -29,7 +29,7 @@ fn session(id: &str, day: Day) -> Session {
         SessionId(id.into()),
         day,
         Sport::Run,
-        Duration::from_minutes(30).expect("in range"),
+        Seconds::from_minutes(30).expect("in range"),
     )
 }
 

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use recovery_run::domain::advisor::{advise, Advice, AdvisorInput};
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{self, PmcDay};
-use recovery_run::domain::quantity::{Duration, Tss};
+use recovery_run::domain::quantity::{Seconds, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::domain::wellness::Wellness;
 use recovery_run::store::data::Data;
@@ -47,7 +47,7 @@ fn daily_runs(n: usize) -> Data {
                 SessionId(format!("r{i}")),
                 date,
                 Sport::Run,
-                Duration::from_minutes(45).expect("minutes"),
+                Seconds::from_minutes(45).expect("minutes"),
             );
             s.tss = Tss::new(40.0 + (i % 7) as f64 * 10.0 + 0.123_456_789);
             s

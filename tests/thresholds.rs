@@ -9,7 +9,7 @@ mod store_support;
 use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::profile::Profile;
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdChange, ThresholdSet, Thresholds};
 use recovery_run::domain::tss;
@@ -43,7 +43,7 @@ fn year_of_runs() -> Vec<Session> {
                 SessionId(format!("run-{date}")),
                 date,
                 Sport::Run,
-                Duration::new(3600).expect("1 h"),
+                Seconds::new(3600).expect("1 h"),
             );
             s.avg_hr = Bpm::new(144);
             s

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use recovery_run::domain::date::Day;
-use recovery_run::domain::quantity::Duration;
+use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
 use recovery_run::store::kv::Browser;
@@ -49,7 +49,7 @@ fn session(id: &str, day: &str) -> Session {
         SessionId(id.into()),
         day.parse::<Day>().unwrap(),
         Sport::Run,
-        Duration::from_minutes(30).unwrap(),
+        Seconds::from_minutes(30).unwrap(),
     )
 }
 

@@ -11,7 +11,7 @@
 
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, Profile, Sex};
-use recovery_run::domain::quantity::{Bpm, Duration, Metres, PacePer100m, PacePerKm, Rpe, Watts};
+use recovery_run::domain::quantity::{Bpm, Metres, PacePer100m, PacePerKm, Rpe, Seconds, Watts};
 use recovery_run::domain::session::{Intent, Session, Sport};
 use recovery_run::domain::tss;
 use recovery_run::domain::wellness::Wellness;
@@ -177,7 +177,7 @@ pub fn log(until: Day, days: i32) -> Data {
                 Data::session_id(millis, counter % 36),
                 date,
                 sport,
-                Duration::new(seconds as u32).expect("under 48 h"),
+                Seconds::new(seconds as u32).expect("under 48 h"),
             );
             counter += 1;
             s.start_time = Some(start_time);

@@ -35,7 +35,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Watts};
+use crate::domain::quantity::{Bpm, Metres, PacePerKm, Seconds, Watts};
 use crate::domain::session::Sport;
 use crate::domain::streams::{self, Sample};
 
@@ -84,9 +84,9 @@ pub struct ActivitySummary {
     /// caller.
     pub local_time_from_file: bool,
     /// From start to finish, pauses included.
-    pub elapsed: Duration,
+    pub elapsed: Seconds,
     /// Time moving (see `domain::streams`); the session's duration.
-    pub moving: Duration,
+    pub moving: Seconds,
     pub distance: Option<Metres>,
     pub avg_hr: Option<Bpm>,
     pub max_hr: Option<Bpm>,
@@ -418,7 +418,7 @@ pub fn summarise(
     };
     let whole = |x: f64| {
         if x.is_finite() && x >= 0.5 && x <= f64::from(u32::MAX) {
-            Duration::new(x.round() as u32)
+            Seconds::new(x.round() as u32)
         } else {
             None
         }

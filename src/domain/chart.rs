@@ -386,7 +386,7 @@ mod tests {
 
     #[test]
     fn projection_rests_where_nothing_is_planned() {
-        use crate::domain::quantity::{Duration, Tss};
+        use crate::domain::quantity::{Seconds, Tss};
         use crate::domain::session::{SessionId, Sport};
         let history = days(30);
         let race_day = history.last().unwrap().day.add_days(5);
@@ -394,7 +394,7 @@ mod tests {
             SessionId("r".into()),
             race_day,
             Sport::Run,
-            Duration::new(2400).unwrap(),
+            Seconds::new(2400).unwrap(),
         );
         race.tss = Tss::new(70.0);
         let p = projection(&history, &[race], &Profile::default());

@@ -736,14 +736,14 @@ mod tests {
 
     #[test]
     fn loads_are_summed_per_day_and_rest_days_are_zero() {
-        use crate::domain::quantity::{Duration, Tss};
+        use crate::domain::quantity::{Seconds, Tss};
         use crate::domain::session::{SessionId, Sport};
         let mk = |id: &str, d: Day, t: f64| {
             let mut s = Session::new(
                 SessionId(id.into()),
                 d,
                 Sport::Run,
-                Duration::new(1800).unwrap(),
+                Seconds::new(1800).unwrap(),
             );
             s.tss = Tss::new(t);
             s
@@ -830,14 +830,14 @@ mod tests {
 
     #[test]
     fn sessions_without_a_stored_tss_are_scored() {
-        use crate::domain::quantity::{Bpm, Duration};
+        use crate::domain::quantity::{Bpm, Seconds};
         use crate::domain::session::{SessionId, Sport};
         // One hour at LTHR is 100 TSS (hrTSS; TrainingPeaks), scored on the fly.
         let mut s = Session::new(
             SessionId("a".into()),
             day0(),
             Sport::Run,
-            Duration::new(3600).unwrap(),
+            Seconds::new(3600).unwrap(),
         );
         s.avg_hr = Bpm::new(165);
         let p = Profile {
@@ -857,13 +857,13 @@ mod tests {
     }
 
     fn run_on(id: &str, d: Day, tss: f64) -> Session {
-        use crate::domain::quantity::{Duration, Tss};
+        use crate::domain::quantity::{Seconds, Tss};
         use crate::domain::session::{SessionId, Sport};
         let mut s = Session::new(
             SessionId(id.into()),
             d,
             Sport::Run,
-            Duration::new(3600).unwrap(),
+            Seconds::new(3600).unwrap(),
         );
         s.tss = Tss::new(tss);
         s

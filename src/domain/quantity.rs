@@ -1,7 +1,7 @@
 //! Typed quantities: what a number means travels with it.
 //!
 //! Each type checks its range when it is made (`new` returns `None` outside it) and when it
-//! is read from JSON, so a `Duration` anywhere in the app is already a sane duration.
+//! is read from JSON, so a `Seconds` anywhere in the app is already a sane duration.
 //! Storage is SI (metres, seconds), as docs/domain.md §5 asks.
 //!
 //! A fractional quantity is held to the millionth of its unit ([`GRAIN`]): `new` rounds to
@@ -118,7 +118,7 @@ macro_rules! quantity {
 
 quantity!(
     /// A session's duration in whole seconds: 1 s to 48 h.
-    Duration(u32), 1, 48 * 3600, "duration in seconds"
+    Seconds(u32), 1, 48 * 3600, "duration in seconds"
 );
 quantity!(
     /// A distance in metres: 0 to 1 000 km.
@@ -155,13 +155,13 @@ quantity!(
     RmssdMs(f64), 1.0, 500.0, "HRV rMSSD in ms"
 );
 
-impl Duration {
+impl Seconds {
     pub fn hours(self) -> f64 {
         f64::from(self.0) / 3600.0
     }
 
-    pub fn from_minutes(minutes: u32) -> Option<Duration> {
-        Duration::new(minutes.checked_mul(60)?)
+    pub fn from_minutes(minutes: u32) -> Option<Seconds> {
+        Seconds::new(minutes.checked_mul(60)?)
     }
 }
 
@@ -209,14 +209,14 @@ mod tests {
 
     #[test]
     fn ranges_are_enforced_when_made_and_when_read() {
-        assert!(Duration::new(0).is_none());
-        assert!(Duration::new(48 * 3600).is_some());
-        assert!(Duration::new(48 * 3600 + 1).is_none());
+        assert!(Seconds::new(0).is_none());
+        assert!(Seconds::new(48 * 3600).is_some());
+        assert!(Seconds::new(48 * 3600 + 1).is_none());
         assert!(Bpm::new(24).is_none() && Bpm::new(251).is_none());
         assert!(Tss::new(f64::NAN).is_none() && Tss::new(f64::INFINITY).is_none());
-        assert!(serde_json::from_str::<Duration>("3600").is_ok());
+        assert!(serde_json::from_str::<Seconds>("3600").is_ok());
         assert!(
-            serde_json::from_str::<Duration>("3600.5").is_err(),
+            serde_json::from_str::<Seconds>("3600.5").is_err(),
             "whole seconds"
         );
         assert!(serde_json::from_str::<Bpm>("300").is_err());

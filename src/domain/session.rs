@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Day, TimeOfDay};
-use super::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
+use super::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 
 /// The sport of a session. The wire names are part of the backup format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,7 +152,7 @@ pub struct Session {
     #[serde(default)]
     pub title: String,
     #[serde(rename = "duration_s")]
-    pub duration: Duration,
+    pub duration: Seconds,
     #[serde(default, rename = "distance_m")]
     pub distance: Option<Metres>,
     #[serde(default, rename = "avg_hr_bpm")]
@@ -209,7 +209,7 @@ pub struct Session {
 
 impl Session {
     /// A bare session: the three required fields, everything else empty.
-    pub fn new(id: SessionId, date: Day, sport: Sport, duration: Duration) -> Session {
+    pub fn new(id: SessionId, date: Day, sport: Sport, duration: Seconds) -> Session {
         Session {
             id,
             date,

@@ -368,7 +368,7 @@ pub fn is_hard(session: &Session, score: Option<&Score>) -> bool {
 mod tests {
     use super::*;
     use crate::domain::date::Day;
-    use crate::domain::quantity::{Bpm, Duration, Metres, PacePer100m, PacePerKm, Rpe, Watts};
+    use crate::domain::quantity::{Bpm, Metres, PacePer100m, PacePerKm, Rpe, Seconds, Watts};
     use crate::domain::session::SessionId;
 
     fn session(sport: Sport, minutes: u32) -> Session {
@@ -376,7 +376,7 @@ mod tests {
             SessionId("t".into()),
             Day::from_ymd(2026, 3, 9).unwrap(),
             sport,
-            Duration::from_minutes(minutes).unwrap(),
+            Seconds::from_minutes(minutes).unwrap(),
         )
     }
 

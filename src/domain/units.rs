@@ -3,7 +3,7 @@
 
 use super::decimal::parse_decimal;
 use super::profile::Units;
-use super::quantity::{Duration, Metres, PacePer100m, PacePerKm};
+use super::quantity::{Metres, PacePer100m, PacePerKm, Seconds};
 
 /// The international mile (1959 agreement): exactly 1 609.344 m.
 pub const METRES_PER_MILE: f64 = 1609.344;
@@ -16,7 +16,7 @@ pub const METRES_PER_MILE: f64 = 1609.344;
 /// - `1h05`, `1h 5m`, `90 min`, `30s` also work.
 ///
 /// Every part after the first has two digits (`45:5` is refused: 45:05 or 45:50?).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
+pub fn parse_duration(s: &str) -> Result<Seconds, String> {
     let t = s.trim().to_ascii_lowercase();
     let bad = || {
         format!(
@@ -56,10 +56,10 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
         minutes * 60.0
     };
     let whole = seconds.round();
-    if whole < 1.0 || whole > f64::from(Duration::RANGE.1) {
+    if whole < 1.0 || whole > f64::from(Seconds::RANGE.1) {
         return Err("A session lasts from 1 second to 48 hours.".into());
     }
-    Duration::new(whole as u32).ok_or_else(bad)
+    Seconds::new(whole as u32).ok_or_else(bad)
 }
 
 /// `1h05`, `1h 5m 30s`, `90m`, `45min`.
@@ -104,7 +104,7 @@ fn parse_hms_letters(t: &str) -> Option<f64> {
 }
 
 /// `45:00` under an hour, `1:05:00` from an hour.
-pub fn format_duration(d: Duration) -> String {
+pub fn format_duration(d: Seconds) -> String {
     let s = d.get();
     let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
     if h > 0 {
@@ -325,8 +325,8 @@ mod tests {
         assert!(parse_duration("49:00:00").is_err(), "over 48 h");
         assert!(parse_duration("an hour").is_err());
         assert!(parse_duration("").is_err());
-        assert_eq!(format_duration(Duration::new(3900).unwrap()), "1:05:00");
-        assert_eq!(format_duration(Duration::new(2730).unwrap()), "45:30");
+        assert_eq!(format_duration(Seconds::new(3900).unwrap()), "1:05:00");
+        assert_eq!(format_duration(Seconds::new(2730).unwrap()), "45:30");
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn totals<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::quantity::{Duration, Metres, Tss};
+    use crate::domain::quantity::{Metres, Seconds, Tss};
     use crate::domain::session::{SessionId, Sport, TssMethod};
 
     fn day(s: &str) -> Day {
@@ -83,7 +83,7 @@ mod tests {
                 SessionId(id.into()),
                 day(date),
                 sport,
-                Duration::new(secs).unwrap(),
+                Seconds::new(secs).unwrap(),
             );
             s.distance = Metres::new(km * 1000.0);
             s.tss = Tss::new(tss);

@@ -336,7 +336,7 @@ mod tests {
             crate::domain::session::SessionId("r".into()),
             crate::domain::date::Day::EPOCH,
             crate::domain::session::Sport::Run,
-            crate::domain::quantity::Duration::from_minutes(25).unwrap(),
+            crate::domain::quantity::Seconds::from_minutes(25).unwrap(),
         );
         assert_eq!(exceeds_zone2(&s, &lthr(168)), None, "no heart rate");
         s.avg_hr = Bpm::new(149);

@@ -555,7 +555,7 @@ mod tests {
             crate::domain::session::SessionId("a".into()),
             Day::EPOCH,
             Sport::Run,
-            crate::domain::quantity::Duration::new(60).unwrap(),
+            crate::domain::quantity::Seconds::new(60).unwrap(),
         );
         let w = Wellness::empty(Day::EPOCH);
         let p = Profile::default();

@@ -156,7 +156,7 @@ fn base36(mut n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::quantity::{Bpm, Duration};
+    use crate::domain::quantity::{Bpm, Seconds};
     use crate::domain::session::{Sport, TssMethod};
 
     fn run(id: &str) -> Session {
@@ -164,7 +164,7 @@ mod tests {
             SessionId(id.into()),
             Day::EPOCH,
             Sport::Run,
-            Duration::new(3600).unwrap(),
+            Seconds::new(3600).unwrap(),
         );
         s.avg_hr = Bpm::new(153);
         s

@@ -145,7 +145,7 @@ fn by_key<'a, T: PartialEq, K: Eq + Hash>(
 mod tests {
     use super::*;
     use crate::domain::date::Day;
-    use crate::domain::quantity::Duration;
+    use crate::domain::quantity::Seconds;
     use crate::domain::session::{SessionId, Sport};
     use crate::store::data::Theme;
 
@@ -154,7 +154,7 @@ mod tests {
             SessionId(id.into()),
             Day::EPOCH,
             Sport::Run,
-            Duration::new(1800).unwrap(),
+            Seconds::new(1800).unwrap(),
         );
         s.title = title.into();
         s

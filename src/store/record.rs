@@ -16,7 +16,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::quantity::{to_grain, PacePer100m};
-use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, Rpe, Tss, Watts};
+use crate::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::thresholds::{ThresholdSet, Thresholds};
 use crate::domain::wellness::Wellness;
@@ -53,7 +53,7 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     let sport = required(m, "sport", |v| {
         name(v, "run, ride, swim, strength, yoga, other", Sport::parse)
     })?;
-    let duration: Duration = required(m, "duration_s", number)?;
+    let duration: Seconds = required(m, "duration_s", number)?;
     let given_id = optional(m, "id", id_text)?.flatten();
     // Every field is read (and so checked) before an id is taken, so a record that fails
     // does not reserve one.

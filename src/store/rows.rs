@@ -233,7 +233,7 @@ pub fn name_fields(data: &mut Value) {
 mod tests {
     use super::*;
     use crate::domain::date::{Day, TimeOfDay};
-    use crate::domain::quantity::{Bpm, Duration, Metres, PacePerKm, RmssdMs, Rpe, Tss, Watts};
+    use crate::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Rpe, Seconds, Tss, Watts};
     use crate::domain::session::{Intent, SessionId, Sport, TssMethod};
 
     fn day() -> Day {
@@ -250,7 +250,7 @@ mod tests {
             sport: Sport::Run,
             intent: Some(Intent::Workout),
             title: "6 × 800 m".into(),
-            duration: Duration::new(3600).expect("1 h"),
+            duration: Seconds::new(3600).expect("1 h"),
             distance: Metres::new(12_000.5),
             avg_hr: Bpm::new(158),
             avg_power: Watts::new(251.0),
@@ -288,7 +288,7 @@ mod tests {
             SessionId("b".into()),
             day(),
             Sport::Yoga,
-            Duration::new(600).expect("10 min"),
+            Seconds::new(600).expect("10 min"),
         );
         assert_eq!(
             bare.row_text(),

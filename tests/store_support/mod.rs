@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
-    to_grain, Bpm, Duration, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Tss, Watts,
+    to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Seconds, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
@@ -87,7 +87,7 @@ pub fn session() -> impl Strategy<Value = Session> {
                 SessionId(id),
                 date,
                 sport,
-                Duration::new(secs).expect("in range"),
+                Seconds::new(secs).expect("in range"),
             );
             s.start_time = start;
             s.intent = intent;
@@ -275,6 +275,6 @@ pub fn bare(id: &str, date: &str, sport: Sport, secs: u32) -> Session {
         SessionId(id.into()),
         date.parse().expect("a date"),
         sport,
-        Duration::new(secs).expect("a duration"),
+        Seconds::new(secs).expect("a duration"),
     )
 }

@@ -326,7 +326,7 @@ impl WeekHead {
             parts.push(units::format_distance(d, unit));
         }
         if let Some(d) =
-            crate::domain::quantity::Duration::new(u32::try_from(t.duration_s).unwrap_or(u32::MAX))
+            crate::domain::quantity::Seconds::new(u32::try_from(t.duration_s).unwrap_or(u32::MAX))
         {
             parts.push(units::format_duration(d));
         }
