@@ -291,10 +291,10 @@ impl Profile {
                         since: first_day.min(since.add_days(-1)),
                         values: self.current_thresholds(),
                     });
-                } else if since < sets[0].since && first_day < since {
+                } else if since <= sets[0].since && first_day < since {
                     // Days before the first set use the first set: so that they still do
-                    // when the new set becomes the first, the old first set starts on the
-                    // first logged day.
+                    // when the new set becomes the first (or takes the first's day), the
+                    // old first set starts on the first logged day.
                     let old_first = resolve(&sets[..1])[0].1;
                     sets.insert(
                         0,
