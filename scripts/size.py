@@ -28,7 +28,7 @@ if not index.exists():
     sys.exit(f"no build in {dist}: run `trunk build --release` first")
 
 html = index.read_text(encoding="utf-8")
-# Links and scripts, and what index.html's loader fetches and imports (scripts/load_after_paint.py).
+# Links and scripts, and what an inline loader fetches and imports.
 referenced = set(re.findall(r"""(?:href|src)=["']\./([^"']+)["']|(?:module_or_path:\s*|fetch\(|import\()['"]\./([^'"]+)['"]""", html))
 referenced = {(dist / (a or b)).resolve() for a, b in referenced}
 # Static imports are fetched before any script runs: follow them (not dynamic `import()`).
