@@ -35,6 +35,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
+import { interleavedOpens, median, stampAdvice, stored as storedIn } from './app.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
@@ -51,12 +52,6 @@ const BIG_GB = arg('--big-gb', 0);
 const STEP = TEN_YEARS ? 10 : 1;
 // Over how many days the activities are spread: one a day, or ten years of ten a week.
 const DAYS = TEN_YEARS ? 3640 : N;
-const KEY = 'recovery-run';
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const result = (r) => {
   const line = `RESULT ${JSON.stringify(r)}\n`;
   if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
@@ -191,51 +186,16 @@ try {
 
 /** The stored size of the imported ten years, and the open time with them against empty. */
 async function afterTenYears(full, page) {
-  // Every key of the app's, and the sessions in the blocks the head lists.
-  const stored = await page.evaluate((k) => {
-    const out = { chars: 0, sessions: 0 };
-    for (let j = 0; j < localStorage.length; j++) {
-      const key = localStorage.key(j);
-      if (key === k || key.startsWith(`${k}/`)) out.chars += key.length + localStorage.getItem(key).length;
-    }
-    const head = JSON.parse(localStorage.getItem(k));
-    for (const key of head.blocks.sessions) out.sessions += JSON.parse(localStorage.getItem(key)).length;
-    return out;
-  }, KEY);
+  const stored = await storedIn(page);
   await page.close();
   console.log(`stored after the import: ${stored.chars} characters (keys and texts), ${stored.sessions} sessions`);
   result({ id: 'archive10y_storage', figure: `Stored data after importing ten years (${stored.sessions} sessions)`, value: stored.chars, unit: 'chars', budget: 2.5e6 });
 
-  // Open → advice, as bench/browser.mjs times it: a MutationObserver stamps the moment the
-  // advice card first exists; two warm-up loads each, then interleaved timed loads.
+  // Open → advice, as bench/browser.mjs times it (bench/app.mjs).
   const empty = await browser.newContext();
-  for (const ctx of [empty, full]) {
-    await ctx.addInitScript(() => {
-      const obs = new MutationObserver(() => {
-        if (!window.__adviceAt && document.querySelector('[data-testid="advice"]')) {
-          window.__adviceAt = performance.now();
-          obs.disconnect();
-        }
-      });
-      obs.observe(document, { childList: true, subtree: true });
-    });
-  }
-  const load = async (ctx) => {
-    const p = await ctx.newPage();
-    await p.goto(URL);
-    await p.waitForFunction(() => window.__adviceAt, null, { timeout: 60_000 });
-    const at = await p.evaluate(() => window.__adviceAt);
-    const alert = await p.getByRole('alert').count();
-    await p.close();
-    if (alert) throw new Error('the imported log did not open cleanly (an alert is shown)');
-    return at;
-  };
-  for (let i = 0; i < 2; i++) { await load(empty); await load(full); }
-  const times = { empty: [], full: [] };
-  for (let i = 0; i < LOADS; i++) {
-    times.empty.push(await load(empty));
-    times.full.push(await load(full));
-  }
+  for (const ctx of [empty, full]) await ctx.addInitScript(stampAdvice);
+  const opens = await interleavedOpens(empty, full, URL, LOADS);
+  const times = { empty: opens.a, full: opens.b };
   const e = median(times.empty);
   const f = median(times.full);
   const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');

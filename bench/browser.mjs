@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
+import { KEY, interleavedOpens, median, stampAdvice, stored as storedIn } from './app.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
 const arg = (name, dflt) => {
@@ -25,32 +26,12 @@ const arg = (name, dflt) => {
 };
 const LOADS = arg('--loads', 7);
 const ADDS = arg('--adds', 7);
-const KEY = 'recovery-run';
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 // With BENCH_RESULTS set (scripts/bench.sh), the RESULT lines go to that file only.
 const result = (r) => {
   const line = `RESULT ${JSON.stringify(r)}\n`;
   if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
   else process.stdout.write(line);
 };
-
-// Stamps the moment the advice card first exists (performance.now(): ms since navigation
-// start), from a MutationObserver installed before any of the page's scripts run.
-function stampAdvice() {
-  const seen = () => document.querySelector('[data-testid="advice"]');
-  const obs = new MutationObserver(() => {
-    if (!window.__adviceAt && seen()) {
-      window.__adviceAt = performance.now();
-      obs.disconnect();
-    }
-  });
-  obs.observe(document, { childList: true, subtree: true });
-}
 
 const browser = await launch();
 
@@ -82,31 +63,8 @@ try {
     await p.close();
   }
 
-  async function load(ctx) {
-    const page = await ctx.newPage();
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(String(e)));
-    await page.goto(URL);
-    await page.waitForFunction(() => window.__adviceAt, null, { timeout: 60_000 });
-    const at = await page.evaluate(() => window.__adviceAt);
-    const alert = await page.getByRole('alert').count();
-    await page.close();
-    if (problems.length) throw new Error(`page error: ${problems.join('; ')}`);
-    return { at, alert };
-  }
-
-  // Two warm-up loads each: the service worker installs and takes over, the HTTP and code
-  // caches fill; every timed load is then an installed app's launch.
-  for (let i = 0; i < 2; i++) {
-    await load(empty);
-    const w = await load(full);
-    if (w.alert) throw new Error('the ten-year log was not loaded cleanly (an alert is shown)');
-  }
-  const times = { empty: [], full: [] };
-  for (let i = 0; i < LOADS; i++) {
-    times.empty.push((await load(empty)).at);
-    times.full.push((await load(full)).at);
-  }
+  const opens = await interleavedOpens(empty, full, URL, LOADS);
+  const times = { empty: opens.a, full: opens.b };
   const e = median(times.empty);
   const f = median(times.full);
   const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
@@ -160,19 +118,7 @@ try {
     wall.push(await interact(true));
     script.push((await scriptMs()) - s0);
     await page.locator('ul.sessions > li').filter({ hasText: `Bench ${i}` }).first().waitFor({ timeout: 10_000 });
-    // The data lies in blocks under several keys (src/store/layout.rs): count every key
-    // of the app's (blocks a save replaced stay until the next save, and count too), and
-    // the sessions in the blocks the head lists.
-    if (i === 0) stored = await page.evaluate((k) => {
-      const out = { chars: 0, sessions: 0 };
-      for (let j = 0; j < localStorage.length; j++) {
-        const key = localStorage.key(j);
-        if (key === k || key.startsWith(`${k}/`)) out.chars += key.length + localStorage.getItem(key).length;
-      }
-      const head = JSON.parse(localStorage.getItem(k));
-      for (const key of head.blocks.sessions) out.sessions += JSON.parse(localStorage.getItem(key)).length;
-      return out;
-    }, KEY);
+    if (i === 0) stored = await storedIn(page);
   }
   await page.close();
   const storedSessions = stored.sessions;

@@ -1,0 +1,82 @@
+// What the browser benchmarks share about the app: its storage key, how the stored log is
+// measured, and how an opening is timed until Today shows the advice.
+
+/** The head's localStorage key (src/store/local.rs); the blocks lie under `${KEY}/…`. */
+export const KEY = 'recovery-run';
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * The stored log in `page`'s localStorage: every key of the app's with its text (blocks a
+ * save replaced stay until the next save, and count too), in characters, and the sessions
+ * in the blocks the head lists (src/store/layout.rs).
+ */
+export function stored(page) {
+  return page.evaluate((k) => {
+    const out = { chars: 0, sessions: 0 };
+    for (let j = 0; j < localStorage.length; j++) {
+      const key = localStorage.key(j);
+      if (key === k || key.startsWith(`${k}/`)) out.chars += key.length + localStorage.getItem(key).length;
+    }
+    const head = JSON.parse(localStorage.getItem(k));
+    for (const key of head.blocks.sessions) out.sessions += JSON.parse(localStorage.getItem(key)).length;
+    return out;
+  }, KEY);
+}
+
+/**
+ * An init script: stamps `window.__adviceAt` (performance.now(), ms since navigation start)
+ * when the advice card first exists, from a MutationObserver installed before any of the
+ * page's scripts run.
+ */
+export function stampAdvice() {
+  const obs = new MutationObserver(() => {
+    if (!window.__adviceAt && document.querySelector('[data-testid="advice"]')) {
+      window.__adviceAt = performance.now();
+      obs.disconnect();
+    }
+  });
+  obs.observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Opens `url` in a new page of `ctx` (which has `stampAdvice` as an init script) and
+ * returns the ms until the advice showed; throws on a page error or an alert shown (the log
+ * did not open cleanly).
+ */
+export async function openUntilAdvice(ctx, url) {
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__adviceAt, null, { timeout: 60_000 });
+  const at = await page.evaluate(() => window.__adviceAt);
+  const alert = await page.getByRole('alert').count();
+  await page.close();
+  if (problems.length) throw new Error(`page error: ${problems.join('; ')}`);
+  if (alert) throw new Error('the log did not open cleanly (an alert is shown)');
+  return at;
+}
+
+/**
+ * Times openings of `url` in two contexts (each with `stampAdvice`), interleaved so both
+ * see the same machine: two warm-up openings each first (the service worker installs and
+ * takes over, the HTTP and code caches fill; every timed opening is then an installed app's
+ * launch), then `loads` each. Returns the ms lists.
+ */
+export async function interleavedOpens(a, b, url, loads) {
+  for (let i = 0; i < 2; i++) {
+    await openUntilAdvice(a, url);
+    await openUntilAdvice(b, url);
+  }
+  const times = { a: [], b: [] };
+  for (let i = 0; i < loads; i++) {
+    times.a.push(await openUntilAdvice(a, url));
+    times.b.push(await openUntilAdvice(b, url));
+  }
+  return times;
+}
