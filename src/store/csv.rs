@@ -27,24 +27,18 @@ use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
-/// The export columns, in order.
-pub const COLUMNS: [&str; 15] = [
-    "id",
-    "date",
-    "start_time",
-    "sport",
-    "intent",
-    "title",
-    "duration_s",
-    "distance_m",
-    "avg_hr_bpm",
-    "avg_power_w",
-    "normalized_power_w",
-    "rpe",
-    "tss",
-    "tss_method",
-    "notes",
-];
+/// The export columns, in order: a session's stored fields up to its notes
+/// ([`rows::SESSION_FIELDS`](super::rows::SESSION_FIELDS), declared once), the columns
+/// docs/formats.md §2 promises.
+pub const COLUMNS: [&str; 15] = {
+    let mut columns = [""; 15];
+    let mut i = 0;
+    while i < columns.len() {
+        columns[i] = super::rows::SESSION_FIELDS[i];
+        i += 1;
+    }
+    columns
+};
 
 /// Columns whose cells are free text: kept exactly, spaces included. Other cells are
 /// trimmed.
