@@ -62,13 +62,13 @@ fn daily_runs(n: usize) -> Data {
 
 /// Today's chart and advice from what opening read, as the app draws them (`ui::state`).
 fn today_from(data: &Data, earlier: Option<&Earlier>, day: Day) -> (Option<PmcDay>, Advice) {
-    let chart = layout::chart(data, earlier, day);
+    let chart = pmc::chart(&data.sessions, &data.profile, earlier, day);
     let advice = advise(&AdvisorInput {
         today: day,
         now: TimeOfDay::from_hm(12, 0),
         sessions: &data.sessions,
-        logged_from: layout::logged_from(data, earlier),
-        stretch: layout::stretch(data, earlier, day),
+        logged_from: pmc::logged_from(&data.sessions, earlier),
+        stretch: pmc::stretch(earlier.map(|e| e.checkpoint.stretch), &data.sessions, day),
         wellness: &data.wellness,
         profile: &data.profile,
         pmc: &chart,

@@ -663,6 +663,43 @@ pub fn form_band(tsb: f64) -> FormBand {
     }
 }
 
+/// What stands for the earlier sessions when only the recent ones are at hand (the store
+/// decodes only its recent blocks at opening): the chart carries on from its checkpoint, and
+/// the log starts on its first day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Earlier {
+    /// The chart at the end of a day before every session not at hand.
+    pub checkpoint: Checkpoint,
+    /// The first day of the whole log.
+    pub logged_from: Day,
+}
+
+/// The chart from the first logged day to `to` (empty when nothing is logged by then). With
+/// `earlier` (`sessions` then being the recent ones only), its days from a week after the
+/// checkpoint, carried on from it, which are the whole chart's days bit for bit.
+pub fn chart(
+    sessions: &[Session],
+    profile: &Profile,
+    earlier: Option<&Earlier>,
+    to: Day,
+) -> Vec<PmcDay> {
+    match earlier {
+        Some(e) => series_after(&e.checkpoint, sessions, profile, to),
+        None => match first_day(sessions) {
+            Some(first) if first <= to => series(sessions, profile, first, to),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The first day of the whole log (the advice's `logged_from`): `earlier`'s, or the first
+/// of `sessions` when they are the whole log.
+pub fn logged_from(sessions: &[Session], earlier: Option<&Earlier>) -> Option<Day> {
+    earlier
+        .map(|e| e.logged_from)
+        .or_else(|| first_day(sessions))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,7 +46,7 @@ use super::data::Data;
 use super::schema::{self, Encoded, LoadError, Text, SCHEMA_VERSION};
 use crate::domain::advisor::LOOKBACK_DAYS;
 use crate::domain::date::Day;
-use crate::domain::pmc::{self, Checkpoint, PmcDay, Stretch};
+use crate::domain::pmc::{self, Checkpoint, Stretch};
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
@@ -568,43 +568,9 @@ impl HeadCheckpoint {
     }
 }
 
-/// What stands for the earlier sessions when only the recent blocks are decoded: the chart
-/// carries on from its checkpoint, and the log starts on its first day.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Earlier {
-    /// The chart at the end of a day before every session the recent blocks do not hold.
-    pub checkpoint: Checkpoint,
-    /// The first day of the whole log.
-    pub logged_from: Day,
-}
-
-/// The chart from the first logged day to `to` (empty when nothing is logged by then), from
-/// data [`open`] returned: with `earlier`, only its days from a week after the checkpoint,
-/// carried on from it, which are the whole chart's days bit for bit.
-pub fn chart(data: &Data, earlier: Option<&Earlier>, to: Day) -> Vec<PmcDay> {
-    match earlier {
-        Some(e) => pmc::series_after(&e.checkpoint, &data.sessions, &data.profile, to),
-        None => match pmc::first_day(&data.sessions) {
-            Some(first) if first <= to => pmc::series(&data.sessions, &data.profile, first, to),
-            _ => Vec::new(),
-        },
-    }
-}
-
-/// The first day of the whole log, from data [`open`] returned (the advice's
-/// `logged_from`).
-pub fn logged_from(data: &Data, earlier: Option<&Earlier>) -> Option<Day> {
-    earlier
-        .map(|e| e.logged_from)
-        .or_else(|| pmc::first_day(&data.sessions))
-}
-
-/// The stretch of the log on `today` (`pmc::stretch`, the advice's `stretch`), from data
-/// [`open`] returned: with `earlier`, the checkpoint's stretch continued with the recent
-/// sessions.
-pub fn stretch(data: &Data, earlier: Option<&Earlier>, today: Day) -> Option<Stretch> {
-    pmc::stretch(earlier.map(|e| e.checkpoint.stretch), &data.sessions, today)
-}
+/// What stands for the earlier sessions when only the recent blocks are decoded (a domain
+/// value: the chart's queries over it are in `domain::pmc`).
+pub use crate::domain::pmc::Earlier;
 
 /// The head's data with the recent session blocks and every check-in, by the typed reader,
 /// when the head's checkpoint serves `today`.

@@ -8,11 +8,10 @@ use leptos::reactive::owner::{ArenaItem, LocalStorage};
 
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::pmc::PmcDay;
+use crate::domain::pmc::{self, Earlier, PmcDay};
 use crate::domain::session::Session;
 use crate::store::data::Data;
 use crate::store::kv::Browser;
-use crate::store::layout::{self, Earlier};
 use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
 use crate::ui::split;
@@ -57,7 +56,7 @@ impl AppState {
         let pmc = Memo::new(move |_| {
             let today = today.get();
             let earlier = earlier.get();
-            data.with(|d| layout::chart(d, earlier.as_ref(), today))
+            data.with(|d| pmc::chart(&d.sessions, &d.profile, earlier.as_ref(), today))
         });
         let advice = Memo::new(move |_| {
             let (today, now) = (today.get(), now.get());
@@ -68,8 +67,12 @@ impl AppState {
                         today,
                         now: Some(now),
                         sessions: &d.sessions,
-                        logged_from: layout::logged_from(d, earlier.as_ref()),
-                        stretch: layout::stretch(d, earlier.as_ref(), today),
+                        logged_from: pmc::logged_from(&d.sessions, earlier.as_ref()),
+                        stretch: pmc::stretch(
+                            earlier.map(|e| e.checkpoint.stretch),
+                            &d.sessions,
+                            today,
+                        ),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,
