@@ -1,14 +1,10 @@
 // What the browser benchmarks share about the app: its storage key, how the stored log is
 // measured, and how an opening is timed until Today shows the advice.
 
+import { median } from './results.mjs';
+
 /** The head's localStorage key (src/store/local.rs); the blocks lie under `${KEY}/…`. */
 export const KEY = 'recovery-run';
-
-export const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /**
  * The stored log in `page`'s localStorage: every key of the app's with its text (blocks a
@@ -63,20 +59,26 @@ export async function openUntilAdvice(ctx, url) {
 }
 
 /**
- * Times openings of `url` in two contexts (each with `stampAdvice`), interleaved so both
- * see the same machine: two warm-up openings each first (the service worker installs and
- * takes over, the HTTP and code caches fill; every timed opening is then an installed app's
- * launch), then `loads` each. Returns the ms lists.
+ * Times openings of `url` with an empty log (context `empty`) and with `what` (context
+ * `full`), both with `stampAdvice`, interleaved so both see the same machine: two warm-up
+ * openings each first (the service worker installs and takes over, the HTTP and code
+ * caches fill; every timed opening is then an installed app's launch), then `loads` each.
+ * Prints both medians with every time; returns them in ms.
  */
-export async function interleavedOpens(a, b, url, loads) {
+export async function openTimes(empty, full, url, loads, what) {
   for (let i = 0; i < 2; i++) {
-    await openUntilAdvice(a, url);
-    await openUntilAdvice(b, url);
+    await openUntilAdvice(empty, url);
+    await openUntilAdvice(full, url);
   }
-  const times = { a: [], b: [] };
+  const times = { empty: [], full: [] };
   for (let i = 0; i < loads; i++) {
-    times.a.push(await openUntilAdvice(a, url));
-    times.b.push(await openUntilAdvice(b, url));
+    times.empty.push(await openUntilAdvice(empty, url));
+    times.full.push(await openUntilAdvice(full, url));
   }
-  return times;
+  const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
+  const e = median(times.empty);
+  const f = median(times.full);
+  console.log(`open until advice, empty log: median ${e.toFixed(1)} ms (${fmt(times.empty)})`);
+  console.log(`open until advice, ${what}: median ${f.toFixed(1)} ms (${fmt(times.full)})`);
+  return { empty: e, full: f };
 }

@@ -35,7 +35,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
-import { interleavedOpens, median, stampAdvice, stored as storedIn } from './app.mjs';
+import { openTimes, stampAdvice, stored as storedIn } from './app.mjs';
+import { result } from './results.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
@@ -52,11 +53,6 @@ const BIG_GB = arg('--big-gb', 0);
 const STEP = TEN_YEARS ? 10 : 1;
 // Over how many days the activities are spread: one a day, or ten years of ten a week.
 const DAYS = TEN_YEARS ? 3640 : N;
-const result = (r) => {
-  const line = `RESULT ${JSON.stringify(r)}\n`;
-  if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
-  else process.stdout.write(line);
-};
 
 // Garmin's FIT SDK for JavaScript, from the fixtures' own tools package.
 const tools = path.join(root, 'tests', 'fixtures', 'activity', 'tools');
@@ -194,12 +190,6 @@ async function afterTenYears(full, page) {
   // Open → advice, as bench/browser.mjs times it (bench/app.mjs).
   const empty = await browser.newContext();
   for (const ctx of [empty, full]) await ctx.addInitScript(stampAdvice);
-  const opens = await interleavedOpens(empty, full, URL, LOADS);
-  const times = { empty: opens.a, full: opens.b };
-  const e = median(times.empty);
-  const f = median(times.full);
-  const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
-  console.log(`open until advice, empty log: median ${e.toFixed(1)} ms (${fmt(times.empty)})`);
-  console.log(`open until advice, the imported ten years: median ${f.toFixed(1)} ms (${fmt(times.full)})`);
+  const { empty: e, full: f } = await openTimes(empty, full, URL, LOADS, 'the imported ten years');
   result({ id: 'archive10y_load_ratio', figure: `Open → advice after importing ten years ÷ empty (medians of ${LOADS})`, value: f / e, unit: '×', budget: 1.5 });
 }

@@ -13,11 +13,11 @@
 //   BENCH_URL=http://127.0.0.1:8000/ node bench/browser.mjs [--loads 7] [--adds 7]
 
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
-import { KEY, interleavedOpens, median, stampAdvice, stored as storedIn } from './app.mjs';
+import { KEY, openTimes, stampAdvice, stored as storedIn } from './app.mjs';
+import { median, result } from './results.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
 const arg = (name, dflt) => {
@@ -26,12 +26,6 @@ const arg = (name, dflt) => {
 };
 const LOADS = arg('--loads', 7);
 const ADDS = arg('--adds', 7);
-// With BENCH_RESULTS set (scripts/bench.sh), the RESULT lines go to that file only.
-const result = (r) => {
-  const line = `RESULT ${JSON.stringify(r)}\n`;
-  if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
-  else process.stdout.write(line);
-};
 
 const browser = await launch();
 
@@ -63,13 +57,7 @@ try {
     await p.close();
   }
 
-  const opens = await interleavedOpens(empty, full, URL, LOADS);
-  const times = { empty: opens.a, full: opens.b };
-  const e = median(times.empty);
-  const f = median(times.full);
-  const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
-  console.log(`open until advice, empty log: median ${e.toFixed(1)} ms (${fmt(times.empty)})`);
-  console.log(`open until advice, ten years (${sessionsSeeded} sessions): median ${f.toFixed(1)} ms (${fmt(times.full)})`);
+  const { empty: e, full: f } = await openTimes(empty, full, URL, LOADS, `ten years (${sessionsSeeded} sessions)`);
   result({ id: 'load_empty', figure: `Open → advice, empty log (median of ${LOADS})`, value: e, unit: 'ms' });
   result({ id: 'load_full', figure: `Open → advice, 10 years (median of ${LOADS})`, value: f, unit: 'ms' });
   result({ id: 'load_ratio', figure: 'Open → advice, 10 years ÷ empty', value: f / e, unit: '×', budget: 1.5 });

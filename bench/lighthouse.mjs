@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { emit, result } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
@@ -20,11 +21,6 @@ const out = i > 0 ? process.argv[i + 1] : path.join(here, 'results');
 fs.mkdirSync(out, { recursive: true });
 const report = path.join(out, 'lighthouse.json');
 
-// With BENCH_RESULTS set (scripts/bench.sh), the RESULT lines go to that file only.
-const emit = (line) => {
-  if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, `${line}\n`);
-  else console.log(line);
-};
 
 // Audits about how files are served (compression, cache headers), which depend on the
 // static server as much as on the build; scripts/bench.sh serves with bench/serve.py, which
@@ -82,7 +78,7 @@ const figures = [
   ['lh_cls_worst', `Cumulative layout shift, worst of ${RUNS}`, worst('cls'), 'score', 0],
 ];
 for (const [id, figure, value, unit, budget, atLeast] of figures) {
-  emit(`RESULT ${JSON.stringify({ id, figure, value, unit, ...(budget === undefined ? {} : { budget }), ...(atLeast ? { atLeast } : {}) })}`);
+  result({ id, figure, value, unit, ...(budget === undefined ? {} : { budget }), ...(atLeast ? { atLeast } : {}) });
   console.log(`  ${figure}: ${unit === 'ms' ? `${value.toFixed(0)} ms` : value}${budget === undefined ? '' : ` (budget ${atLeast ? '≥' : '≤'} ${budget})`}`);
 }
 
@@ -92,7 +88,7 @@ fs.copyFileSync(path.join(out, `lighthouse-${runs.findIndex((m) => m.lhr === lhr
 for (const [id, budget] of Object.entries(BUDGETS)) {
   const cat = lhr.categories[id];
   const score = cat?.score ?? 0;
-  emit(`RESULT ${JSON.stringify({ id: `lh_${id}`, figure: `Lighthouse ${cat?.title ?? id}`, value: score, unit: 'score', budget, atLeast: true })}`);
+  result({ id: `lh_${id}`, figure: `Lighthouse ${cat?.title ?? id}`, value: score, unit: 'score', budget, atLeast: true });
   console.log(`  ${cat?.title ?? id}: ${score} (budget ${budget})`);
   if (score >= budget) continue;
   console.log(`  ${cat?.title ?? id} ${score} < ${budget}; audits that cost points:`);

@@ -12,18 +12,13 @@
 //
 //   BENCH_URL=http://127.0.0.1:8000/ node bench/repeat.mjs [--loads 5]
 
-import fs from 'node:fs';
 import { launch } from './chromium.mjs';
+import { result } from './results.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
 const i = process.argv.indexOf('--loads');
 const LOADS = i > 0 ? Number(process.argv[i + 1]) : 5;
 
-const result = (r) => {
-  const line = `RESULT ${JSON.stringify(r)}\n`;
-  if (process.env.BENCH_RESULTS) fs.appendFileSync(process.env.BENCH_RESULTS, line);
-  else process.stdout.write(line);
-};
 
 // Stamps, before any of the page's scripts run, when the advice first shows and when the
 // live app's does.
