@@ -68,7 +68,7 @@ fn today_from(data: &Data, earlier: Option<&Earlier>, day: Day) -> (Option<PmcDa
         now: TimeOfDay::from_hm(12, 0),
         sessions: &data.sessions,
         logged_from: pmc::logged_from(&data.sessions, earlier),
-        stretch: pmc::stretch(earlier.map(|e| e.checkpoint.stretch), &data.sessions, day),
+        stretch: pmc::stretch_on(&data.sessions, earlier, day),
         wellness: &data.wellness,
         profile: &data.profile,
         pmc: &chart,

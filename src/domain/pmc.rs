@@ -700,6 +700,12 @@ pub fn logged_from(sessions: &[Session], earlier: Option<&Earlier>) -> Option<Da
         .or_else(|| first_day(sessions))
 }
 
+/// The stretch of the log on `today` (the advice's `stretch`): [`stretch`] from `earlier`'s
+/// checkpoint over `sessions` (then the recent ones only), or over the whole log.
+pub fn stretch_on(sessions: &[Session], earlier: Option<&Earlier>, today: Day) -> Option<Stretch> {
+    stretch(earlier.map(|e| e.checkpoint.stretch), sessions, today)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

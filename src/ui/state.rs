@@ -68,11 +68,7 @@ impl AppState {
                         now: Some(now),
                         sessions: &d.sessions,
                         logged_from: pmc::logged_from(&d.sessions, earlier.as_ref()),
-                        stretch: pmc::stretch(
-                            earlier.map(|e| e.checkpoint.stretch),
-                            &d.sessions,
-                            today,
-                        ),
+                        stretch: pmc::stretch_on(&d.sessions, earlier.as_ref(), today),
                         wellness: &d.wellness,
                         profile: &d.profile,
                         pmc,
