@@ -111,9 +111,10 @@ fn why_not(e: &zip::result::ZipError) -> String {
 }
 
 /// Walks an archive: `count(n)` is told how many of its files may be activities, by their
-/// names (called again as nested archives add theirs; the progress counts these), and `visit(path, found)` gets each file in archive order,
-/// Strava's `activities.csv` first. Directories are passed over. (A cancelled import ends
-/// the worker that runs this; nothing is saved until the walk is over.)
+/// names (called again as nested archives add theirs; the progress counts these), and
+/// `visit(path, found)` gets each file in archive order, Strava's `activities.csv` first.
+/// Directories are passed over. (A cancelled import ends the worker that runs this;
+/// nothing is saved until the walk is over.)
 pub fn walk(
     reader: &mut dyn ReadSeek,
     count: &mut dyn FnMut(usize),

@@ -10,8 +10,8 @@
 //! In the first download: the frame, reading storage, Today's advice and tiles. Split off, in
 //! three parts: Today's check-in form (fetched at the first idle moment after the first
 //! paint, with the code that writes storage), the other four pages, and the rarely needed
-//! storage tools. Few parts on purpose: code two parts share becomes a chunk of its own, and every chunk is
-//! one more module to fetch and instantiate.
+//! storage tools. Few parts on purpose: code two parts share becomes a chunk of its own,
+//! and every chunk is one more module to fetch and instantiate.
 
 use std::future::Future;
 use std::rc::Rc;
