@@ -156,6 +156,9 @@ quantity!(
 );
 
 impl Seconds {
+    /// The shortest duration a session can have: 1 s.
+    pub const SHORTEST: Seconds = Seconds(1);
+
     pub fn hours(self) -> f64 {
         f64::from(self.0) / 3600.0
     }

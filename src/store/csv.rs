@@ -21,20 +21,20 @@
 
 use serde_json::{Map, Value};
 
+use super::fields::{self, Field};
 use super::import::ImportError;
 use super::record::{self, FileIds};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
-/// The export columns, in order: a session's stored fields up to its notes
-/// ([`rows::SESSION_FIELDS`](super::rows::SESSION_FIELDS), declared once), the columns
-/// docs/formats.md §2 promises.
+/// The export columns, in order: a session's fields up to its notes
+/// ([`fields::SESSION`], declared once), the columns docs/formats.md §2 promises.
 pub const COLUMNS: [&str; 15] = {
     let mut columns = [""; 15];
     let mut i = 0;
     while i < columns.len() {
-        columns[i] = super::rows::SESSION_FIELDS[i];
+        columns[i] = fields::SESSION[i].name;
         i += 1;
     }
     columns
@@ -43,9 +43,6 @@ pub const COLUMNS: [&str; 15] = {
 /// Columns whose cells are free text: kept exactly, spaces included. Other cells are
 /// trimmed.
 const TEXT: [&str; 3] = ["id", "title", "notes"];
-
-/// The columns an import cannot do without.
-pub const REQUIRED: [&str; 3] = ["date", "sport", "duration_s"];
 
 /// The sessions as CSV text, oldest first (by date, start time, id).
 pub fn export_sessions(sessions: &[Session]) -> String {
@@ -63,33 +60,8 @@ pub fn export_sessions(sessions: &[Session]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn row(s: &Session) -> [String; 15] {
-    fn opt<T>(v: Option<T>, f: impl Fn(T) -> String) -> String {
-        v.map(f).unwrap_or_default()
-    }
-    [
-        s.id.0.clone(),
-        s.date.to_string(),
-        opt(s.start_time, |t| t.to_string()),
-        s.sport.as_str().to_string(),
-        opt(s.intent, |i| i.as_str().to_string()),
-        s.title.clone(),
-        s.duration.get().to_string(),
-        opt(s.distance, |d| num(d.get())),
-        opt(s.avg_hr, |b| b.get().to_string()),
-        opt(s.avg_power, |w| num(w.get())),
-        opt(s.normalized_power, |w| num(w.get())),
-        opt(s.rpe, |r| r.get().to_string()),
-        opt(s.tss, |t| num(t.get())),
-        opt(s.tss_method, |m| m.as_str().to_string()),
-        s.notes.clone(),
-    ]
-}
-
-/// Shortest text that reads back as the same f64 (Rust's `Display` for f64 is exactly
-/// that, and never uses an exponent).
-fn num(v: f64) -> String {
-    format!("{v}")
+fn row(s: &Session) -> impl Iterator<Item = String> + '_ {
+    fields::SESSION[..COLUMNS.len()].iter().map(|f| f.cell(s))
 }
 
 /// (where, why) for each record left out of an import.
@@ -203,9 +175,10 @@ fn check_headers(headers: &[String]) -> Result<(), ImportError> {
             )));
         }
     }
-    let missing: Vec<&str> = REQUIRED
-        .into_iter()
-        .filter(|r| !headers.iter().any(|h| h == r))
+    let missing: Vec<&str> = fields::SESSION
+        .iter()
+        .filter(|f| f.required && !headers.iter().any(|h| h == f.name))
+        .map(|f| f.name)
         .collect();
     if missing.is_empty() {
         return Ok(());
@@ -259,7 +232,8 @@ fn row_to_object(
     Ok(m)
 }
 
-/// The check-ins CSV's columns, in export order (docs/formats.md §2.1).
+/// The check-ins CSV's columns, in export order (docs/formats.md §2.1): the fields of
+/// [`fields::CHECK_IN`] in another order (a test checks they are the same).
 pub const CHECK_IN_COLUMNS: [&str; 10] = [
     "date",
     "hrv_rmssd_ms",
@@ -293,20 +267,12 @@ pub fn export_check_ins(wellness: &[Wellness]) -> String {
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let _ = w.write_record(CHECK_IN_COLUMNS);
+    let columns: Vec<&Field<Wellness>> = CHECK_IN_COLUMNS
+        .iter()
+        .filter_map(|c| fields::named(&fields::CHECK_IN, c))
+        .collect();
     for c in sorted {
-        let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
-        let _ = w.write_record([
-            c.date.to_string(),
-            opt(c.hrv.map(f64::from)),
-            opt(c.resting_hr.map(f64::from)),
-            opt(c.sleep_h),
-            opt(c.soreness.map(f64::from)),
-            c.pain.to_string(),
-            c.sick.to_string(),
-            c.injured.to_string(),
-            c.menstruating.to_string(),
-            c.notes.clone(),
-        ]);
+        let _ = w.write_record(columns.iter().map(|f| f.cell(c)));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -423,6 +389,15 @@ mod tests {
         assert!(e.to_string().contains("semicolons"), "{e}");
         let e = parse_sessions("date,sport,duration_s,date\n").unwrap_err();
         assert!(e.to_string().contains("“date” twice"), "{e}");
+    }
+
+    #[test]
+    fn the_check_in_columns_are_the_check_in_fields() {
+        let mut columns = CHECK_IN_COLUMNS.to_vec();
+        let mut names: Vec<&str> = fields::names(&fields::CHECK_IN).collect();
+        columns.sort_unstable();
+        names.sort_unstable();
+        assert_eq!(columns, names);
     }
 
     #[test]

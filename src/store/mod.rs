@@ -8,6 +8,7 @@ pub mod backup;
 pub mod compressed;
 pub mod csv;
 pub mod data;
+pub mod fields;
 pub mod files;
 pub mod import;
 pub mod kv;

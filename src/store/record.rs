@@ -16,10 +16,11 @@ use serde_json::{Map, Number, Value};
 
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::quantity::{to_grain, PacePer100m};
-use crate::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
-use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use crate::domain::quantity::{Bpm, PacePerKm, Seconds, Watts};
+use crate::domain::session::{Session, SessionId, Sport};
 use crate::domain::thresholds::{ThresholdSet, Thresholds};
 use crate::domain::wellness::Wellness;
+use crate::store::fields::{self, Field};
 
 /// The longest id accepted from a file.
 pub const MAX_ID_CHARS: usize = 200;
@@ -44,73 +45,39 @@ pub struct FileIds {
 }
 
 /// A session from one record of a file; `at` names the record ("session 3", "line 4").
+/// Each field of [`fields::SESSION`] is read in turn; the first that is wrong (or missing,
+/// for the required ones) fails the record.
 pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String> {
     let Value::Object(m) = v else {
         return Err("not a session (expected an object with date, sport and duration_s)".into());
     };
-    let m = &m;
-    let date: Day = required(m, "date", day)?;
-    let sport = required(m, "sport", |v| {
-        name(v, "run, ride, swim, strength, yoga, other", Sport::parse)
-    })?;
-    let duration: Seconds = required(m, "duration_s", number)?;
-    let given_id = optional(m, "id", id_text)?.flatten();
+    let mut s = Session::new(
+        SessionId(String::new()),
+        Day::EPOCH,
+        Sport::Other,
+        Seconds::SHORTEST,
+    );
+    read_fields(&m, &fields::SESSION, &mut s)?;
     // Every field is read (and so checked) before an id is taken, so a record that fails
     // does not reserve one.
-    let start_time = optional(m, "start_time", time_of_day)?;
-    let intent = optional(m, "intent", |v| {
-        name(
-            v,
-            "recovery, easy, long, workout, race, strength, other",
-            Intent::parse,
-        )
-    })?;
-    let title = optional(m, "title", text)?.unwrap_or_default();
-    let distance: Option<Metres> = optional(m, "distance_m", number)?;
-    let avg_hr: Option<Bpm> = optional(m, "avg_hr_bpm", number)?;
-    let avg_power: Option<Watts> = optional(m, "avg_power_w", number)?;
-    let normalized_power: Option<Watts> = optional(m, "normalized_power_w", number)?;
-    let rpe: Option<Rpe> = optional(m, "rpe", number)?;
-    let tss: Option<Tss> = optional(m, "tss", number)?;
-    let tss_method = optional(m, "tss_method", |v| {
-        name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
-    })?;
-    let notes = optional(m, "notes", text)?.unwrap_or_default();
-    // Optional additions to v1 for sessions from watch files (domain/session.rs).
-    let normalized_graded_pace: Option<PacePerKm> =
-        optional(m, "normalized_graded_pace_s_per_km", number)?;
-    let zone_hr: Option<f64> = optional(m, "zone_hr_bpm", number)?;
-    // Version 2 (docs/formats.md §1.1); `thresholds_since` is informative and not read: the set
-    // is found again from the date.
-    let tss_method_chosen = optional(m, "tss_method_chosen", |v| {
-        name(v, "given, power, pace, hr, swim, rpe", TssMethod::parse)
-    })?;
-    let zone_hr = match zone_hr {
-        Some(b) if !(25.0..=250.0).contains(&b) => {
-            return Err(format!(
-                "zone_hr_bpm: {b} is not a heart rate in bpm (25 to 250)"
-            ))
-        }
-        other => other,
-    };
-
-    let mut s = Session::new(SessionId(String::new()), date, sport, duration);
-    s.start_time = start_time;
-    s.intent = intent;
-    s.title = title;
-    s.distance = distance;
-    s.avg_hr = avg_hr;
-    s.avg_power = avg_power;
-    s.normalized_power = normalized_power;
-    s.rpe = rpe;
-    s.tss = tss;
-    s.tss_method = tss_method;
-    s.notes = notes;
-    s.normalized_graded_pace = normalized_graded_pace;
-    s.zone_hr = zone_hr;
-    s.tss_method_chosen = tss_method_chosen;
-    s.id = ids.assign(given_id, &s, at)?;
+    let given_id = std::mem::take(&mut s.id.0);
+    s.id = ids.assign((!given_id.is_empty()).then_some(given_id), &s, at)?;
     Ok(s)
+}
+
+/// Reads the fields `m` gives into `r`: first that each required one is given, then each
+/// given one in list order.
+fn read_fields<R>(m: &Map<String, Value>, fields: &[Field<R>], r: &mut R) -> Result<(), String> {
+    let given = |f: &Field<R>| m.get(f.name).filter(|v| !v.is_null());
+    if let Some(missing) = fields.iter().find(|f| f.required && given(f).is_none()) {
+        return Err(format!("{} is missing", missing.name));
+    }
+    for f in fields {
+        if let Some(v) = given(f) {
+            f.read(v, r)?;
+        }
+    }
+    Ok(())
 }
 
 impl FileIds {
@@ -186,41 +153,18 @@ pub fn threshold_set(v: Value) -> Result<ThresholdSet, String> {
     })
 }
 
-/// A wellness check-in from one record of a file.
+/// A wellness check-in from one record of a file, read field by field like a session.
 pub fn wellness(v: Value) -> Result<Wellness, String> {
     let Value::Object(m) = v else {
         return Err("not a check-in (expected an object with a date)".into());
     };
-    let m = &m;
-    let mut w = Wellness::empty(required(m, "date", day)?);
-    w.soreness = optional(m, "soreness", |v| {
-        let n: f64 = number(v)?;
-        if n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
-            Ok(n as u8)
-        } else {
-            Err(format!("{n} is not a soreness from 0 to 10"))
-        }
-    })?;
-    w.pain = optional(m, "pain", flag)?.unwrap_or(false);
-    w.menstruating = optional(m, "menstruating", flag)?.unwrap_or(false);
-    w.sleep_h = optional(m, "sleep_h", |v| {
-        let h: f64 = number(v)?;
-        if (0.0..=24.0).contains(&h) {
-            Ok(to_grain(h))
-        } else {
-            Err(format!("{h} is not a night's sleep (0 to 24 hours)"))
-        }
-    })?;
-    w.resting_hr = optional(m, "resting_hr_bpm", number)?;
-    w.notes = optional(m, "notes", text)?.unwrap_or_default();
-    // Version 2 (docs/formats.md §1.1).
-    w.hrv = optional(m, "hrv_rmssd_ms", number)?;
-    w.sick = optional(m, "sick", flag)?.unwrap_or(false);
-    w.injured = optional(m, "injured", flag)?.unwrap_or(false);
+    let mut w = Wellness::empty(Day::EPOCH);
+    read_fields(&m, &fields::CHECK_IN, &mut w)?;
     Ok(w)
 }
 
-// ---- fields -------------------------------------------------------------------------
+// ---- values ------------------------------------------------------------------------
+// Each reads one value of a file to a field's type, or says why not.
 
 /// The field read by `read`, or why not, prefixed with the field's name. Missing or null is
 /// `None`.
@@ -244,7 +188,7 @@ fn required<T>(
 }
 
 /// A number, or text that reads as one; then checked by the quantity's own range.
-fn number<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
+pub(super) fn number<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
     let n = match v {
         Value::Number(n) => n.clone(),
         Value::String(s) => {
@@ -257,22 +201,31 @@ fn number<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
     T::deserialize(&Value::Number(n)).map_err(|e| plain(&e.to_string()))
 }
 
-fn day(v: &Value) -> Result<Day, String> {
+pub(super) fn day(v: &Value) -> Result<Day, String> {
     as_str(v)?
         .parse()
         .map_err(|e: crate::domain::date::DateError| e.0)
 }
 
-fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
+pub(super) fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
     as_str(v)?
         .parse()
         .map_err(|e: crate::domain::date::DateError| e.0)
 }
 
 /// One of a fixed list of names (case ignored).
-fn name<T>(v: &Value, names: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
+pub(super) fn name<T>(
+    v: &Value,
+    names: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, String> {
     let s = as_str(v)?;
     parse(s).ok_or_else(|| format!("“{s}” is not one of {names}"))
+}
+
+/// A session's id as a file gives it; blank (no id) when the text is blank.
+pub(super) fn session_id(v: &Value) -> Result<SessionId, String> {
+    Ok(SessionId(id_text(v)?.unwrap_or_default()))
 }
 
 /// An id: text (or a number, as some tools write them). Blank means "none".
@@ -292,7 +245,7 @@ fn id_text(v: &Value) -> Result<Option<String>, String> {
 }
 
 /// Text, kept as it is; a number or true/false is taken as its text.
-fn text(v: &Value) -> Result<String, String> {
+pub(super) fn text(v: &Value) -> Result<String, String> {
     match v {
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
@@ -301,7 +254,27 @@ fn text(v: &Value) -> Result<String, String> {
     }
 }
 
-fn flag(v: &Value) -> Result<bool, String> {
+/// A soreness from 0 (none) to 10 (worst), a whole number.
+pub(super) fn soreness(v: &Value) -> Result<u8, String> {
+    let n: f64 = number(v)?;
+    if n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
+        Ok(n as u8)
+    } else {
+        Err(format!("{n} is not a soreness from 0 to 10"))
+    }
+}
+
+/// A night's sleep in hours, 0 to 24.
+pub(super) fn sleep_hours(v: &Value) -> Result<f64, String> {
+    let h: f64 = number(v)?;
+    if (0.0..=24.0).contains(&h) {
+        Ok(to_grain(h))
+    } else {
+        Err(format!("{h} is not a night's sleep (0 to 24 hours)"))
+    }
+}
+
+pub(super) fn flag(v: &Value) -> Result<bool, String> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
@@ -330,6 +303,8 @@ pub(crate) fn plain(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::quantity::Metres;
+    use crate::domain::session::{Intent, TssMethod};
     use serde_json::json;
 
     fn one(v: Value) -> Result<Session, String> {

@@ -4,226 +4,76 @@
 //!
 //! Ten years of sessions take 0.7 M characters this way instead of 1.5 M with field names,
 //! and read about a third faster: field names were most of the strings the decoder had to
-//! scan. serde reads a struct from such an array by itself (each element into the next
-//! field, a missing trailing element as the field's default), so decoding needs nothing
-//! here; the order below must simply be the declaration order (a test pins it).
-//! Version 1's objects still read, and backups keep their named fields (`backup`).
+//! scan. The fields and their order are `fields::SESSION` and `fields::CHECK_IN`. serde
+//! reads a struct from such an array by itself (each element into the next field, a
+//! missing trailing element as the field's default), so decoding needs nothing here; the
+//! structs declare their fields in list order (`fields` checks it). Version 1's objects
+//! still read, and backups keep their named fields (`backup`).
 //!
-//! A new field is appended at the end of its struct (and here), never inserted: stored
+//! A new field is appended at the end of its list and struct, never inserted: stored
 //! arrays are positional; and it needs `#[serde(default)]`, or every row written before it
 //! existed would no longer read.
 
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
+use super::fields::{self, Field, CHECK_IN, SESSION};
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
 /// A record that storage writes as a row.
 pub trait Row: PartialEq {
-    /// The row's JSON text (never fails: plain strings and numbers; a NaN is written as
-    /// null and read back as "not given").
+    /// The row's JSON text (never fails: plain strings and numbers).
     fn row_text(&self) -> String;
 }
 
 impl Row for Session {
     fn row_text(&self) -> String {
-        serde_json::to_string(&SessionRow(self)).unwrap_or_default()
+        row_text(&SESSION, self)
     }
 }
 
 impl Row for Wellness {
     fn row_text(&self) -> String {
-        serde_json::to_string(&WellnessRow(self)).unwrap_or_default()
+        row_text(&CHECK_IN, self)
     }
 }
 
-/// Writes the first `n` of the fields given, in order, as elements of the row.
-macro_rules! put {
-    ($row:ident, $n:expr, $($field:expr),+) => {{
-        let mut left: usize = $n;
-        $(
-            if left > 0 {
-                $row.serialize_element(&$field)?;
-                left -= 1;
-            }
-        )+
-        let _ = left;
-    }};
-}
-
-struct SessionRow<'a>(&'a Session);
-
-impl Serialize for SessionRow<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let s = self.0;
-        // Every field by name, without `..`: a field added to `Session` fails to compile
-        // here until it is given its place at the end of the row.
-        let Session {
-            id: _,
-            date: _,
-            start_time: _,
-            sport: _,
-            intent: _,
-            title: _,
-            duration: _,
-            distance: _,
-            avg_hr: _,
-            avg_power: _,
-            normalized_power: _,
-            rpe: _,
-            tss: _,
-            tss_method: _,
-            notes: _,
-            normalized_graded_pace: _,
-            zone_hr: _,
-            tss_method_chosen: _,
-        } = s;
-        // How many fields to write: up to the last one that is not empty.
-        let tail: [bool; 11] = [
-            s.tss_method_chosen.is_some(),
-            s.zone_hr.is_some(),
-            s.normalized_graded_pace.is_some(),
-            !s.notes.is_empty(),
-            s.tss_method.is_some(),
-            s.tss.is_some(),
-            s.rpe.is_some(),
-            s.normalized_power.is_some(),
-            s.avg_power.is_some(),
-            s.avg_hr.is_some(),
-            s.distance.is_some(),
-        ];
-        let n = 18 - tail.iter().position(|&given| given).unwrap_or(tail.len());
-        let mut row = serializer.serialize_seq(Some(n))?;
-        put!(
-            row,
-            n,
-            s.id,
-            s.date,
-            s.start_time,
-            s.sport,
-            s.intent,
-            s.title,
-            s.duration,
-            s.distance,
-            s.avg_hr,
-            s.avg_power,
-            s.normalized_power,
-            s.rpe,
-            s.tss,
-            s.tss_method,
-            s.notes,
-            s.normalized_graded_pace,
-            s.zone_hr,
-            s.tss_method_chosen
-        );
-        row.end()
+/// `r`'s fields in list order, as a JSON array, up to its last given field.
+fn row_text<R>(fields: &[Field<R>], r: &R) -> String {
+    let n = fields
+        .iter()
+        .rposition(|f| f.given(r))
+        .map_or(0, |last| last + 1);
+    let mut out = Vec::with_capacity(16 * n + 2);
+    out.push(b'[');
+    for (i, f) in fields[..n].iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        f.write(r, &mut out);
     }
+    out.push(b']');
+    // serde_json writes UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
-
-struct WellnessRow<'a>(&'a Wellness);
-
-impl Serialize for WellnessRow<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let w = self.0;
-        // Every field by name: a new one fails to compile here until it has its place.
-        let Wellness {
-            date: _,
-            soreness: _,
-            pain: _,
-            menstruating: _,
-            sleep_h: _,
-            resting_hr: _,
-            notes: _,
-            hrv: _,
-            sick: _,
-            injured: _,
-        } = w;
-        let tail: [bool; 9] = [
-            w.injured,
-            w.sick,
-            w.hrv.is_some(),
-            !w.notes.is_empty(),
-            w.resting_hr.is_some(),
-            w.sleep_h.is_some(),
-            w.menstruating,
-            w.pain,
-            w.soreness.is_some(),
-        ];
-        let n = 10 - tail.iter().position(|&given| given).unwrap_or(tail.len());
-        let mut row = serializer.serialize_seq(Some(n))?;
-        put!(
-            row,
-            n,
-            w.date,
-            w.soreness,
-            w.pain,
-            w.menstruating,
-            w.sleep_h,
-            w.resting_hr,
-            w.notes,
-            w.hrv,
-            w.sick,
-            w.injured
-        );
-        row.end()
-    }
-}
-
-/// A session's field names, in row order (docs/formats.md §1 names; the struct's order).
-pub const SESSION_FIELDS: [&str; 18] = [
-    "id",
-    "date",
-    "start_time",
-    "sport",
-    "intent",
-    "title",
-    "duration_s",
-    "distance_m",
-    "avg_hr_bpm",
-    "avg_power_w",
-    "normalized_power_w",
-    "rpe",
-    "tss",
-    "tss_method",
-    "notes",
-    "normalized_graded_pace_s_per_km",
-    "zone_hr_bpm",
-    "tss_method_chosen",
-];
-
-/// A check-in's field names, in row order.
-pub const WELLNESS_FIELDS: [&str; 10] = [
-    "date",
-    "soreness",
-    "pain",
-    "menstruating",
-    "sleep_h",
-    "resting_hr_bpm",
-    "notes",
-    "hrv_rmssd_ms",
-    "sick",
-    "injured",
-];
 
 /// Turns the rows of a `data` object (`sessions`, `wellness`) back into objects with named
 /// fields, for the importer, which reads records field by field and names the ones it
 /// skips. Objects are left as they are; elements past the known fields are dropped.
 pub fn name_fields(data: &mut Value) {
-    for (list, names) in [
-        ("sessions", &SESSION_FIELDS[..]),
-        ("wellness", &WELLNESS_FIELDS[..]),
-    ] {
-        if let Some(Value::Array(records)) = data.get_mut(list) {
-            for record in records.iter_mut() {
-                if let Value::Array(row) = record {
-                    let named: Map<String, Value> = names
-                        .iter()
-                        .zip(row.drain(..))
-                        .map(|(k, v)| (k.to_string(), v))
-                        .collect();
-                    *record = Value::Object(named);
-                }
+    name_rows(data, "sessions", &SESSION);
+    name_rows(data, "wellness", &CHECK_IN);
+}
+
+fn name_rows<R>(data: &mut Value, list: &str, fields: &[Field<R>]) {
+    if let Some(Value::Array(records)) = data.get_mut(list) {
+        for record in records.iter_mut() {
+            if let Value::Array(row) = record {
+                let named: Map<String, Value> = fields::names(fields)
+                    .zip(row.drain(..))
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect();
+                *record = Value::Object(named);
             }
         }
     }
