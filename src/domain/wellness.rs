@@ -32,6 +32,11 @@ pub struct Wellness {
     pub injured: bool,
 }
 
+/// The check-in of `day` among `wellness` (one a day), if there is one.
+pub fn on(wellness: &[Wellness], day: Day) -> Option<&Wellness> {
+    wellness.iter().find(|w| w.date == day)
+}
+
 impl Wellness {
     pub fn empty(date: Day) -> Wellness {
         Wellness {

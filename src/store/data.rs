@@ -8,7 +8,7 @@ use crate::domain::profile::Profile;
 use crate::domain::session::{Session, SessionId};
 use crate::domain::thresholds::{self, Preview, ThresholdChange};
 use crate::domain::tss;
-use crate::domain::wellness::Wellness;
+use crate::domain::wellness::{self, Wellness};
 
 /// Light, dark, or whatever the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ impl Data {
     }
 
     pub fn wellness_on(&self, day: Day) -> Option<&Wellness> {
-        self.wellness.iter().find(|w| w.date == day)
+        wellness::on(&self.wellness, day)
     }
 
     /// Replaces the profile and recomputes every estimated TSS with the thresholds in force

@@ -35,7 +35,7 @@ pub fn App() -> impl IntoView {
     });
 
     // The theme follows the setting (and another tab's change of it).
-    Effect::new(move |_| pages::settings::apply_theme(state.data.with(|d| d.settings.theme)));
+    Effect::new(move |_| pages::settings::apply_theme(state.with_settings(|s| s.theme)));
 
     // The code split from the first download is fetched a while after Today is shown, so
     // saving or opening a page later waits for nothing.

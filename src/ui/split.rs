@@ -24,7 +24,7 @@ use wasm_split_helpers::SplitLoaderError;
 
 use crate::ui::pages;
 use crate::ui::route::Page;
-use crate::ui::state::{use_state, AppState};
+use crate::ui::state::AppState;
 
 /// Declares a split point: with the `split` feature a `wasm_split` function (fallible: a
 /// chunk that cannot be fetched is an error to show, not a panic), otherwise a plain
@@ -95,8 +95,8 @@ pub fn page(page: Page) -> AnyView {
     if page == Page::Today {
         return pages::today::TodayPage().into_any();
     }
-    // The other pages read the whole log.
-    use_state().decode_rest();
+    // The other pages read the whole log through `AppState::whole`, which decodes the
+    // sessions opening left for later.
     let name = page.name();
     let missing = move || view! { <h1 tabindex="-1">{name}</h1> {not_loaded(name)} }.into_any();
     later(other_page(page), missing)

@@ -9,8 +9,10 @@ use leptos::reactive::owner::{ArenaItem, LocalStorage};
 use crate::domain::advisor::{self, Advice, AdvisorInput};
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::pmc::{self, Earlier, PmcDay};
+use crate::domain::profile::Profile;
 use crate::domain::session::Session;
-use crate::store::data::Data;
+use crate::domain::wellness::Wellness;
+use crate::store::data::{Data, Settings};
 use crate::store::kv::Browser;
 use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
@@ -20,8 +22,10 @@ use crate::ui::split;
 pub struct AppState {
     /// Everything stored, once [`AppState::decode_rest`]: until then (from opening to the first
     /// idle moment after the first paint) the sessions are only the recent ones, which are
-    /// all that Today reads. Anything else that reads sessions decodes the rest first.
-    pub data: RwSignal<Data>,
+    /// all that Today's advice reads. So the sessions are read only through
+    /// [`AppState::whole`], which decodes the rest first; the profile, check-ins and
+    /// settings, always whole, through `with_profile`, `with_wellness`, `with_settings`.
+    data: RwSignal<Data>,
     /// Set while `data` holds only the recent sessions: what stands for the earlier ones.
     earlier: RwSignal<Option<Earlier>>,
     /// The device's local date; updated by a timer so a new day is noticed without a reload.
@@ -93,6 +97,39 @@ impl AppState {
     /// Runs `f` on the database.
     fn db<T>(&self, f: impl FnOnce(&mut Db<Browser>) -> T) -> T {
         self.db.try_update_value(f).expect("the app's database")
+    }
+
+    /// The whole stored data, every session decoded: decodes the ones opening left for
+    /// later first, if it has not yet (a few milliseconds a year of log).
+    pub fn whole(&self) -> Whole {
+        self.decode_rest();
+        Whole(self.data)
+    }
+
+    /// Reads the athlete's profile (tracked), which opening decodes whole.
+    pub fn with_profile<T>(&self, f: impl FnOnce(&Profile) -> T) -> T {
+        self.data.with(|d| f(&d.profile))
+    }
+
+    /// Reads the athlete's profile without tracking it.
+    pub fn with_profile_untracked<T>(&self, f: impl FnOnce(&Profile) -> T) -> T {
+        self.data.with_untracked(|d| f(&d.profile))
+    }
+
+    /// Tracks every change to the stored data (the surrounding effect reruns), reading
+    /// none of it.
+    pub fn track_data(&self) {
+        self.data.track();
+    }
+
+    /// Reads the check-ins (tracked), which opening decodes whole.
+    pub fn with_wellness<T>(&self, f: impl FnOnce(&[Wellness]) -> T) -> T {
+        self.data.with(|d| f(&d.wellness))
+    }
+
+    /// Reads the app's settings (tracked), which opening decodes whole.
+    pub fn with_settings<T>(&self, f: impl FnOnce(&Settings) -> T) -> T {
+        self.data.with(|d| f(&d.settings))
     }
 
     /// Decodes the sessions opening left for later (see `data`); nothing if none were.
@@ -194,6 +231,29 @@ impl AppState {
         if self.now.get_untracked() != now {
             self.now.set(now);
         }
+    }
+}
+
+/// The stored data with every session decoded: only [`AppState::whole`] makes one, so
+/// holding one means the rest was decoded (and storage never gives a partial log again:
+/// only opening does).
+#[derive(Clone, Copy)]
+pub struct Whole(RwSignal<Data>);
+
+impl Whole {
+    /// Reads the data, tracked.
+    pub fn with<T>(&self, f: impl FnOnce(&Data) -> T) -> T {
+        self.0.with(f)
+    }
+
+    /// Reads the data without tracking it.
+    pub fn with_untracked<T>(&self, f: impl FnOnce(&Data) -> T) -> T {
+        self.0.with_untracked(f)
+    }
+
+    /// Tracks the data: the surrounding effect reruns when it changes.
+    pub fn track(&self) {
+        self.0.track();
     }
 }
 

@@ -16,15 +16,14 @@ const TABLE_ROWS: usize = 366;
 #[component]
 pub fn ChartPage() -> impl IntoView {
     let state = use_state();
+    let data = state.whole();
     let range = RwSignal::new(Range::SixWeeks);
     let selected: RwSignal<Option<Day>> = RwSignal::new(None);
 
     let projection = Memo::new(move |_| {
-        state.pmc.with(|history| {
-            state
-                .data
-                .with(|d| chart::projection(history, &d.sessions, &d.profile))
-        })
+        state
+            .pmc
+            .with(|history| data.with(|d| chart::projection(history, &d.sessions, &d.profile)))
     });
     // The range of history, then the projection.
     let series = Memo::new(move |_| {

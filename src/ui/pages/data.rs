@@ -26,6 +26,7 @@ const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
 #[component]
 pub fn DataPage() -> impl IntoView {
     let state = use_state();
+    let data = state.whole();
     let report: RwSignal<Option<Report>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
     // (files read, files in the batch) while an import runs.
@@ -37,7 +38,7 @@ pub fn DataPage() -> impl IntoView {
     let replaced: RwSignal<Option<Profile>> = RwSignal::new(None);
     let take_offer = move |_| {
         if let Some((theirs, _)) = offer.get_untracked() {
-            let mine = state.data.with_untracked(|d| d.profile.clone());
+            let mine = data.with_untracked(|d| d.profile.clone());
             if state.change(|d| d.set_profile(theirs)) {
                 offer.set(None);
                 replaced.set(Some(mine));
@@ -63,7 +64,7 @@ pub fn DataPage() -> impl IntoView {
         offer.set(None);
         replaced.set(None);
         let names = files.iter().map(|f| f.name()).collect();
-        let stored = state.data.with_untracked(schema::encode);
+        let stored = data.with_untracked(schema::encode);
         leptos::task::spawn_local(async move {
             let job = Job::Import { stored, names };
             let reply = file_jobs::run(&job, files, move |done, total| {
@@ -152,7 +153,7 @@ pub fn DataPage() -> impl IntoView {
             return;
         }
         busy.set(true);
-        let stored = state.data.with_untracked(schema::encode);
+        let stored = data.with_untracked(schema::encode);
         let today = state.today.get_untracked();
         let job = Job::Export {
             stored,
@@ -184,7 +185,7 @@ pub fn DataPage() -> impl IntoView {
     let export_check_ins = move |_| export(Export::CheckIns);
 
     let used = move || {
-        state.data.track();
+        data.track();
         state.used_chars()
     };
 
@@ -254,7 +255,7 @@ pub fn DataPage() -> impl IntoView {
                     <button type="button" on:click=export_chart>"Export performance chart (CSV)"</button>
                     <button type="button" on:click=export_check_ins>"Export check-ins (CSV)"</button>
                 </div>
-                <p>{move || match state.data.with(|d| d.settings.last_backup) {
+                <p>{move || match data.with(|d| d.settings.last_backup) {
                     Some(day) => format!("Last backup: {day}."),
                     None => "No backup made yet.".to_string(),
                 }}</p>
@@ -263,7 +264,7 @@ pub fn DataPage() -> impl IntoView {
             <div class="card">
                 <h2>"Storage"</h2>
                 <p>{move || {
-                    let (n, w) = state.data.with(|d| (d.sessions.len(), d.wellness.len()));
+                    let (n, w) = data.with(|d| (d.sessions.len(), d.wellness.len()));
                     let used = used();
                     format!(
                         "{n} session{} and {w} check-in{} use {} characters of this browser's storage, about {:.1} % of the usual 5 million a site gets.",

@@ -26,6 +26,7 @@ enum Editing {
 #[component]
 pub fn LogPage() -> impl IntoView {
     let state = use_state();
+    let data = state.whole();
     let editing = RwSignal::new(Editing::Closed);
     let shown = RwSignal::new(PAGE);
     let sport_filter = RwSignal::new(String::new());
@@ -49,7 +50,7 @@ pub fn LogPage() -> impl IntoView {
                 && from.is_none_or(|f| s.date >= f)
                 && to.is_none_or(|t| s.date <= t)
         };
-        state.data.with(|d| {
+        data.with(|d| {
             let mut list: Vec<&Session> = d.sessions.iter().filter(kept).collect();
             let total = list.len();
             // Newest first; the id breaks ties so the order never changes between renders.
@@ -135,7 +136,7 @@ pub fn LogPage() -> impl IntoView {
                 when=move || filtered.with(|(total, _, _)| *total > 0)
                 fallback=move || view! {
                     <div class="empty">
-                        {move || if state.data.with(|d| d.sessions.is_empty()) {
+                        {move || if data.with(|d| d.sessions.is_empty()) {
                             "Your sessions appear here, newest first, each with its Training Stress Score and how it was estimated. Add one, or import a backup or CSV on the Data page."
                         } else {
                             "No session matches the filter."
@@ -153,7 +154,7 @@ pub fn LogPage() -> impl IntoView {
                     <For
                         each=move || {
                             let today = state.today.get();
-                            let profile = state.data.with(|d| d.profile.clone());
+                            let profile = data.with(|d| d.profile.clone());
                             filtered.with(|(_, list, week_totals)| {
                                 let mut items = Vec::with_capacity(list.len() + 8);
                                 let mut week = None;
@@ -239,8 +240,9 @@ fn CheckIns() -> impl IntoView {
 #[component]
 fn CheckInDay(day: Day) -> impl IntoView {
     let state = use_state();
+    let data = state.whole();
     let open = RwSignal::new(false);
-    let said = move || state.data.with(|d| check_in_summary(d.wellness_on(day)));
+    let said = move || data.with(|d| check_in_summary(d.wellness_on(day)));
     view! {
         <li data-day=day.to_string()>
             <details class="card checkin"
@@ -434,10 +436,10 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
 #[component]
 fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>) -> impl IntoView {
     let state = use_state();
-    let unit = state.data.with_untracked(|d| d.profile.units);
+    let data = state.whole();
+    let unit = data.with_untracked(|d| d.profile.units);
     let initial = match editing.get_untracked() {
-        Editing::Existing(id) => state
-            .data
+        Editing::Existing(id) => data
             .with_untracked(|d| {
                 d.sessions
                     .iter()
@@ -446,7 +448,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
             })
             .unwrap_or_default(),
         _ => {
-            let last = state.data.with_untracked(|d| {
+            let last = data.with_untracked(|d| {
                 d.sessions
                     .iter()
                     .max_by_key(|s| (s.date, s.start_time))
@@ -473,7 +475,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
     let id_for_methods = id.clone();
 
     let preview = Memo::new(move |_| {
-        let profile = state.data.with(|d| d.profile.clone());
+        let profile = data.with(|d| d.profile.clone());
         form.with(|f| f.parse(id_for_preview.clone(), profile.units))
             .ok()
             .map(|mut s| {
@@ -486,7 +488,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
 
     // The methods the typed data allow, for the choice of method (docs/domain.md §6).
     let methods = Memo::new(move |_| {
-        let profile = state.data.with(|d| d.profile.clone());
+        let profile = data.with(|d| d.profile.clone());
         form.with(|f| {
             SessionForm {
                 tss: String::new(),
@@ -516,7 +518,7 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = state.data.with_untracked(|d| d.profile.clone());
+        let profile = data.with_untracked(|d| d.profile.clone());
         match form.with_untracked(|f| f.parse(id.clone(), profile.units)) {
             Ok(mut s) => {
                 tss::rescore(&mut s, &profile);

@@ -39,7 +39,7 @@ fn save_profile(state: AppState, edit: impl FnOnce(&mut Profile)) -> bool {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
-    let profile = Memo::new(move |_| state.data.with(|d| d.profile.clone()));
+    let profile = Memo::new(move |_| state.with_profile(Profile::clone));
     let unit = move || profile.with(|p| p.units);
 
     let zones_preview = move || {
@@ -109,7 +109,7 @@ pub fn SettingsPage() -> impl IntoView {
                         on_pick=move |v: String| { save_profile(state, |p| p.units = if v == "imperial" { Units::Imperial } else { Units::Metric }); } />
                     <Select id="theme" label="Theme"
                         options=vec![("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")]
-                        current=Signal::derive(move || match state.data.with(|d| d.settings.theme) { Theme::System => "system".to_string(), Theme::Light => "light".to_string(), Theme::Dark => "dark".to_string() })
+                        current=Signal::derive(move || match state.with_settings(|s| s.theme) { Theme::System => "system".to_string(), Theme::Light => "light".to_string(), Theme::Dark => "dark".to_string() })
                         on_pick=move |v: String| {
                             let t = match v.as_str() { "light" => Theme::Light, "dark" => Theme::Dark, _ => Theme::System };
                             if state.change(|d| d.settings.theme = t) {
@@ -197,7 +197,7 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn FitnessOnFields() -> impl IntoView {
     let state = use_state();
-    let stored = Memo::new(move |_| state.data.with(|d| d.profile.fitness_on));
+    let stored = Memo::new(move |_| state.with_profile(|p| p.fitness_on));
     // What is typed so far; follows the stored value when it changes (an import, a clear).
     let date = RwSignal::new(None::<Day>);
     let ctl = RwSignal::new(None::<f64>);
@@ -299,7 +299,7 @@ struct Pending {
 #[component]
 fn ThresholdsCard() -> impl IntoView {
     let state = use_state();
-    let profile = Memo::new(move |_| state.data.with(|d| d.profile.clone()));
+    let profile = Memo::new(move |_| state.with_profile(Profile::clone));
     let unit = move || profile.with(|p| p.units);
     let target = RwSignal::new(Target::New);
     let from = RwSignal::new(state.today.get_untracked());
@@ -320,7 +320,7 @@ fn ThresholdsCard() -> impl IntoView {
     });
 
     let apply = move |next: Profile, what: String| {
-        let before = state.data.with_untracked(|d| d.profile.clone());
+        let before = state.with_profile_untracked(Profile::clone);
         if state.change(|d| d.set_profile(next)) {
             pending.set(None);
             undo.set(Some((before, what)));
@@ -328,7 +328,6 @@ fn ThresholdsCard() -> impl IntoView {
     };
     // One field changed: the change it makes, previewed unless it re-scores nothing.
     let propose = move |edit: &dyn Fn(&mut Thresholds)| {
-        state.decode_rest();
         let today = state.today.get_untracked();
         let mut values = shown.get_untracked();
         edit(&mut values);
@@ -341,8 +340,8 @@ fn ThresholdsCard() -> impl IntoView {
         };
         let base = pending
             .with_untracked(|x| x.as_ref().map(|x| x.next.clone()))
-            .unwrap_or_else(|| state.data.with_untracked(|d| d.profile.clone()));
-        let (next, preview) = state.data.with_untracked(|d| {
+            .unwrap_or_else(|| state.with_profile_untracked(Profile::clone));
+        let (next, preview) = state.whole().with_untracked(|d| {
             let first = pmc::first_day(&d.sessions).map_or(today, |f| f.min(today));
             let next = base.with_change(&change, first);
             let preview = d.threshold_preview(&next, today);
@@ -358,9 +357,8 @@ fn ThresholdsCard() -> impl IntoView {
         }
     };
     let remove = move |since: Day| {
-        state.decode_rest();
         let today = state.today.get_untracked();
-        let (next, preview) = state.data.with_untracked(|d| {
+        let (next, preview) = state.whole().with_untracked(|d| {
             let next = d.profile_after(&ThresholdChange::Remove { since }, today);
             let preview = d.threshold_preview(&next, today);
             (next, preview)

@@ -9,7 +9,7 @@ use crate::domain::profile::{Sex, Units};
 use crate::domain::quantity::{Metres, RmssdMs};
 use crate::domain::readiness;
 use crate::domain::units;
-use crate::domain::wellness::Wellness;
+use crate::domain::wellness::{self, Wellness};
 use crate::ui::route::Page;
 use crate::ui::snapshot;
 use crate::ui::split;
@@ -25,7 +25,7 @@ pub fn TodayPage() -> impl IntoView {
     Effect::new(move |_| {
         advice.track();
         state.pmc.track();
-        state.data.track();
+        state.track_data();
         let today = state.today.get();
         request_animation_frame(move || snapshot::write(today));
     });
@@ -36,7 +36,7 @@ pub fn TodayPage() -> impl IntoView {
             <p class="sub">{move || state.today.get().with_weekday()}</p>
             {move || advice.with(|a| a.first_steps.map(StartHere))}
             {move || {
-                let units = state.data.with(|d| d.profile.units);
+                let units = state.with_profile(|p| p.units);
                 let today = state.today.get();
                 advice.with(|a| AdviceCard(a, units, today))
             }}
@@ -236,9 +236,7 @@ pub fn CheckIn() -> impl IntoView {
     let today = Signal::derive(move || state.today.get());
     let unset = move || {
         let today = today.get();
-        state
-            .data
-            .with(|d| d.wellness_on(today).is_none_or(|e| e.soreness.is_none()))
+        state.with_wellness(|w| wellness::on(w, today).is_none_or(|e| e.soreness.is_none()))
     };
 
     view! {
@@ -255,7 +253,7 @@ pub fn CheckIn() -> impl IntoView {
             {move || {
                 let today = state.today.get();
                 let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
-                state.data.with(|d| HrvTrend(&d.wellness, today, band))
+                state.with_wellness(|w| HrvTrend(w, today, band))
             }}
         </details>
         </div>
@@ -274,14 +272,14 @@ pub fn CheckInFields(
     let state = use_state();
     let entry = Memo::new(move |_| {
         let day = day.get();
-        state.data.with(|d| {
-            d.wellness_on(day)
+        state.with_wellness(|w| {
+            wellness::on(w, day)
                 .cloned()
                 .unwrap_or_else(|| Wellness::empty(day))
         })
     });
     let id = move |name: &str| format!("{prefix}{name}");
-    let show_cycle = move || state.data.with(|d| d.profile.sex != Some(Sex::Male));
+    let show_cycle = move || state.with_profile(|p| p.sex != Some(Sex::Male));
     let save = move |edit: &dyn Fn(&mut Wellness)| {
         let mut w = entry.get_untracked();
         edit(&mut w);
