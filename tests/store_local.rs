@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use recovery_run::domain::date::Day;
 use recovery_run::domain::quantity::Seconds;
@@ -70,9 +71,15 @@ fn a_save_is_read_back_when_the_app_opens_again() {
     let (mut db, opened) = tab(&kv);
     assert_eq!(opened, Data::default());
     let first = with(&opened, "a");
-    assert_eq!(db.save(&opened, first.clone(), today()), Ok(first.clone()));
+    assert_eq!(
+        db.save(&opened, first.clone(), today()),
+        Ok(Arc::new(first.clone()))
+    );
     let second = with(&first, "b");
-    assert_eq!(db.save(&first, second.clone(), today()), Ok(second.clone()));
+    assert_eq!(
+        db.save(&first, second.clone(), today()),
+        Ok(Arc::new(second.clone()))
+    );
 
     let (_, reopened) = tab(&kv);
     assert_eq!(reopened, second);
@@ -100,7 +107,7 @@ fn two_tabs_a_save_in_one_never_erases_what_the_other_saved() {
     let more = with(&from_one, "again-one");
     let written = one.save(&from_one, more, today()).unwrap();
     assert_eq!(ids(&written), ["from-tab-one", "from-tab-two", "again-one"]);
-    assert_eq!(tab(&kv).1, written);
+    assert_eq!(tab(&kv).1, *written);
 }
 
 /// A storage holding three blocks of daily sessions, the last with the last 40 days (every
@@ -129,7 +136,10 @@ fn a_long_log_opens_on_its_recent_blocks_and_decodes_the_rest_later() {
     // A save after opening writes the new last block and the head, nothing else.
     let before = kv.dump();
     let more = with(&d, "new");
-    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(
+        db.save(&d, more.clone(), today()),
+        Ok(Arc::new(more.clone()))
+    );
     let after = kv.dump();
     let changed = changed_keys(&before, &after);
     assert_eq!(changed.len(), 2, "{changed:?}");
@@ -147,11 +157,14 @@ fn a_version_1_text_is_laid_out_in_blocks_when_prepared() {
     let loaded = db.load();
     assert_eq!(loaded.data, d);
     assert_eq!(kv.dump().len(), 1, "read as one text");
-    db.prepare(&loaded.data, today());
+    db.prepare(loaded.data.clone(), today());
     assert_eq!(kv.dump().len(), 4, "the head and three blocks");
     assert_eq!(tab(&kv).1, d);
     let more = with(&d, "new");
-    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(
+        db.save(&d, more.clone(), today()),
+        Ok(Arc::new(more.clone()))
+    );
     assert_eq!(tab(&kv).1, more);
 }
 
@@ -225,7 +238,7 @@ fn a_full_storage_changes_nothing() {
         .unwrap();
     let written = db.save(&first, with(&first, "small"), today()).unwrap();
     assert_eq!(ids(&written)[10..], ["theirs", "small"]);
-    assert_eq!(tab(&kv).1, written);
+    assert_eq!(tab(&kv).1, *written);
 }
 
 #[test]
@@ -319,7 +332,7 @@ fn the_generated_log_reads_as_it_is_and_opens_on_its_recent_blocks() {
     let loaded = db.open(today());
     assert_eq!(loaded.problem, None);
     assert_eq!(loaded.data, log);
-    db.prepare(&loaded.data, today());
+    db.prepare(loaded.data.clone(), today());
     let head: serde_json::Value = serde_json::from_str(&kv.get(KEY).unwrap()).unwrap();
     let blocks = head["blocks"]["sessions"].as_array().expect("blocks").len();
     let opening = head["opening"]["blocks"]

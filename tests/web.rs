@@ -116,7 +116,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     let opened = Data::default();
     let mut mine = opened.clone();
     mine.sessions.push(session("mine-1", "2026-03-09"));
-    let mine = db.save(&opened, mine.clone(), today()).unwrap();
+    let mine = Data::clone(&db.save(&opened, mine.clone(), today()).unwrap());
     // Another tab, which had read `mine`, adds a session and saves.
     let mut theirs = mine.clone();
     theirs.sessions.push(session("theirs", "2026-03-10"));
@@ -126,7 +126,7 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     // This tab, still showing `mine`, adds another.
     let mut now = mine.clone();
     now.sessions.push(session("mine-2", "2026-03-11"));
-    let written = db.save(&mine, now.clone(), today()).unwrap();
+    let written = Data::clone(&db.save(&mine, now.clone(), today()).unwrap());
     let ids: Vec<_> = written.sessions.iter().map(|s| s.id.0.as_str()).collect();
     assert_eq!(ids, ["mine-1", "theirs", "mine-2"]);
     assert_eq!(db.load().data, written);
@@ -143,7 +143,10 @@ fn a_save_after_another_tab_wrote_reads_storage_again() {
     assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(damaged));
     // Emptied by another tab: this tab's data is written whole.
     storage().remove_item(KEY).unwrap();
-    assert_eq!(db.save(&written, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(
+        db.save(&written, more.clone(), today()),
+        Ok(std::sync::Arc::new(more.clone()))
+    );
     assert_eq!(db.load().data, more);
 }
 
@@ -172,7 +175,10 @@ fn opening_decodes_the_recent_blocks_and_decode_rest_the_others() {
     );
     let mut more = d.clone();
     more.sessions.push(session("new", &today().to_string()));
-    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(
+        db.save(&d, more.clone(), today()),
+        Ok(std::sync::Arc::new(more.clone()))
+    );
     assert_eq!(db.load().data, more);
 }
 
@@ -194,14 +200,17 @@ fn a_long_log_lies_in_blocks() {
     let loaded = db.load();
     assert_eq!(loaded.data, d);
     assert_eq!(storage().length().unwrap(), 1, "read as one text");
-    db.prepare(&loaded.data, today());
+    db.prepare(loaded.data.clone(), today());
     assert_eq!(storage().length().unwrap(), 4, "the head and three blocks");
     assert_eq!(db.load().data, d);
 
     let before = dump();
     let mut more = d.clone();
     more.sessions.push(session("new", "2026-03-09"));
-    assert_eq!(db.save(&d, more.clone(), today()), Ok(more.clone()));
+    assert_eq!(
+        db.save(&d, more.clone(), today()),
+        Ok(std::sync::Arc::new(more.clone()))
+    );
     let after = dump();
     let changed = changed_keys(&before, &after);
     // The head and one new block (the last one, under a new key; the one it replaces
@@ -220,7 +229,10 @@ fn a_long_log_lies_in_blocks() {
     let opened = db.load().data;
     let mut again = opened.clone();
     again.sessions.push(session("before-idle", "2026-03-10"));
-    assert_eq!(db.save(&opened, again.clone(), today()), Ok(again.clone()));
+    assert_eq!(
+        db.save(&opened, again.clone(), today()),
+        Ok(std::sync::Arc::new(again.clone()))
+    );
     assert_eq!(db.load().data, again);
 }
 
@@ -233,7 +245,7 @@ fn a_refused_write_changes_nothing() {
     let opened = Data::default();
     let mut first = opened.clone();
     first.sessions.push(session("kept", "2026-03-09"));
-    let first = db.save(&opened, first.clone(), today()).unwrap();
+    let first = Data::clone(&db.save(&opened, first.clone(), today()).unwrap());
     let stored = dump();
     // Fill this site's storage to the last few characters.
     let mut fillers = 0;

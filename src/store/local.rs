@@ -15,6 +15,8 @@
 //! changed are written. When another tab wrote meanwhile, the heads differ and the save
 //! reads, decodes and merges as always.
 
+use std::sync::Arc;
+
 use super::data::Data;
 use super::kv::{Kv, Refused};
 use super::layout::{self, Decoded, Earlier, StoredTexts, Unread, Write};
@@ -177,13 +179,11 @@ impl<K: Kv> Db<K> {
     /// encodes the text of every record, so that the first save re-encodes only what it
     /// changed; and lays out in blocks data still stored as one version-1 text (the same
     /// data, so nothing merges).
-    pub fn prepare(&mut self, loaded: &Data, today: Day) {
+    pub fn prepare(&mut self, loaded: impl Into<Arc<Data>>, today: Day) {
         let Some(cache) = &mut self.cache else {
             return;
         };
-        let data = cache
-            .data
-            .get_or_insert_with(|| Encoded::lazy(loaded.clone()));
+        let data = cache.data.get_or_insert_with(|| Encoded::lazy(loaded));
         data.encode_all();
         let Some(kv) = &self.kv else {
             return;
@@ -199,9 +199,11 @@ impl<K: Kv> Db<K> {
 
     /// Writes `now` on top of whatever is stored, keeping another tab's changes: what is
     /// stored is re-read and merged with the change from `before` to `now`. Returns what
-    /// was written. `today` is the day of the write (the head keeps an
+    /// was written, shared with the `Db`'s cache: passed back as the next save's `before`
+    /// (the same allocation), it is known to be what the cache holds without comparing ten
+    /// years of sessions. `today` is the day of the write (the head keeps an
     /// [`layout::HeadCheckpoint`] from it).
-    pub fn save(&mut self, before: &Data, now: Data, today: Day) -> Result<Data, SaveError> {
+    pub fn save(&mut self, before: &Data, now: Data, today: Day) -> Result<Arc<Data>, SaveError> {
         let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
         let head = kv.get(KEY);
         let cache = self.cache.take();
@@ -236,18 +238,19 @@ impl<K: Kv> Db<K> {
         let merged = match stored_data {
             // Nobody else wrote since `before` was read: the merge would give `now` (the
             // usual case, and with ten years logged the merge is most of a save's time).
-            Some(stored) if stored.data() == before => now,
+            Some(stored) if std::ptr::eq(stored.data(), before) || stored.data() == before => now,
             Some(stored) => merge_for_write(stored.data(), before, &now),
             None => now,
         };
         let next = match stored_data {
-            Some(stored) => stored.update(merged.clone()),
-            None => Encoded::lazy(merged.clone()),
+            Some(stored) => stored.update(merged),
+            None => Encoded::lazy(merged),
         };
+        let written_data = next.shared();
         match write(kv, next, current.as_ref().map(|c| &c.stored), today) {
             Ok(written) => {
                 self.cache = Some(written);
-                Ok(merged)
+                Ok(written_data)
             }
             Err(e) => {
                 // Storage still holds what was found.

@@ -18,6 +18,8 @@
 //!   record by record and reports the bad ones.)
 //! - [`decode`] never panics, whatever the text.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -151,7 +153,9 @@ pub fn encode(data: &Data) -> String {
 /// not kept yet ([`Encoded::lazy`]) are encoded when needed.
 #[derive(Clone, Debug, Default)]
 pub struct Encoded {
-    data: Data,
+    /// Shared with the app's state after a save (`Db::save` returns it): ten years of
+    /// sessions are not copied again.
+    data: Arc<Data>,
     /// `sessions[i]` is the text of `data.sessions[i]`; empty when not encoded yet.
     sessions: Vec<Text>,
     /// Likewise for `data.wellness`.
@@ -170,9 +174,9 @@ impl Encoded {
     }
 
     /// `data`, its records encoded only when needed.
-    pub fn lazy(data: Data) -> Encoded {
+    pub fn lazy(data: impl Into<Arc<Data>>) -> Encoded {
         Encoded {
-            data,
+            data: data.into(),
             sessions: Vec::new(),
             wellness: Vec::new(),
         }
@@ -180,6 +184,11 @@ impl Encoded {
 
     pub fn data(&self) -> &Data {
         &self.data
+    }
+
+    /// The data, shared (not copied).
+    pub fn shared(&self) -> Arc<Data> {
+        Arc::clone(&self.data)
     }
 
     /// Encodes every record whose text is not kept yet.
@@ -210,7 +219,8 @@ impl Encoded {
 
     /// `next`, reusing the text of each record equal to the one at the same place in
     /// `self` or with the same key (session id, check-in day); the others are encoded.
-    pub fn update(&self, next: Data) -> Encoded {
+    pub fn update(&self, next: impl Into<Arc<Data>>) -> Encoded {
+        let next: Arc<Data> = next.into();
         let sessions = reuse(
             &self.data.sessions,
             &self.sessions,
@@ -273,7 +283,8 @@ pub(crate) fn record_text<T: serde::Serialize>(x: &T) -> String {
 }
 
 /// The texts of `new`: each one taken from `old` where an equal record sits at the same
-/// place or under the same key, else encoded.
+/// place or under the same key, else encoded. The usual saves (a record added at the end,
+/// one changed in place) find every other record at its place and look nothing up by key.
 fn reuse<'a, T, K>(
     old: &'a [T],
     old_texts: &[Text],
@@ -284,28 +295,34 @@ where
     T: Row,
     K: Eq + std::hash::Hash,
 {
-    let kept = old_texts.len() == old.len();
-    let mut by_key: Option<std::collections::HashMap<K, usize>> = None;
+    if old_texts.len() != old.len() {
+        return new.iter().map(|x| x.row_text().into()).collect();
+    }
     let text_of = |j: usize, x: &T| match (old.get(j), old_texts.get(j)) {
         (Some(o), Some(t)) if o == x => Some(t.clone()),
         _ => None,
     };
-    new.iter()
-        .enumerate()
-        .map(|(i, x)| {
-            if !kept {
-                return x.row_text().into();
+    let mut by_key: Option<std::collections::HashMap<K, usize>> = None;
+    // Whether a record so far had another key than the old one at its place.
+    let mut shifted = false;
+    let mut texts = Vec::with_capacity(new.len());
+    for (i, x) in new.iter().enumerate() {
+        let found = text_of(i, x).or_else(|| {
+            match old.get(i) {
+                // Changed in place.
+                Some(o) if key(o) == key(x) => return None,
+                // Past the end of `old` with every record before in place: a new one (a
+                // key is not used twice).
+                None if !shifted => return None,
+                _ => shifted = true,
             }
-            text_of(i, x)
-                .or_else(|| {
-                    let map = by_key.get_or_insert_with(|| {
-                        old.iter().enumerate().map(|(j, o)| (key(o), j)).collect()
-                    });
-                    map.get(&key(x)).and_then(|&j| text_of(j, x))
-                })
-                .unwrap_or_else(|| x.row_text().into())
-        })
-        .collect()
+            let map = by_key
+                .get_or_insert_with(|| old.iter().enumerate().map(|(j, o)| (key(o), j)).collect());
+            map.get(&key(x)).and_then(|&j| text_of(j, x))
+        });
+        texts.push(found.unwrap_or_else(|| x.row_text().into()));
+    }
+    texts
 }
 
 /// Parses stored text and lifts it to the current version; returns its `data` member.
@@ -484,6 +501,52 @@ fn list<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A save keeps the texts of the records it did not change (the same `Rc`, not a new
+    /// encoding): for a session added at the end, one edited in place, one removed.
+    #[test]
+    fn unchanged_records_keep_their_texts() {
+        use crate::domain::quantity::Seconds;
+        use crate::domain::session::{Session, SessionId, Sport};
+        let session = |id: &str, day: i32| {
+            Session::new(
+                SessionId(id.into()),
+                crate::domain::date::Day::EPOCH.add_days(day),
+                Sport::Run,
+                Seconds::new(1800).expect("30 min"),
+            )
+        };
+        let data = Data {
+            sessions: (0..5).map(|i| session(&format!("s{i}"), i)).collect(),
+            ..Data::default()
+        };
+        let mut before = Encoded::new(data.clone());
+        let old: Vec<Text> = before.texts().0.to_vec();
+        let same = |e: &mut Encoded, at: &[(usize, usize)]| {
+            let texts = e.texts().0;
+            at.iter()
+                .all(|&(new, was)| Text::ptr_eq(&texts[new], &old[was]))
+        };
+
+        let mut added = data.clone();
+        added.sessions.push(session("s5", 9));
+        let mut e = before.update(added.clone());
+        assert!(same(&mut e, &[(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)]));
+        assert_eq!(e.text(), encode(&added));
+
+        let mut edited = data.clone();
+        edited.sessions[2].title = "hills".into();
+        let mut e = before.update(edited.clone());
+        assert!(same(&mut e, &[(0, 0), (1, 1), (3, 3), (4, 4)]));
+        assert!(!same(&mut e, &[(2, 2)]));
+        assert_eq!(e.text(), encode(&edited));
+
+        let mut removed = data.clone();
+        removed.sessions.remove(1);
+        let mut e = before.update(removed.clone());
+        assert!(same(&mut e, &[(0, 0), (1, 2), (2, 3), (3, 4)]));
+        assert_eq!(e.text(), encode(&removed));
+    }
 
     #[test]
     fn round_trip_of_nothing() {

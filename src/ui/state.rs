@@ -3,6 +3,8 @@
 //! Components read the data through this context and change it only with
 //! [`AppState::change`], which saves first and shows the change only once it is stored.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::reactive::owner::{ArenaItem, LocalStorage};
 
@@ -25,7 +27,8 @@ pub struct AppState {
     /// all that Today's advice reads. So the sessions are read only through
     /// [`AppState::whole`], which decodes the rest first; the profile, check-ins and
     /// settings, always whole, through `with_profile`, `with_wellness`, `with_settings`.
-    data: RwSignal<Data>,
+    /// Shared with the database's cache after a save (`Db::save`), not copied.
+    data: RwSignal<Arc<Data>>,
     /// Set while `data` holds only the recent sessions: what stands for the earlier ones.
     earlier: RwSignal<Option<Earlier>>,
     /// The device's local date; updated by a timer so a new day is noticed without a reload.
@@ -52,7 +55,7 @@ impl AppState {
         let (today, now) = clock::now();
         let mut db = Db::browser();
         let loaded = db.open(today);
-        let data = RwSignal::new(loaded.data);
+        let data = RwSignal::new(Arc::new(loaded.data));
         let earlier = RwSignal::new(loaded.earlier);
         // Storage is prepared for the first save a while after the first paint (ui::split).
         let today = RwSignal::new(today);
@@ -141,7 +144,7 @@ impl AppState {
     }
 
     fn take(&self, loaded: Loaded) {
-        self.data.set(loaded.data);
+        self.data.set(Arc::new(loaded.data));
         self.earlier.set(loaded.earlier);
         self.problem.set(loaded.problem);
     }
@@ -150,11 +153,11 @@ impl AppState {
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
         self.decode_rest();
-        let mut after = self.data.with_untracked(Data::clone);
+        let mut after = self.data.with_untracked(|d| Data::clone(d));
         edit(&mut after);
         if !self.db(|db| db.available()) {
             // Nothing to protect: keep working in memory, and say so.
-            self.data.set(after);
+            self.data.set(Arc::new(after));
             self.end_undo();
             self.save_error.set(Some(SaveError::Unavailable.message()));
             return true;
@@ -188,7 +191,7 @@ impl AppState {
     pub fn replace(&self, data: Data) -> bool {
         match self.db(|db| db.replace(&data, self.today.get_untracked())) {
             Ok(()) => {
-                self.data.set(data);
+                self.data.set(Arc::new(data));
                 self.end_undo();
                 self.earlier.set(None);
                 self.problem.set(None);
@@ -213,8 +216,9 @@ impl AppState {
     /// save (`Db::prepare`); for an idle moment, from the storage tools' split point.
     pub fn prepare_storage(&self) {
         let today = self.today.get_untracked();
-        self.data
-            .with_untracked(|d| self.db(|db| db.prepare(d, today)));
+        // Shared, so that the first save finds its `before` is what the cache holds.
+        let loaded = self.data.get_untracked();
+        self.db(|db| db.prepare(loaded, today));
     }
 
     /// Characters the app's data takes in storage.
@@ -238,17 +242,17 @@ impl AppState {
 /// holding one means the rest was decoded (and storage never gives a partial log again:
 /// only opening does).
 #[derive(Clone, Copy)]
-pub struct Whole(RwSignal<Data>);
+pub struct Whole(RwSignal<Arc<Data>>);
 
 impl Whole {
     /// Reads the data, tracked.
     pub fn with<T>(&self, f: impl FnOnce(&Data) -> T) -> T {
-        self.0.with(f)
+        self.0.with(|d| f(d))
     }
 
     /// Reads the data without tracking it.
     pub fn with_untracked<T>(&self, f: impl FnOnce(&Data) -> T) -> T {
-        self.0.with_untracked(f)
+        self.0.with_untracked(|d| f(d))
     }
 
     /// Tracks the data: the surrounding effect reruns when it changes.
