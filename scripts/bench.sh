@@ -110,7 +110,7 @@ done
 export BENCH_URL="http://127.0.0.1:$PORT/"
 
 step "opening, storing and adding with ten years of sessions (bench/browser.mjs)"
-if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 7; then
+if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 15; then
   error browser "Browser figures (bench/browser.mjs)" "bench/browser.mjs failed"
 fi
 
