@@ -267,12 +267,18 @@ pub fn export_check_ins(wellness: &[Wellness]) -> String {
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     let _ = w.write_record(CHECK_IN_COLUMNS);
-    let columns: Vec<&Field<Wellness>> = CHECK_IN_COLUMNS
+    // Every column is a check-in field (a test checks); one that were not would stay empty
+    // rather than shift the cells after it.
+    let columns: Vec<Option<&Field<Wellness>>> = CHECK_IN_COLUMNS
         .iter()
-        .filter_map(|c| fields::named(&fields::CHECK_IN, c))
+        .map(|c| fields::named(&fields::CHECK_IN, c))
         .collect();
     for c in sorted {
-        let _ = w.write_record(columns.iter().map(|f| f.cell(c)));
+        let _ = w.write_record(
+            columns
+                .iter()
+                .map(|f| f.map(|f| f.cell(c)).unwrap_or_default()),
+        );
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -1,17 +1,22 @@
 //! A record's fields, declared once: [`SESSION`] and [`CHECK_IN`] list each field of a
 //! session and of a check-in with its name in files (docs/formats.md §1), whether a record
-//! needs it, and how it is written and read. Everything that handles records field by field
-//! goes through these lists:
+//! needs it, and how it is written and read. What storage and the file formats do field by
+//! field goes through these lists:
 //! - the rows storage writes (`rows`: the fields in list order);
 //! - both CSV exports and the sessions CSV's columns (`csv`: a field's cell);
 //! - the tolerant reader of backups and CSV rows (`record`: each field's `read`);
 //! - the importer, which names a stored row's fields again (`rows::name_fields`).
 //!
+//! (Backups write and the merge compares whole records with serde; the CSV's free-text
+//! columns and the check-ins CSV's column order are listed in `csv`.)
+//!
 //! The list's order is the order of a stored row. A new field goes at the end of its list,
 //! never in between: stored rows are positional. Storage reads rows back with serde, field
 //! by field in the struct's order, so the domain struct declares its fields in the same
-//! order with the same names (`#[serde(rename)]`); the tests below check both, field by
-//! field, and a field the lists do not have fails to compile in `listed_fields`.
+//! order with the same names (`#[serde(rename)]`). The tests below check both on records
+//! with every field given, written as full struct literals: a field added to a struct
+//! fails to compile there until it is given a value, and then fails the test until its
+//! list has it.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -43,10 +48,13 @@ impl<R> Field<R> {
         (self.given)(r)
     }
 
-    /// Appends the field's JSON text to `out`. Never fails: plain strings and numbers (a
-    /// quantity cannot be NaN; a NaN elsewhere would be written as `null`).
+    /// Appends the field's JSON text to `out`. Never fails: the fields are plain strings
+    /// and numbers (serde_json writes a NaN as `null`); were a value ever refused, it would
+    /// be written as `null` in place of whatever part of it was written.
     pub fn write(&self, r: &R, out: &mut Vec<u8>) {
+        let start = out.len();
         if (self.write)(r, out).is_err() {
+            out.truncate(start);
             out.extend_from_slice(b"null");
         }
     }
@@ -129,8 +137,10 @@ fn json<T: Serialize>(out: &mut Vec<u8>, v: &T) -> serde_json::Result<()> {
     serde_json::to_writer(out, v)
 }
 
-/// `field!(name, struct_field, read)`: `read` takes the file's value to the field's type;
-/// `optional` wraps its result in `Some`; `required` marks a field a record needs.
+/// `field!(name, struct_field, read)`: `read` takes the file's value to the field's type.
+/// `field!(optional …)` is for an `Option` field (the result is wrapped in `Some`);
+/// `field!(required …)` for a field a record needs; the bare form for a field with a plain
+/// default instead (empty text, an unticked box).
 macro_rules! field {
     (@ $name:literal, $required:literal, $field:ident, |$v:ident| $value:expr) => {
         Field {
@@ -225,43 +235,46 @@ pub static CHECK_IN: [Field<Wellness>; 10] = [
 mod tests {
     use super::*;
 
-    /// Every field of both structs by name, without `..`: a field added to `Session` or
-    /// `Wellness` fails to compile here, a reminder that it needs its place at the end of
-    /// its list above.
-    #[allow(dead_code)]
-    fn listed_fields(s: Session, w: Wellness) {
-        let Session {
-            id: _,
-            date: _,
-            start_time: _,
-            sport: _,
-            intent: _,
-            title: _,
-            duration: _,
-            distance: _,
-            avg_hr: _,
-            avg_power: _,
-            normalized_power: _,
-            rpe: _,
-            tss: _,
-            tss_method: _,
-            notes: _,
-            normalized_graded_pace: _,
-            zone_hr: _,
-            tss_method_chosen: _,
-        } = s;
-        let Wellness {
-            date: _,
-            soreness: _,
-            pain: _,
-            menstruating: _,
-            sleep_h: _,
-            resting_hr: _,
-            notes: _,
-            hrv: _,
-            sick: _,
-            injured: _,
-        } = w;
+    /// A session with every field given, as a full struct literal (no `..`).
+    fn full_session() -> Session {
+        use crate::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
+        Session {
+            id: SessionId("s".into()),
+            date: "2026-03-09".parse().expect("a date"),
+            start_time: "07:30".parse().ok(),
+            sport: Sport::Run,
+            intent: Some(Intent::Easy),
+            title: "Easy".into(),
+            duration: Seconds::new(3600).expect("1 h"),
+            distance: Metres::new(10_000.0),
+            avg_hr: Bpm::new(140),
+            avg_power: Watts::new(200.0),
+            normalized_power: Watts::new(210.0),
+            rpe: Rpe::new(3),
+            tss: Tss::new(50.0),
+            tss_method: Some(TssMethod::Hr),
+            notes: "n".into(),
+            normalized_graded_pace: PacePerKm::new(300.0),
+            zone_hr: Some(140.0),
+            tss_method_chosen: Some(TssMethod::Hr),
+        }
+    }
+
+    /// A check-in with every field given, as a full struct literal (no `..`).
+    fn full_check_in() -> Wellness {
+        use crate::domain::quantity::{Bpm, RmssdMs};
+        Wellness {
+            date: "2026-03-09".parse().expect("a date"),
+            soreness: Some(2),
+            pain: true,
+            menstruating: true,
+            sleep_h: Some(7.5),
+            resting_hr: Bpm::new(50),
+            notes: "n".into(),
+            hrv: RmssdMs::new(60.0),
+            sick: true,
+            injured: true,
+        }
     }
 
     /// The member names serde writes for `record`, in the order written: the struct's
@@ -299,19 +312,12 @@ mod tests {
 
     #[test]
     fn the_structs_declare_the_listed_fields_in_list_order() {
-        let mut s = Session::new(
-            SessionId("s".into()),
-            "2026-03-09".parse().expect("a date"),
-            Sport::Run,
-            crate::domain::quantity::Seconds::new(60).expect("1 min"),
-        );
-        // Every optional field given, so serde writes them all.
-        s.normalized_graded_pace = crate::domain::quantity::PacePerKm::new(300.0);
-        s.zone_hr = Some(140.0);
-        s.tss_method_chosen = Some(TssMethod::Hr);
+        let (s, w) = (full_session(), full_check_in());
         assert_eq!(serde_names(&s), names(&SESSION).collect::<Vec<_>>());
-        let w = Wellness::empty("2026-03-09".parse().expect("a date"));
         assert_eq!(serde_names(&w), names(&CHECK_IN).collect::<Vec<_>>());
+        // Every field counts as given, so a row has them all.
+        assert!(SESSION.iter().all(|f| f.given(&s)));
+        assert!(CHECK_IN.iter().all(|f| f.given(&w)));
     }
 
     #[test]

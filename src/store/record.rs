@@ -45,8 +45,9 @@ pub struct FileIds {
 }
 
 /// A session from one record of a file; `at` names the record ("session 3", "line 4").
-/// Each field of [`fields::SESSION`] is read in turn; the first that is wrong (or missing,
-/// for the required ones) fails the record.
+/// The fields of [`fields::SESSION`] are read in turn, the required ones (date, sport,
+/// duration) first; the first that is wrong (or missing, for the required ones) fails the
+/// record.
 pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String> {
     let Value::Object(m) = v else {
         return Err("not a session (expected an object with date, sport and duration_s)".into());
@@ -65,14 +66,15 @@ pub fn session(v: Value, ids: &mut FileIds, at: &str) -> Result<Session, String>
     Ok(s)
 }
 
-/// Reads the fields `m` gives into `r`: first that each required one is given, then each
-/// given one in list order.
+/// Reads the fields `m` gives into `r`: the required ones first, in list order (each must
+/// be given), then the others. Of several problems, the first in that order is told.
 fn read_fields<R>(m: &Map<String, Value>, fields: &[Field<R>], r: &mut R) -> Result<(), String> {
     let given = |f: &Field<R>| m.get(f.name).filter(|v| !v.is_null());
-    if let Some(missing) = fields.iter().find(|f| f.required && given(f).is_none()) {
-        return Err(format!("{} is missing", missing.name));
+    for f in fields.iter().filter(|f| f.required) {
+        let v = given(f).ok_or_else(|| format!("{} is missing", f.name))?;
+        f.read(v, r)?;
     }
-    for f in fields {
+    for f in fields.iter().filter(|f| !f.required) {
         if let Some(v) = given(f) {
             f.read(v, r)?;
         }
@@ -368,6 +370,33 @@ mod tests {
         for (v, why) in cases {
             let e = one(v.clone()).unwrap_err();
             assert!(e.contains(why), "{v}: got “{e}”, expected “{why}”");
+        }
+    }
+
+    /// Of several problems, the required fields' come first (date, sport, duration), then
+    /// the others in the order of docs/formats.md §1.
+    #[test]
+    fn the_first_problem_is_told() {
+        for (v, why) in [
+            (
+                json!({"date": "2026-02-30", "duration_s": 60}),
+                "date: 2026-02-30 is not a day",
+            ),
+            (
+                json!({"date": "2026-03-09", "sport": "skating", "duration_s": 60, "start_time": "25:00"}),
+                "sport: “skating”",
+            ),
+            (
+                json!({"date": "2026-03-09", "sport": "run", "duration_s": 0, "intent": "fun"}),
+                "duration_s: 0",
+            ),
+            (
+                json!({"id": [1], "date": "2026-03-09", "sport": "run", "duration_s": 60, "tss": -1}),
+                "id: [1] is not an id",
+            ),
+        ] {
+            let e = one(v.clone()).unwrap_err();
+            assert!(e.starts_with(why), "{v}: got “{e}”, expected “{why}…”");
         }
     }
 

@@ -311,8 +311,8 @@ where
             match old.get(i) {
                 // Changed in place.
                 Some(o) if key(o) == key(x) => return None,
-                // Past the end of `old` with every record before in place: a new one (a
-                // key is not used twice).
+                // Past the end of `old` with every record before in place: a new one (the
+                // keys are unique; were one repeated, its text would only be encoded again).
                 None if !shifted => return None,
                 _ => shifted = true,
             }

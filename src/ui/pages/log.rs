@@ -6,7 +6,7 @@ use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
 use crate::domain::profile::{Profile, Units};
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
-use crate::domain::wellness::Wellness;
+use crate::domain::wellness::{self, Wellness};
 use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;
 use crate::ui::clock;
@@ -240,9 +240,8 @@ fn CheckIns() -> impl IntoView {
 #[component]
 fn CheckInDay(day: Day) -> impl IntoView {
     let state = use_state();
-    let data = state.whole();
     let open = RwSignal::new(false);
-    let said = move || data.with(|d| check_in_summary(d.wellness_on(day)));
+    let said = move || state.with_wellness(|w| check_in_summary(wellness::on(w, day)));
     view! {
         <li data-day=day.to_string()>
             <details class="card checkin"
