@@ -216,7 +216,9 @@ impl AppState {
     /// save (`Db::prepare`); for an idle moment, from the storage tools' split point.
     pub fn prepare_storage(&self) {
         let today = self.today.get_untracked();
-        // Shared, so that the first save finds its `before` is what the cache holds.
+        // The whole data (the cache of a partial log would be of no use to a save), shared,
+        // so that the first save finds its `before` is what the cache holds.
+        self.decode_rest();
         let loaded = self.data.get_untracked();
         self.db(|db| db.prepare(loaded, today));
     }
