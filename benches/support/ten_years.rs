@@ -89,6 +89,19 @@ const NOTES: [&str; 11] = [
 
 const WORKOUTS: [&str; 3] = ["6 × 800 m", "Tempo 3 × 10 min", "Hill repeats"];
 
+/// The week, Sunday first: the session each day has (Friday none for sure), then how likely
+/// a second one is, and which.
+#[rustfmt::skip]
+const WEEK: [(Option<(Sport, Intent)>, f64, (Sport, Intent)); 7] = [
+    (Some((Sport::Run, Intent::Long)), 0.3, (Sport::Yoga, Intent::Recovery)),
+    (Some((Sport::Run, Intent::Easy)), 0.9, (Sport::Strength, Intent::Strength)),
+    (Some((Sport::Run, Intent::Workout)), 0.8, (Sport::Swim, Intent::Workout)),
+    (Some((Sport::Ride, Intent::Easy)), 0.45, (Sport::Run, Intent::Recovery)),
+    (Some((Sport::Swim, Intent::Workout)), 0.85, (Sport::Run, Intent::Easy)),
+    (None, 0.5, (Sport::Swim, Intent::Easy)),
+    (Some((Sport::Ride, Intent::Long)), 0.7, (Sport::Run, Intent::Easy)),
+];
+
 /// 0 for Sunday … 6 for Saturday (1970-01-01, ordinal 0, was a Thursday).
 fn weekday(d: Day) -> i32 {
     (d.ordinal() + 4).rem_euclid(7)
@@ -111,38 +124,10 @@ pub fn log(until: Day, days: i32) -> Data {
     let mut counter = 0u32;
     for i in 0..days {
         let date = start.add_days(i);
-        let mut plan: Vec<(Sport, Intent)> = Vec::with_capacity(2);
-        let mut maybe = |p: f64, sport, intent, plan: &mut Vec<_>| {
-            if r.next() < p {
-                plan.push((sport, intent));
-            }
-        };
-        match weekday(date) {
-            5 => maybe(0.5, Sport::Swim, Intent::Easy, &mut plan),
-            1 => {
-                plan.push((Sport::Run, Intent::Easy));
-                maybe(0.9, Sport::Strength, Intent::Strength, &mut plan);
-            }
-            2 => {
-                plan.push((Sport::Run, Intent::Workout));
-                maybe(0.8, Sport::Swim, Intent::Workout, &mut plan);
-            }
-            3 => {
-                plan.push((Sport::Ride, Intent::Easy));
-                maybe(0.45, Sport::Run, Intent::Recovery, &mut plan);
-            }
-            4 => {
-                plan.push((Sport::Swim, Intent::Workout));
-                maybe(0.85, Sport::Run, Intent::Easy, &mut plan);
-            }
-            6 => {
-                plan.push((Sport::Ride, Intent::Long));
-                maybe(0.7, Sport::Run, Intent::Easy, &mut plan);
-            }
-            _ => {
-                plan.push((Sport::Run, Intent::Long));
-                maybe(0.3, Sport::Yoga, Intent::Recovery, &mut plan);
-            }
+        let (fixed, chance, extra) = WEEK[weekday(date) as usize];
+        let mut plan: Vec<(Sport, Intent)> = fixed.into_iter().collect();
+        if r.next() < chance {
+            plan.push(extra);
         }
         if r.next() < 0.05 {
             plan.clear(); // ill, travelling
