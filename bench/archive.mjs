@@ -37,17 +37,14 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
 import { openTimes, stampAdvice, stored as storedIn } from './app.mjs';
 import { result } from './results.mjs';
+import { numberArg } from './args.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const TEN_YEARS = process.argv.includes('--ten-years');
-const N = arg('--activities', TEN_YEARS ? 5200 : 1000);
-const LOADS = arg('--loads', 7);
-const BIG_GB = arg('--big-gb', 0);
+const N = numberArg('--activities', TEN_YEARS ? 5200 : 1000);
+const LOADS = numberArg('--loads', 7);
+const BIG_GB = numberArg('--big-gb', 0);
 // Seconds between records: 1, or for ten years 10 (as a watch's "smart" recording writes;
 // what is stored of a session does not depend on it, and the archive is written 10× sooner).
 const STEP = TEN_YEARS ? 10 : 1;

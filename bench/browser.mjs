@@ -18,14 +18,11 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
 import { KEY, openTimes, stampAdvice, stored as storedIn } from './app.mjs';
 import { median, result } from './results.mjs';
+import { numberArg } from './args.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const LOADS = arg('--loads', 7);
-const ADDS = arg('--adds', 7);
+const LOADS = numberArg('--loads', 7);
+const ADDS = numberArg('--adds', 7);
 
 const browser = await launch();
 

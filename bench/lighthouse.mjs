@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberArg } from './args.mjs';
 import { emit, result } from './results.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -31,8 +32,7 @@ const BUDGETS = { performance: 0.95, accessibility: 0.95, 'best-practices': 0.95
 
 const bin = path.join(here, 'node_modules', '.bin', 'lighthouse');
 const flags = ['--headless=new', '--disable-gpu', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
-const r = process.argv.indexOf('--runs');
-const RUNS = r > 0 ? Number(process.argv[r + 1]) : 5;
+const RUNS = numberArg('--runs', 5);
 
 function run(n) {
   const file = path.join(out, `lighthouse-${n}.json`);

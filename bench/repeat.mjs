@@ -13,11 +13,11 @@
 //   BENCH_URL=http://127.0.0.1:8000/ node bench/repeat.mjs [--loads 5]
 
 import { launch } from './chromium.mjs';
+import { numberArg } from './args.mjs';
 import { result } from './results.mjs';
 
 const URL = process.env.BENCH_URL ?? 'http://127.0.0.1:8000/';
-const i = process.argv.indexOf('--loads');
-const LOADS = i > 0 ? Number(process.argv[i + 1]) : 5;
+const LOADS = numberArg('--loads', 5);
 
 
 // Stamps, before any of the page's scripts run, when the advice first shows and when the

@@ -10,18 +10,15 @@
 // A diagnostic, not a benchmark: nothing here has a budget (bench/lighthouse.mjs has TBT's).
 
 import { launch } from './chromium.mjs';
+import { numberArg } from './args.mjs';
 
 const url = process.env.BENCH_URL;
 if (!url) {
   console.error('Set BENCH_URL to the served release build, e.g. http://127.0.0.1:8000/');
   process.exit(2);
 }
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const OVER_MS = arg('--over', 50);
-const WAIT_MS = arg('--wait', 4000);
+const OVER_MS = numberArg('--over', 50);
+const WAIT_MS = numberArg('--wait', 4000);
 
 const browser = await launch();
 const context = await browser.newContext();
