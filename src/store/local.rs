@@ -33,8 +33,9 @@ pub struct Loaded {
     /// Set when stored data exists but cannot be used; saving is then refused so that the
     /// stored text is never overwritten.
     pub problem: Option<Problem>,
-    /// Set when [`Db::open`] decoded only what Today needs: `data` then holds the earlier
-    /// sessions, and [`Db::decode_rest`] gives the whole data.
+    /// Set when [`Db::open`] decoded only what Today needs: `data` then holds only the
+    /// recent sessions, this stands for the earlier ones, and [`Db::decode_rest`] gives the
+    /// whole data.
     pub earlier: Option<Earlier>,
 }
 
