@@ -89,10 +89,13 @@ const NOTES: [&str; 11] = [
 
 const WORKOUTS: [&str; 3] = ["6 × 800 m", "Tempo 3 × 10 min", "Hill repeats"];
 
+/// A session as the week plans it.
+type Planned = (Sport, Intent);
+
 /// The week, Sunday first: the session each day has (Friday none for sure), then how likely
 /// a second one is, and which.
 #[rustfmt::skip]
-const WEEK: [(Option<(Sport, Intent)>, f64, (Sport, Intent)); 7] = [
+const WEEK: [(Option<Planned>, f64, Planned); 7] = [
     (Some((Sport::Run, Intent::Long)), 0.3, (Sport::Yoga, Intent::Recovery)),
     (Some((Sport::Run, Intent::Easy)), 0.9, (Sport::Strength, Intent::Strength)),
     (Some((Sport::Run, Intent::Workout)), 0.8, (Sport::Swim, Intent::Workout)),
@@ -125,7 +128,7 @@ pub fn log(until: Day, days: i32) -> Data {
     for i in 0..days {
         let date = start.add_days(i);
         let (fixed, chance, extra) = WEEK[weekday(date) as usize];
-        let mut plan: Vec<(Sport, Intent)> = fixed.into_iter().collect();
+        let mut plan: Vec<Planned> = fixed.into_iter().collect();
         if r.next() < chance {
             plan.push(extra);
         }
