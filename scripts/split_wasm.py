@@ -14,10 +14,12 @@ two for the app's wasm, from the linked file Trunk just built:
 4. the result replaces Trunk's files in the staging directory under the same names; the
    loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
    mixes one build's chunk with another's main module;
-5. the JavaScript glue and the loader are minified (terser, npm), and the stylesheet
+5. the imports the main module takes from its glue get short names in both
+   (`short_imports.py`: 4.9 KiB gzip of the first download);
+6. the JavaScript glue and the loader are minified (terser, npm), and the stylesheet
    (`minify_css`; Trunk's own minifier would also rewrite index.html's inline scripts after
    the CSP hashes are taken);
-6. Trunk's preload of the wasm is taken out of index.html (`drop_wasm_preload`).
+7. Trunk's preload of the wasm is taken out of index.html (`drop_wasm_preload`).
 
 Development builds (`trunk serve`) are split the same way but not optimized. A wasm built
 without the feature (no split points) is only optimized.
@@ -32,6 +34,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import short_imports
 
 BIN = "recovery-run"
 # The marker every split point leaves in the linked wasm (wasm_split_helpers' import).
@@ -76,6 +80,13 @@ def minify_css(css):
     text = re.sub(r"\s*([{};])\s*", r"\1", text)
     text = re.sub(r",\s+", ",", text)
     css.write_text(text.replace(";}", "}").strip() + "\n", encoding="utf-8")
+
+
+def shorten_imports(wasm, js):
+    try:
+        short_imports.shorten(wasm, js)
+    except short_imports.Malformed as e:
+        sys.exit(f"split_wasm: short import names: {e}")
 
 
 def set_integrity(staging, files):
@@ -145,6 +156,7 @@ def main():
 
     if SPLIT_MARKER not in linked_bytes:
         optimize(main_wasm, main_wasm)
+        shorten_imports(main_wasm, glue[0])
         if release:
             minify(source, glue[0])
         set_integrity(staging, [glue[0], main_wasm])
@@ -170,6 +182,7 @@ def main():
         # Only the module imports move; the wasm's import names stay "./__wasm_split.js".
         js = replace_once(js, 'from "./__wasm_split.js"', f'from "./{folder}/__wasm_split.js"', f"{stem}.js")
         glue[0].write_text(js, encoding="utf-8")
+        shorten_imports(main_wasm, glue[0])
         # JavaScript snippets of #[wasm_bindgen(inline_js)] (none today) go where Trunk put its own.
         if (tmp / "bindgen" / "snippets").is_dir():
             shutil.copytree(tmp / "bindgen" / "snippets", staging / "snippets", dirs_exist_ok=True)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test, installing whatever is missing first:
 #   formatting, clippy (native and wasm32), native tests, browser tests (wasm-bindgen-test
-#   in headless Chromium), the release build with its size budget, and the end-to-end
-#   tests (Playwright) against that build served on 127.0.0.1.
+#   in headless Chromium), the build scripts' tests, the release build with its size budget,
+#   and the end-to-end tests (Playwright) against that build served on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh --test
@@ -25,6 +25,9 @@ step "browser tests (wasm-bindgen-test in headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown --test web
+
+step "build scripts' tests (Python)"
+python3 -m unittest discover -s scripts -p 'test_*.py'
 
 step "release build"
 trunk build --release
