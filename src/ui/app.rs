@@ -7,6 +7,7 @@ use crate::store::local;
 use crate::ui::pages;
 use crate::ui::route::Page;
 use crate::ui::split;
+use crate::ui::stage;
 use crate::ui::state::AppState;
 use crate::ui::widgets::notices::Notices;
 
@@ -71,8 +72,10 @@ pub fn App() -> impl IntoView {
                     .collect_view()}
             </nav>
             <main id="main">
-                <Notices />
-                {move || split::page(page.get())}
+                {stage::later(move || view! {
+                    <Notices />
+                    {move || split::page(page.get())}
+                })}
             </main>
         </div>
     }

@@ -8,22 +8,20 @@ mod pages;
 mod route;
 mod snapshot;
 mod split;
+mod stage;
 mod state;
 mod widgets;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`, in place of what `index.html` painted before it ran (in
-/// one task, so no frame shows neither). That task is a new one: instantiating the wasm
-/// (and compiling the code it first runs) and the first render are two main-thread tasks,
-/// not one long one (issue #21).
+/// Mounts the app on `<body>`, in place of what `index.html` painted before it ran. It
+/// starts after that paint is on screen, and its first render is built out of sight in
+/// several short tasks, then shown in one ([`stage`]), so no frame is ever blank and no task
+/// is long (issue #21).
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::prelude::set_timeout(
-        || {
-            snapshot::remove_boot();
-            leptos::mount::mount_to_body(App);
-        },
-        std::time::Duration::ZERO,
-    );
+    wasm_bindgen_futures::spawn_local(async {
+        split::after_paint().await;
+        stage::mount(App);
+    });
 }

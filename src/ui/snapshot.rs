@@ -6,7 +6,7 @@
 //! still hold (same day, same data), without what the check-in's chunk draws
 //! (`.from-check-in`: it arrives live, last on the page, so nothing moves) and without the
 //! attributes tests and scripts read (`data-testid`, `data-done`, …): the copy is for the
-//! eye. `ui::mount` removes that paint in the task that renders the live app. Nothing
+//! eye. `ui::stage` removes that paint in the task that shows the live app. Nothing
 //! leaves the device.
 //!
 //! Everything but copying the page is left to the script: each byte here is in the first

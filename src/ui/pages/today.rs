@@ -13,6 +13,7 @@ use crate::domain::wellness::{self, Wellness};
 use crate::ui::route::Page;
 use crate::ui::snapshot;
 use crate::ui::split;
+use crate::ui::stage;
 use crate::ui::state::use_state;
 use crate::ui::widgets::field::{bpm, number, optional, Field};
 
@@ -27,32 +28,36 @@ pub fn TodayPage() -> impl IntoView {
         state.pmc.track();
         state.track_data();
         let today = state.today.get();
-        request_animation_frame(move || snapshot::write(today));
+        stage::when_shown(move || request_animation_frame(move || snapshot::write(today)));
     });
 
     view! {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
             <p class="sub">{move || state.today.get().with_weekday()}</p>
-            {move || advice.with(|a| a.first_steps.map(StartHere))}
-            {move || {
-                let units = state.with_profile(|p| p.units);
-                let today = state.today.get();
-                advice.with(|a| AdviceCard(a, units, today))
-            }}
-            <h2>"Fitness, fatigue and form"</h2>
-            {move || match today_pmc() {
-                Some(day) => Tiles(day).into_any(),
-                None => view! {
-                    <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
-                }.into_any(),
-            }}
-            {move || advice.with(|a| a.basis.settling.map(|s| view! {
-                <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
-            }))}
-            {move || advice.with(|a| a.basis.fitness_set.map(|f| view! {
-                <p class="muted settling" data-testid="fitness-set">{f.sentence()}</p>
-            }))}
+            {stage::later(move || view! {
+                {move || advice.with(|a| a.first_steps.map(StartHere))}
+                {move || {
+                    let units = state.with_profile(|p| p.units);
+                    let today = state.today.get();
+                    advice.with(|a| AdviceCard(a, units, today))
+                }}
+            })}
+            {stage::later(move || view! {
+                <h2>"Fitness, fatigue and form"</h2>
+                {move || match today_pmc() {
+                    Some(day) => Tiles(day).into_any(),
+                    None => view! {
+                        <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
+                    }.into_any(),
+                }}
+                {move || advice.with(|a| a.basis.settling.map(|s| view! {
+                    <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
+                }))}
+                {move || advice.with(|a| a.basis.fitness_set.map(|f| view! {
+                    <p class="muted settling" data-testid="fitness-set">{f.sentence()}</p>
+                }))}
+            })}
             {split::check_in_form()}
         </section>
     }
