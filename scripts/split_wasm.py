@@ -15,7 +15,7 @@ two for the app's wasm, from the linked file Trunk just built:
    loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
    mixes one build's chunk with another's main module;
 5. the imports the main module takes from its glue get short names in both
-   (`short_imports.py`: 4.9 KiB gzip of the first download);
+   (`short_imports.py`: 5.0 KiB gzip of the first download);
 6. the JavaScript glue and the loader are minified (terser, npm), and the stylesheet
    (`minify_css`; Trunk's own minifier would also rewrite index.html's inline scripts after
    the CSP hashes are taken);
