@@ -148,6 +148,14 @@ test('a first visit says where to start', async ({ page }) => {
   await today.open();
   const start = page.getByTestId('first-steps');
   await expect(start).toBeVisible();
+  // On a narrow phone each link is a tap target of at least 44 px, and one that wraps keeps
+  // ordinary lines (it once took 44 px a line, its bullet beside its last line).
+  await page.setViewportSize({ width: 320, height: 700 });
+  for (const link of await start.getByRole('link').all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    expect(box.height).toBeLessThan(2 * 44);
+  }
   await start.getByRole('link', { name: 'Import your history from a watch or Strava' }).click();
   await expect(today.heading()).toHaveText('Data');
 });
