@@ -56,20 +56,22 @@ pub fn App() -> impl IntoView {
         <div class="frame">
             <nav class="tabs" aria-label="Pages">
                 <span class="brand" aria-hidden="true">"Recovery Run"</span>
-                {Page::ALL
-                    .into_iter()
-                    .map(|p| {
-                        view! {
-                            <a
-                                href=p.href()
-                                aria-current=move || (page.get() == p).then_some("page")
-                            >
-                                <span class="icon" aria-hidden="true">{p.icon()}</span>
-                                <span class="label">{p.name()}</span>
-                            </a>
-                        }
-                    })
-                    .collect_view()}
+                {stage::later(move || {
+                    Page::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <a
+                                    href=p.href()
+                                    aria-current=move || (page.get() == p).then_some("page")
+                                >
+                                    <span class="icon" aria-hidden="true">{p.icon()}</span>
+                                    <span class="label">{p.name()}</span>
+                                </a>
+                            }
+                        })
+                        .collect_view()
+                })}
             </nav>
             <main id="main">
                 {stage::later(move || view! {

@@ -60,23 +60,33 @@ pub fn later<V: IntoView + 'static>(build: impl FnOnce() -> V + 'static) -> AnyV
     if SHOWN.get() {
         return build().into_any();
     }
-    put_off(Box::new(move || build().into_any()))
+    PENDING.set(PENDING.get() + 1);
+    put_off(Box::new(move || build().into_any()), true)
 }
 
-/// [`later`]'s work, once for every kind of view: one future type, one copy of its code.
-fn put_off(build: Box<dyn FnOnce() -> AnyView>) -> AnyView {
-    PENDING.set(PENDING.get() + 1);
+/// A view built in a task of its own, after the one that creates it, every time: for what
+/// comes last on a page, after it is shown (Today's check-in), in parts that each compile
+/// their own code on first use.
+pub fn queued<V: IntoView + 'static>(build: impl FnOnce() -> V + 'static) -> AnyView {
+    put_off(Box::new(move || build().into_any()), false)
+}
+
+/// The work of [`later`] and [`queued`], once for every kind of view: one future type, one
+/// copy of its code.
+fn put_off(build: Box<dyn FnOnce() -> AnyView>, counted: bool) -> AnyView {
     let built = SendWrapper::new(async move {
         split::sleep(Duration::ZERO).await;
         let view = untrack(build);
-        PENDING.set(PENDING.get().saturating_sub(1));
-        // The view is built into the DOM after this returns, and it may put off parts of its
-        // own (a page's): so the reveal waits for the end of this task and looks again.
-        queue_microtask(|| {
-            if PENDING.get() == 0 {
-                reveal();
-            }
-        });
+        if counted {
+            PENDING.set(PENDING.get().saturating_sub(1));
+            // The view is built into the DOM after this returns, and it may put off parts of
+            // its own (a page's): so the reveal waits for the end of this task and looks again.
+            queue_microtask(|| {
+                if PENDING.get() == 0 {
+                    reveal();
+                }
+            });
+        }
         view
     });
     Suspend::new(built).into_any()

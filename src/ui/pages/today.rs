@@ -35,13 +35,11 @@ pub fn TodayPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
             <p class="sub">{move || state.today.get().with_weekday()}</p>
-            {stage::later(move || view! {
-                {move || advice.with(|a| a.first_steps.map(StartHere))}
-                {move || {
-                    let units = state.with_profile(|p| p.units);
-                    let today = state.today.get();
-                    advice.with(|a| AdviceCard(a, units, today))
-                }}
+            {stage::later(move || move || advice.with(|a| a.first_steps.map(StartHere)))}
+            {stage::later(move || move || {
+                let units = state.with_profile(|p| p.units);
+                let today = state.today.get();
+                advice.with(|a| AdviceCard(a, units, today))
             })}
             {stage::later(move || view! {
                 <h2>"Fitness, fatigue and form"</h2>
@@ -250,16 +248,18 @@ pub fn CheckIn() -> impl IntoView {
         <div class="from-check-in">
         // The load budget, ratio and monotony come with the check-in's chunk: Today's
         // first download stays within its budget (ARCHITECTURE.md, `ui::split`).
-        {move || state.advice.with(|a| Load(&a.basis.readiness, a.kind))}
+        // Each part in a task of its own (`stage::queued`): the chunk's code is compiled as it
+        // first runs, and at once it was the longest task of a first visit.
+        {stage::queued(move || move || state.advice.with(|a| Load(&a.basis.readiness, a.kind)))}
         <details class="card checkin" open=unset>
             <summary>"Check-in: how do you feel today?"</summary>
-            <CheckInFields day=today prefix="w-" />
-            {move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness))}
-            {move || {
+            {stage::queued(move || view! { <CheckInFields day=today prefix="w-" /> })}
+            {stage::queued(move || move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness)))}
+            {stage::queued(move || move || {
                 let today = state.today.get();
                 let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
                 state.with_wellness(|w| HrvTrend(w, today, band))
-            }}
+            })}
         </details>
         </div>
     }
