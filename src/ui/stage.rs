@@ -7,6 +7,8 @@
 //! in a task of its own, after the one that created it. When the last part is built, one
 //! task removes the boot paint and shows the app ([`reveal`]), so no frame shows half of
 //! either. After that, [`later`] builds at once: it only ever splits the first render.
+//! [`queued`] splits a view the same way every time, for what comes after the app is shown
+//! (Today's check-in, whose chunk's code is compiled as it first runs).
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
