@@ -4,6 +4,11 @@ import { AppFrame } from './pages/app';
 // The release build keeps every page but Today out of the first download (src/ui/split.rs,
 // scripts/split_wasm.py): a page's code is a wasm chunk fetched when first needed.
 
+// Without a service worker: page.route does not see what the worker fetches, and once it
+// has precached the chunks (it installs at the page's load) it serves them itself, so a
+// blocked chunk would still arrive whenever the worker won that race (it did in a CI run).
+test.use({ serviceWorkers: 'block' });
+
 test('a page whose code cannot be fetched says so, keeps the frame, and opens once it can', async ({ page }) => {
   const app = new AppFrame(page);
   const blocked = '**/split-*/split_pages_chunk.wasm';
