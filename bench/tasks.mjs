@@ -2,8 +2,8 @@
 // loads the release build served at BENCH_URL once in a fresh Chromium profile with the CPU
 // slowed down 4× (as Lighthouse's mobile profile assumes), records a performance trace, and
 // prints every task over the threshold with the trace events inside it that took longest
-// (`TimerFire` is the render `ui::mount` schedules, `FireIdleCallback` the check-in's chunk,
-// `wasm.CompileLazy` V8 compiling wasm functions on their first call).
+// (`TimerFire` is a part of the first render `ui::stage` puts off, `FireIdleCallback` the
+// check-in's chunk, `wasm.CompileLazy` V8 compiling wasm functions on their first call).
 //
 //   BENCH_URL=http://127.0.0.1:8000/ node bench/tasks.mjs [--over 50] [--wait 4000]
 //

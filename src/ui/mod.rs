@@ -14,14 +14,12 @@ mod widgets;
 
 pub use app::App;
 
-/// Mounts the app on `<body>`, in place of what `index.html` painted before it ran. It
-/// starts after that paint is on screen, and its first render is built out of sight in
-/// several short tasks, then shown in one ([`stage`]), so no frame is ever blank and no task
-/// is long (issue #21).
+/// Mounts the app on `<body>`, in place of what `index.html` painted before it ran. That
+/// paint is already on screen: the loader fetches the wasm only after it
+/// (`scripts/split_wasm.py`, `fetch_wasm_after_paint`). The first render is built out of
+/// sight in several short tasks, then shown in one ([`stage`]), so no frame is ever blank
+/// and no task is long (issue #21).
 pub fn mount() {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
-        split::after_paint().await;
-        stage::mount(App);
-    });
+    stage::mount(App);
 }

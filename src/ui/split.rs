@@ -157,7 +157,7 @@ pub fn preload(state: AppState) {
 
 /// Resolves once the current frame is painted: it resumes just before the paint (a
 /// requestAnimationFrame callback), and a zero timeout set then runs after it.
-pub async fn after_paint() {
+async fn after_paint() {
     resolved_by(|resolve| request_animation_frame(move || resolve())).await;
     sleep(Duration::ZERO).await;
 }
