@@ -62,7 +62,6 @@ pub fn later<V: IntoView + 'static>(build: impl FnOnce() -> V + 'static) -> AnyV
     if SHOWN.get() {
         return build().into_any();
     }
-    PENDING.set(PENDING.get() + 1);
     put_off(Box::new(move || build().into_any()), true)
 }
 
@@ -76,22 +75,45 @@ pub fn queued<V: IntoView + 'static>(build: impl FnOnce() -> V + 'static) -> Any
 /// The work of [`later`] and [`queued`], once for every kind of view: one future type, one
 /// copy of its code.
 fn put_off(build: Box<dyn FnOnce() -> AnyView>, counted: bool) -> AnyView {
+    if counted {
+        PENDING.set(PENDING.get() + 1);
+    }
+    let mut part = Part { counted };
     let built = SendWrapper::new(async move {
         split::sleep(Duration::ZERO).await;
         let view = untrack(build);
-        if counted {
-            PENDING.set(PENDING.get().saturating_sub(1));
-            // The view is built into the DOM after this returns, and it may put off parts of
-            // its own (a page's): so the reveal waits for the end of this task and looks again.
-            queue_microtask(|| {
-                if PENDING.get() == 0 {
-                    reveal();
-                }
-            });
-        }
+        part.done();
         view
     });
     Suspend::new(built).into_any()
+}
+
+/// A part of the first render still to build, counted in [`PENDING`] until it is built or
+/// dropped unbuilt (its page was left before it came: the count must still reach zero).
+struct Part {
+    counted: bool,
+}
+
+impl Part {
+    fn done(&mut self) {
+        if !std::mem::take(&mut self.counted) {
+            return;
+        }
+        PENDING.set(PENDING.get().saturating_sub(1));
+        // A view is built into the DOM after its builder returns, and it may put off parts
+        // of its own (a page's): so the reveal waits for the end of this task and looks again.
+        queue_microtask(|| {
+            if PENDING.get() == 0 {
+                reveal();
+            }
+        });
+    }
+}
+
+impl Drop for Part {
+    fn drop(&mut self) {
+        self.done();
+    }
 }
 
 /// Runs `f` once the app is shown (at once if it is).

@@ -96,3 +96,26 @@ test('a repeat visit paints today’s last advice at once; another day’s is no
   await page.waitForTimeout(1000);
   expect(await page.evaluate(() => (window as any).__shifts)).toBe(0);
 });
+
+test('a page chosen while the app is still being built is the one it shows', async ({ page }) => {
+  // The moment Today is built out of sight (src/ui/stage.rs) with its parts still to come
+  // and the boot paint on screen, the address changes, as a click on the boot paint's Data
+  // link does. Today's parts are then dropped unbuilt; the app must still be shown.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#app[hidden] section.page h1') && document.getElementById('boot')) {
+        observer.disconnect();
+        (window as any).chosenMidway = true;
+        // At once, before the parts' tasks: as a click between two of them would.
+        history.replaceState(null, '', '#/data');
+        dispatchEvent(new HashChangeEvent('hashchange'));
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('');
+  const app = new AppFrame(page);
+  await expect(app.heading()).toHaveText('Data');
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(app.link('Data')).toHaveAttribute('aria-current', 'page');
+  expect(await page.evaluate(() => (window as any).chosenMidway)).toBe(true);
+});
