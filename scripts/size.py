@@ -29,7 +29,7 @@ if not index.exists():
 
 html = index.read_text(encoding="utf-8")
 # Links and scripts, and what an inline loader fetches and imports.
-referenced = set(re.findall(r"""(?:href|src)=["']\./([^"']+)["']|(?:module_or_path:\s*|fetch\(|import\()['"]\./([^'"]+)['"]""", html))
+referenced = set(re.findall(r"""(?:href|src)=["']\./([^"']+)["']|(?:module_or_path\s*[:=]\s*|fetch\(|import\()['"]\./([^'"]+)['"]""", html))
 referenced = {(dist / (a or b)).resolve() for a, b in referenced}
 # Static imports are fetched before any script runs: follow them (not dynamic `import()`).
 todo = [p for p in referenced if p.suffix == ".js" and p.exists()]

@@ -321,13 +321,28 @@ mod app {
         host
     }
 
-    fn button(host: &HtmlElement, text: &str) -> HtmlElement {
+    /// Waits until the app has built a button labelled `text`: its first render is a chain
+    /// of short tasks (`ui::stage`), so how many is not this test's business.
+    async fn until_button(host: &HtmlElement, text: &str) {
+        for _ in 0..200 {
+            if find_button(host, text).is_some() {
+                return;
+            }
+            tick().await;
+        }
+        panic!("no button “{text}” after 200 ticks");
+    }
+
+    fn find_button(host: &HtmlElement, text: &str) -> Option<HtmlElement> {
         let buttons = host.query_selector_all("button").unwrap();
         (0..buttons.length())
             .filter_map(|i| buttons.item(i))
             .map(|n| n.unchecked_into::<HtmlElement>())
             .find(|b| b.text_content().unwrap_or_default().trim() == text)
-            .unwrap_or_else(|| panic!("no button “{text}”"))
+    }
+
+    fn button(host: &HtmlElement, text: &str) -> HtmlElement {
+        find_button(host, text).unwrap_or_else(|| panic!("no button “{text}”"))
     }
 
     fn type_into(host: &HtmlElement, id: &str, value: &str) {
@@ -355,7 +370,7 @@ mod app {
     #[wasm_bindgen_test]
     async fn the_tss_estimate_follows_the_form_as_it_is_typed() {
         let host = mount();
-        tick().await;
+        until_button(&host, "Add session").await;
         button(&host, "Add session").click();
         tick().await;
         assert!(
@@ -395,7 +410,7 @@ mod app {
     #[wasm_bindgen_test]
     async fn a_bad_field_is_marked_and_keeps_what_was_typed() {
         let host = mount();
-        tick().await;
+        until_button(&host, "Add session").await;
         button(&host, "Add session").click();
         tick().await;
         type_into(&host, "s-duration", "an hour");

@@ -11,9 +11,21 @@ use crate::ui::stage;
 use crate::ui::state::AppState;
 use crate::ui::widgets::notices::Notices;
 
+/// The whole app. Its first render is a chain of short tasks ([`stage::later`]): reading
+/// storage, then setting up the frame, then drawing it, then its parts; each task compiles
+/// the code it runs first, and together they were one task long enough to block a phone.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::load();
+    stage::later(|| {
+        let state = AppState::load();
+        stage::later(move || Frame(state))
+    })
+}
+
+/// The frame over the loaded state: what follows the address, another tab's saves, the
+/// clock and the theme; the navigation; the notices and the page.
+#[allow(non_snake_case)]
+fn Frame(state: AppState) -> impl IntoView {
     provide_context(state);
 
     let page = RwSignal::new(current_page());
@@ -51,36 +63,38 @@ pub fn App() -> impl IntoView {
         p
     });
 
-    view! {
-        <a class="skip" href="#main" on:click=|e| { e.prevent_default(); focus_heading(); }>"Skip to content"</a>
-        <div class="frame">
-            <nav class="tabs" aria-label="Pages">
-                <span class="brand" aria-hidden="true">"Recovery Run"</span>
-                {stage::later(move || {
-                    Page::ALL
-                        .into_iter()
-                        .map(|p| {
-                            view! {
-                                <a
-                                    href=p.href()
-                                    aria-current=move || (page.get() == p).then_some("page")
-                                >
-                                    <span class="icon" aria-hidden="true">{p.icon()}</span>
-                                    <span class="label">{p.name()}</span>
-                                </a>
-                            }
-                        })
-                        .collect_view()
-                })}
-            </nav>
-            <main id="main">
-                {stage::later(move || view! {
-                    <Notices />
-                    {move || split::page(page.get())}
-                })}
-            </main>
-        </div>
-    }
+    stage::later(move || {
+        view! {
+            <a class="skip" href="#main" on:click=|e| { e.prevent_default(); focus_heading(); }>"Skip to content"</a>
+            <div class="frame">
+                <nav class="tabs" aria-label="Pages">
+                    <span class="brand" aria-hidden="true">"Recovery Run"</span>
+                    {stage::later(move || {
+                        Page::ALL
+                            .into_iter()
+                            .map(|p| {
+                                view! {
+                                    <a
+                                        href=p.href()
+                                        aria-current=move || (page.get() == p).then_some("page")
+                                    >
+                                        <span class="icon" aria-hidden="true">{p.icon()}</span>
+                                        <span class="label">{p.name()}</span>
+                                    </a>
+                                }
+                            })
+                            .collect_view()
+                    })}
+                </nav>
+                <main id="main">
+                    {stage::later(move || view! {
+                        <Notices />
+                        {move || split::page(page.get())}
+                    })}
+                </main>
+            </div>
+        }
+    })
 }
 
 fn current_page() -> Page {

@@ -31,9 +31,14 @@ thread_local! {
     static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Mounts `app` in a hidden `#app` at the end of `<body>`; it is shown once every part
+/// Mounts `app` in a hidden `#app` at the end of `<body>`, in a task after this one (the
+/// one that instantiated the wasm, long enough already); it is shown once every part
 /// [`later`] put off is built (at once if none was).
 pub fn mount<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    set_timeout(move || mount_now(app), Duration::ZERO);
+}
+
+fn mount_now<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
     let Some(root) = document()
         .create_element("div")
         .ok()

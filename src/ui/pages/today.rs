@@ -14,7 +14,7 @@ use crate::ui::route::Page;
 use crate::ui::snapshot;
 use crate::ui::split;
 use crate::ui::stage;
-use crate::ui::state::use_state;
+use crate::ui::state::{use_state, AppState};
 use crate::ui::widgets::field::{bpm, number, optional, Field};
 
 #[component]
@@ -35,6 +35,9 @@ pub fn TodayPage() -> impl IntoView {
         <section class="page">
             <h1 tabindex="-1">"Today"</h1>
             <p class="sub">{move || state.today.get().with_weekday()}</p>
+            // The advice is computed in a task of its own, before the parts that show it: the
+            // first time, compiling the advisor is most of the work.
+            {stage::later(move || advice.with_untracked(|_| ()))}
             {stage::later(move || move || advice.with(|a| a.first_steps.map(StartHere)))}
             {stage::later(move || move || {
                 let units = state.with_profile(|p| p.units);
@@ -237,6 +240,7 @@ fn Tiles(day: PmcDay) -> impl IntoView {
 pub fn CheckIn() -> impl IntoView {
     let state = use_state();
     let today = Signal::derive(move || state.today.get());
+    let entry = DayEntry::new(today);
     let unset = move || {
         let today = today.get();
         state.with_wellness(|w| wellness::on(w, today).is_none_or(|e| e.soreness.is_none()))
@@ -253,7 +257,8 @@ pub fn CheckIn() -> impl IntoView {
         {stage::queued(move || move || state.advice.with(|a| Load(&a.basis.readiness, a.kind)))}
         <details class="card checkin" open=unset>
             <summary>"Check-in: how do you feel today?"</summary>
-            {stage::queued(move || view! { <CheckInFields day=today prefix="w-" /> })}
+            {stage::queued(move || CheckInFeel(entry, "w-".into()))}
+            {stage::queued(move || CheckInNumbers(entry, "w-".into()))}
             {stage::queued(move || move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness)))}
             {stage::queued(move || move || {
                 let today = state.today.get();
@@ -274,23 +279,53 @@ pub fn CheckInFields(
     #[prop(into)] day: Signal<Day>,
     #[prop(into)] prefix: String,
 ) -> impl IntoView {
-    let state = use_state();
-    let entry = Memo::new(move |_| {
-        let day = day.get();
-        state.with_wellness(|w| {
-            wellness::on(w, day)
-                .cloned()
-                .unwrap_or_else(|| Wellness::empty(day))
-        })
-    });
+    let entry = DayEntry::new(day);
+    view! {
+        {CheckInFeel(entry, prefix.clone())}
+        {CheckInNumbers(entry, prefix)}
+    }
+}
+
+/// One day's check-in as its fields read and change it.
+#[derive(Clone, Copy)]
+struct DayEntry {
+    state: AppState,
+    entry: Memo<Wellness>,
+}
+
+impl DayEntry {
+    fn new(day: Signal<Day>) -> DayEntry {
+        let state = use_state();
+        let entry = Memo::new(move |_| {
+            let day = day.get();
+            state.with_wellness(|w| {
+                wellness::on(w, day)
+                    .cloned()
+                    .unwrap_or_else(|| Wellness::empty(day))
+            })
+        });
+        DayEntry { state, entry }
+    }
+
+    fn with<T>(self, f: impl FnOnce(&Wellness) -> T) -> T {
+        self.entry.with(f)
+    }
+
+    /// Saves the day's entry with `edit` made to it.
+    fn save(self, edit: &dyn Fn(&mut Wellness)) {
+        let mut w = self.entry.get_untracked();
+        edit(&mut w);
+        self.state.change(|d| d.upsert_wellness(w));
+    }
+}
+
+/// How the athlete feels: soreness, pain, illness, injury, the cycle.
+#[allow(non_snake_case)]
+fn CheckInFeel(entry: DayEntry, prefix: String) -> impl IntoView {
+    let state = entry.state;
     let id = move |name: &str| format!("{prefix}{name}");
     let show_cycle = move || state.with_profile(|p| p.sex != Some(Sex::Male));
-    let save = move |edit: &dyn Fn(&mut Wellness)| {
-        let mut w = entry.get_untracked();
-        edit(&mut w);
-        state.change(|d| d.upsert_wellness(w));
-    };
-
+    let save = move |edit: &dyn Fn(&mut Wellness)| entry.save(edit);
     view! {
         <label for=id("soreness")>{move || format!("Soreness: {}", entry.with(|e| e.soreness.map(|s| format!("{s} of 10")).unwrap_or_else(|| "not set".into())))}</label>
         <input id=id("soreness") type="range" min="0" max="10" step="1"
@@ -310,6 +345,15 @@ pub fn CheckInFields(
             <label class="check"><input type="checkbox" prop:checked=move || entry.with(|e| e.menstruating)
                 on:change=move |ev| { let v = event_target_checked(&ev); save(&|w| w.menstruating = v); } />"Menstruating"</label>
         </Show>
+    }
+}
+
+/// What the athlete measured: sleep, resting HR, HRV.
+#[allow(non_snake_case)]
+fn CheckInNumbers(entry: DayEntry, prefix: String) -> impl IntoView {
+    let id = move |name: &str| format!("{prefix}{name}");
+    let save = move |edit: &dyn Fn(&mut Wellness)| entry.save(edit);
+    view! {
         <div class="grid2">
             <Field id=id("sleep") label="Sleep (hours)" inputmode="decimal"
                 value=Signal::derive(move || entry.with(|e| e.sleep_h.map(|h| format!("{h}")).unwrap_or_default()))
