@@ -32,7 +32,7 @@
   });
 
   // index.html loads this script once the page has loaded (it is not needed for the first
-  // paint); loaded earlier, it waits for that moment itself.
+  // paint); when it registers is below.
   const start = async () => {
     try {
       const reg = await navigator.serviceWorker.register('./sw.js');
@@ -52,6 +52,23 @@
       console.warn('Recovery Run works online only here: the service worker could not be registered.', e);
     }
   };
-  if (document.readyState === 'complete') start();
-  else window.addEventListener('load', start);
+  // Installing precaches every file of the build (2.5 MB): the service worker's thread and
+  // the browser's are busy for hundreds of milliseconds. On a phone with few cores that
+  // competes with the first render: on this project's 2-core machine Lighthouse's blocking
+  // time was 3-10x higher with the registration at load than with none (issue #21). So the
+  // app says when its first screen is built and the browser has been idle a while
+  // (src/ui/split.rs, `preload`): the `recovery-run:settled` event, or `data-settled` on
+  // <html> if this script loads after it. If the app never says so (its wasm failed), 10 s
+  // after this script loads.
+  let started = false;
+  const once = () => {
+    if (started) return;
+    started = true;
+    start();
+  };
+  if (document.documentElement.hasAttribute('data-settled')) once();
+  else {
+    addEventListener('recovery-run:settled', once);
+    setTimeout(once, 10000);
+  }
 })();

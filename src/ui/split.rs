@@ -131,28 +131,49 @@ pub fn prepare_storage(state: AppState) {
     });
 }
 
-/// How long the first screen is left alone before the other parts are fetched: compiling
-/// them is main-thread work a phone should not do while the athlete starts reading (a page
-/// opened sooner fetches its part at once).
-const PRELOAD_AFTER: Duration = Duration::from_secs(5);
+/// How long after the first idle moment the service worker is registered
+/// ([`settled`]): on a usual connection, Today's check-in has arrived and been built by then.
+const SETTLED_AFTER: Duration = Duration::from_secs(2);
+
+/// How long after that the other parts are fetched: compiling them is main-thread work a
+/// phone should not do while the athlete starts reading (a page opened sooner fetches its
+/// part at once).
+const PRELOAD_AFTER: Duration = Duration::from_secs(3);
 
 /// At the first idle moment after the first paint, decodes the sessions opening left for
-/// later ([`AppState::decode_rest`]). A while after that, one part per idle moment: prepares
-/// storage for the first save and fetches the other pages, so that saving or opening a page later waits for
-/// nothing. Failures are ignored here: using the part later tries again and says what went
-/// wrong.
+/// later ([`AppState::decode_rest`]). A while after that, at an idle moment, lets the service
+/// worker be registered ([`settled`]). A while after that, one part per idle moment:
+/// prepares storage for the first save and fetches the other pages, so that saving or
+/// opening a page later waits for nothing. Failures are ignored here: using the part later
+/// tries again and says what went wrong.
 pub fn preload(state: AppState) {
     leptos::task::spawn_local(async move {
         after_paint().await;
         // The sessions opening left for later (they are decoded at once if needed sooner).
         idle().await;
         state.decode_rest();
+        sleep(SETTLED_AFTER).await;
+        idle().await;
+        settled();
         sleep(PRELOAD_AFTER).await;
         idle().await;
         let _ = storage_tool(StorageTool::Prepare(state)).await;
         idle().await;
         let _ = preload_pages().await;
     });
+}
+
+/// Tells `public/register-sw.js` that the first screen is built and the browser idle, so
+/// registering the service worker now competes with nothing: `data-settled` on `<html>`
+/// and the `recovery-run:settled` event. Installing it precaches the whole build, and
+/// during the first render that slowed its tasks on a machine with two cores (issue #21).
+fn settled() {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-settled", "");
+    }
+    if let Ok(event) = web_sys::Event::new("recovery-run:settled") {
+        let _ = window().dispatch_event(&event);
+    }
 }
 
 /// Resolves once the current frame is painted: it resumes just before the paint (a
