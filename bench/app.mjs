@@ -42,15 +42,17 @@ export function stampAdvice() {
 /**
  * Opens `url` in a new page of `ctx` (which has `stampAdvice` as an init script) and
  * returns the ms until the advice showed; throws on a page error or an alert shown (the log
- * did not open cleanly).
+ * did not open cleanly). With `install`, the page stays open until the service worker is
+ * active (the app registers it a few seconds after its first screen, public/register-sw.js).
  */
-export async function openUntilAdvice(ctx, url) {
+export async function openUntilAdvice(ctx, url, { install = false } = {}) {
   const page = await ctx.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   await page.goto(url);
   await page.waitForFunction(() => window.__adviceAt, null, { timeout: 60_000 });
   const at = await page.evaluate(() => window.__adviceAt);
+  if (install) await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   const alert = await page.getByRole('alert').count();
   await page.close();
   if (problems.length) throw new Error(`page error: ${problems.join('; ')}`);
@@ -61,14 +63,15 @@ export async function openUntilAdvice(ctx, url) {
 /**
  * Times openings of `url` with an empty log (context `empty`) and with `what` (context
  * `full`), both with `stampAdvice`, interleaved so both see the same machine: two warm-up
- * openings each first (the service worker installs and takes over, the HTTP and code
- * caches fill; every timed opening is then an installed app's launch), then `loads` each.
+ * openings each first (the first stays open until the service worker is active; the HTTP
+ * and code caches fill; every timed opening is then an installed app's launch), then
+ * `loads` each.
  * Prints both medians with every time; returns them in ms.
  */
 export async function openTimes(empty, full, url, loads, what) {
   for (let i = 0; i < 2; i++) {
-    await openUntilAdvice(empty, url);
-    await openUntilAdvice(full, url);
+    await openUntilAdvice(empty, url, { install: i === 0 });
+    await openUntilAdvice(full, url, { install: i === 0 });
   }
   const times = { empty: [], full: [] };
   for (let i = 0; i < loads; i++) {
