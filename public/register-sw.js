@@ -36,14 +36,17 @@
   const start = async () => {
     try {
       const reg = await navigator.serviceWorker.register('./sw.js');
-      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
-      reg.addEventListener('updatefound', () => {
-        const worker = reg.installing;
+      const watch = (worker) => {
         if (!worker) return;
         worker.addEventListener('statechange', () => {
           if (worker.state === 'installed' && navigator.serviceWorker.controller) offer(worker);
         });
-      });
+      };
+      if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+      // The browser looks for a new build on every opening, before this script registers:
+      // one may be installing already.
+      watch(reg.installing);
+      reg.addEventListener('updatefound', () => watch(reg.installing));
       // Look for a new build when the app comes back to the foreground.
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') reg.update().catch(() => {});
