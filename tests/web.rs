@@ -321,12 +321,12 @@ mod app {
         host
     }
 
-    /// Waits until the app has built a button labelled `text`: its first render is a chain
+    /// The button labelled `text`, once the app has built it: its first render is a chain
     /// of short tasks (`ui::stage`), so how many is not this test's business.
-    async fn until_button(host: &HtmlElement, text: &str) {
+    async fn until_button(host: &HtmlElement, text: &str) -> HtmlElement {
         for _ in 0..200 {
-            if find_button(host, text).is_some() {
-                return;
+            if let Some(button) = find_button(host, text) {
+                return button;
             }
             tick().await;
         }
@@ -370,8 +370,7 @@ mod app {
     #[wasm_bindgen_test]
     async fn the_tss_estimate_follows_the_form_as_it_is_typed() {
         let host = mount();
-        until_button(&host, "Add session").await;
-        button(&host, "Add session").click();
+        until_button(&host, "Add session").await.click();
         tick().await;
         assert!(
             live_tss(&host).contains("once date, sport and duration are valid")
@@ -410,8 +409,7 @@ mod app {
     #[wasm_bindgen_test]
     async fn a_bad_field_is_marked_and_keeps_what_was_typed() {
         let host = mount();
-        until_button(&host, "Add session").await;
-        button(&host, "Add session").click();
+        until_button(&host, "Add session").await.click();
         tick().await;
         type_into(&host, "s-duration", "an hour");
         type_into(&host, "s-hr", "300");
