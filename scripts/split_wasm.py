@@ -121,8 +121,8 @@ def fetch_wasm_after_paint(staging, main_wasm):
     requestAnimationFrame and a zero timeout; if no paint is reported within 3 s (a tab in
     the background), the app starts anyway.
 
-    The wait for the paint is the only one: `ui::mount` starts the app as soon as the wasm
-    has run, so the app never starts before index.html's paint is on screen (its first
+    The wait for the paint is the only one: `ui::mount` starts the app in the task after
+    the wasm has run, so the app never starts before index.html's paint is on screen (its first
     render would take the largest paint). It also keeps the largest paint from depending
     on the wasm: Lighthouse's simulation counts every request started before the observed
     largest paint as needed for it, and when the module script ran before the first frame,

@@ -5,8 +5,9 @@ import { AppFrame } from './pages/app';
 // scripts/split_wasm.py): a page's code is a wasm chunk fetched when first needed.
 
 // Without a service worker: page.route does not see what the worker fetches, and once it
-// has precached the chunks (it installs at the page's load) it serves them itself, so a
-// blocked chunk would still arrive whenever the worker won that race (it did in a CI run).
+// has precached the chunks (it installs a few seconds after the first screen) it serves
+// them itself, so a blocked chunk would still arrive whenever the worker won that race (it
+// did in a CI run).
 test.use({ serviceWorkers: 'block' });
 
 test('a page whose code cannot be fetched says so, keeps the frame, and opens once it can', async ({ page }) => {
