@@ -95,7 +95,9 @@ fn the_file_is_as_formats_md_says() {
       "notes": "",
       "hrv_rmssd_ms": 62.0,
       "sick": true,
-      "injured": false
+      "injured": false,
+      "hrv_sdnn_ms": null,
+      "hrv_source": null
     }
   ]
 }"#;

@@ -189,8 +189,8 @@ proptest! {
 
 // ---- check-ins (docs/formats.md §2.1) ------------------------------------------------------
 
-use recovery_run::domain::quantity::{Bpm, RmssdMs};
-use recovery_run::domain::wellness::Wellness;
+use recovery_run::domain::quantity::{Bpm, RmssdMs, SdnnMs};
+use recovery_run::domain::wellness::{HrvSource, Wellness};
 use recovery_run::store::csv::{export_check_ins, CHECK_IN_COLUMNS};
 use recovery_run::store::data::Data;
 use recovery_run::store::files::{export, Export};
@@ -200,11 +200,13 @@ use recovery_run::store::import::{import, FileKind};
 fn check_ins_export_and_import_round_trip() {
     assert_eq!(
         CHECK_IN_COLUMNS.join(","),
-        "date,hrv_rmssd_ms,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes"
+        "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
+         injured,menstruating,notes"
     );
     let mut d = Data::default();
     let mut a = Wellness::empty("2026-03-10".parse().unwrap());
     a.hrv = RmssdMs::new(62.5);
+    a.hrv_source = Some(HrvSource::EliteHrv);
     a.resting_hr = Bpm::new(48);
     a.sick = true;
     a.notes = "cold, \"bad\"\nday".into();
@@ -213,6 +215,8 @@ fn check_ins_export_and_import_round_trip() {
     b.sleep_h = Some(7.25);
     b.injured = true;
     b.menstruating = true;
+    b.hrv_sdnn = SdnnMs::new(48.5);
+    b.hrv_source = Some(HrvSource::AppleWatch);
     d.wellness = vec![a.clone(), b.clone()];
     let (name, mime, text) = export(&d, Export::CheckIns, "2026-03-11".parse().unwrap(), "");
     assert_eq!(
@@ -221,9 +225,10 @@ fn check_ins_export_and_import_round_trip() {
     );
     assert_eq!(text, export_check_ins(&d.wellness));
     assert!(text.starts_with(
-        "date,hrv_rmssd_ms,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes\n\
-         2026-03-09,,,7.25,4,false,false,true,true,\n\
-         2026-03-10,62.5,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
+        "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
+         injured,menstruating,notes\n\
+         2026-03-09,,48.5,Apple Watch,,7.25,4,false,false,true,true,\n\
+         2026-03-10,62.5,,Elite HRV,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
     ), "{text}");
     // Into an empty app: the same check-ins.
     let (next, report) = import(&Data::default(), "x.csv", text.as_bytes()).unwrap();

@@ -154,6 +154,12 @@ quantity!(
     /// read about 10–150 ms; chest straps and HRV apps report it directly (docs/domain.md §7).
     RmssdMs(f64), 1.0, 500.0, "HRV rMSSD in ms"
 );
+quantity!(
+    /// Heart-rate variability as SDNN (the standard deviation of the beat-to-beat intervals)
+    /// in milliseconds: 1 to 500 ms. Apple Watch reports SDNN, not rMSSD; the two are
+    /// different numbers and never share a baseline (docs/domain.md §7).
+    SdnnMs(f64), 1.0, 500.0, "HRV SDNN in ms"
+);
 
 impl Seconds {
     /// The shortest duration a session can have: 1 s.

@@ -21,7 +21,7 @@ use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units}
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::thresholds::ThresholdSet;
 use crate::domain::tss;
-use crate::domain::wellness::Wellness;
+use crate::domain::wellness::{HrvSource, Wellness};
 
 pub const FORMAT: &str = "recovery-run-backup";
 /// The backup version this app writes and the newest it reads. Version 2 (docs/formats.md
@@ -207,6 +207,9 @@ struct WellnessOut<'a> {
     hrv_rmssd_ms: Option<f64>,
     sick: bool,
     injured: bool,
+    // Within version 2 (issue #33).
+    hrv_sdnn_ms: Option<f64>,
+    hrv_source: Option<HrvSource>,
 }
 
 impl<'a> From<&'a Wellness> for WellnessOut<'a> {
@@ -222,6 +225,8 @@ impl<'a> From<&'a Wellness> for WellnessOut<'a> {
             hrv_rmssd_ms: w.hrv.map(|h| h.get()),
             sick: w.sick,
             injured: w.injured,
+            hrv_sdnn_ms: w.hrv_sdnn.map(|h| h.get()),
+            hrv_source: w.hrv_source,
         }
     }
 }

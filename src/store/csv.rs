@@ -234,9 +234,11 @@ fn row_to_object(
 
 /// The check-ins CSV's columns, in export order (docs/formats.md §2.1): the fields of
 /// [`fields::CHECK_IN`] in another order (a test checks they are the same).
-pub const CHECK_IN_COLUMNS: [&str; 10] = [
+pub const CHECK_IN_COLUMNS: [&str; 12] = [
     "date",
     "hrv_rmssd_ms",
+    "hrv_sdnn_ms",
+    "hrv_source",
     "resting_hr_bpm",
     "sleep_h",
     "soreness",
@@ -255,7 +257,9 @@ pub fn is_check_in_header(first_line: &str) -> bool {
         .map(|c| c.trim().trim_matches('"').trim().to_ascii_lowercase())
         .collect();
     let has = |c: &str| cols.iter().any(|h| h == c);
-    has("date") && !has("sport") && CHECK_IN_COLUMNS[1..9].iter().any(|c| has(c))
+    has("date") && !has("sport") && CHECK_IN_COLUMNS[1..CHECK_IN_COLUMNS.len() - 1]
+        .iter()
+        .any(|c| has(c))
 }
 
 /// The check-ins as CSV text, oldest first (docs/formats.md §2.1): booleans `true`/`false`,

@@ -25,7 +25,7 @@ use super::record::{
     day, flag, name, number, session_id, sleep_hours, soreness, text, time_of_day,
 };
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
-use crate::domain::wellness::Wellness;
+use crate::domain::wellness::{HrvSource, Wellness};
 
 /// One field of a record `R`.
 pub struct Field<R> {
@@ -217,7 +217,7 @@ pub static SESSION: [Field<Session>; 18] = [
 ];
 
 /// A check-in's fields, in stored-row order (docs/formats.md §1 and §1.1).
-pub static CHECK_IN: [Field<Wellness>; 10] = [
+pub static CHECK_IN: [Field<Wellness>; 12] = [
     field!(required "date", date, day),
     field!(optional "soreness", soreness, soreness),
     field!("pain", pain, flag),
@@ -229,6 +229,13 @@ pub static CHECK_IN: [Field<Wellness>; 10] = [
     field!(optional "hrv_rmssd_ms", hrv, number),
     field!("sick", sick, flag),
     field!("injured", injured, flag),
+    // Within version 2 (issue #33): HRV as SDNN, and where the day's HRV came from.
+    field!(optional "hrv_sdnn_ms", hrv_sdnn, number),
+    field!(optional "hrv_source", hrv_source, |v| name(
+        v,
+        "HRV4Training, Elite HRV, Garmin, WHOOP, Fitbit, Polar, intervals.icu, Apple Watch, manual",
+        HrvSource::parse
+    )),
 ];
 
 #[cfg(test)]
@@ -262,7 +269,7 @@ mod tests {
 
     /// A check-in with every field given, as a full struct literal (no `..`).
     fn full_check_in() -> Wellness {
-        use crate::domain::quantity::{Bpm, RmssdMs};
+        use crate::domain::quantity::{Bpm, RmssdMs, SdnnMs};
         Wellness {
             date: "2026-03-09".parse().expect("a date"),
             soreness: Some(2),
@@ -274,6 +281,8 @@ mod tests {
             hrv: RmssdMs::new(60.0),
             sick: true,
             injured: true,
+            hrv_sdnn: SdnnMs::new(80.0),
+            hrv_source: Some(HrvSource::Hrv4Training),
         }
     }
 

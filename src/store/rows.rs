@@ -83,7 +83,10 @@ fn name_rows<R>(data: &mut Value, list: &str, fields: &[Field<R>]) {
 mod tests {
     use super::*;
     use crate::domain::date::{Day, TimeOfDay};
-    use crate::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Rpe, Seconds, Tss, Watts};
+    use crate::domain::quantity::{
+        Bpm, Metres, PacePerKm, RmssdMs, Rpe, SdnnMs, Seconds, Tss, Watts,
+    };
+    use crate::domain::wellness::HrvSource;
     use crate::domain::session::{Intent, SessionId, Sport, TssMethod};
 
     fn day() -> Day {
@@ -185,10 +188,12 @@ mod tests {
             hrv: RmssdMs::new(62.5),
             sick: true,
             injured: true,
+            hrv_sdnn: SdnnMs::new(70.25),
+            hrv_source: Some(HrvSource::EliteHrv),
         };
         assert_eq!(
             full.row_text(),
-            r#"["2026-03-09",3,true,true,7.5,50,"ok",62.5,true,true]"#
+            r#"["2026-03-09",3,true,true,7.5,50,"ok",62.5,true,true,70.25,"Elite HRV"]"#
         );
         let mut sick = Wellness::empty(day());
         sick.sick = true;

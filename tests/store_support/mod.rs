@@ -5,11 +5,11 @@ use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
-    to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, Seconds, Tss, Watts,
+    to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, SdnnMs, Rpe, Seconds, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
-use recovery_run::domain::wellness::Wellness;
+use recovery_run::domain::wellness::{HrvSource, Wellness};
 use recovery_run::store::data::{Data, Settings, Theme};
 
 pub fn day() -> impl Strategy<Value = Day> {
@@ -129,10 +129,21 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
             proptest::option::of(real(1.0, 500.0)),
             any::<bool>(),
             any::<bool>(),
+            proptest::option::of(real(1.0, 500.0)),
+            proptest::option::of(proptest::sample::select(HrvSource::ALL.to_vec())),
         ),
     )
         .prop_map(
-            |(date, soreness, pain, menstruating, sleep_h, hr, notes, (hrv, sick, injured))| {
+            |(
+                date,
+                soreness,
+                pain,
+                menstruating,
+                sleep_h,
+                hr,
+                notes,
+                (hrv, sick, injured, sdnn, source),
+            )| {
                 Wellness {
                     date,
                     soreness,
@@ -144,6 +155,8 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
                     hrv: hrv.and_then(RmssdMs::new),
                     sick,
                     injured,
+                    hrv_sdnn: sdnn.and_then(SdnnMs::new),
+                    hrv_source: source,
                 }
             },
         )

@@ -9,7 +9,7 @@ use crate::domain::profile::{Sex, Units};
 use crate::domain::quantity::{Metres, RmssdMs};
 use crate::domain::readiness;
 use crate::domain::units;
-use crate::domain::wellness::{self, Wellness};
+use crate::domain::wellness::{self, HrvSource, Wellness};
 use crate::ui::route::Page;
 use crate::ui::snapshot;
 use crate::ui::split;
@@ -376,7 +376,11 @@ fn CheckInNumbers(entry: DayEntry, prefix: String) -> impl IntoView {
                         let (lo, hi) = RmssdMs::RANGE;
                         number(s, lo, hi, "ms").and_then(|v| RmssdMs::new(v).ok_or_else(|| "not an rMSSD".to_string()))
                     })?;
-                    save(&|w| w.hrv = v);
+                    // A value typed here is the runner's own (docs/formats.md §2.1).
+                    save(&|w| {
+                        w.hrv = v;
+                        w.hrv_source = v.map(|_| HrvSource::Manual);
+                    });
                     Ok(())
                 } />
         </div>
