@@ -2,11 +2,13 @@
 //!
 //! `ui → store → domain`: the domain is pure and tested natively; the store turns it into
 //! bytes and back; the UI (wasm only) shows it. `activity` reads watch files (FIT, TCX,
-//! GPX) into summaries: pure too. `worker` (wasm only) runs the store's file jobs in a Web
+//! GPX) into summaries, and `sources` other apps' exports (HRV apps, wearables, Apple Health)
+//! into days of values and workouts: both pure too. `worker` (wasm only) runs the store's file jobs in a Web
 //! Worker, the `file-worker` binary.
 
 pub mod activity;
 pub mod domain;
+pub mod sources;
 pub mod store;
 
 #[cfg(target_arch = "wasm32")]
