@@ -291,6 +291,35 @@ fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
     assert_eq!(tab(&kv).1, Data::default());
 }
 
+/// Issue #30: "Delete everything" deletes every key the app owns and nothing else, and the
+/// app goes on from an empty log (saving again works).
+#[test]
+fn deleting_everything_removes_every_key_of_ours_and_nothing_else() {
+    let kv = Memory::default();
+    kv.set("another-app", "theirs").unwrap();
+    let (mut db, _) = tab(&kv);
+    let big = daily(BLOCK_LEN + 3);
+    db.save(&Data::default(), big.clone(), today()).unwrap();
+    // A second save leaves old blocks around too.
+    let after = with(&big, "x");
+    db.save(&big, after.clone(), today()).unwrap();
+    assert!(kv.keys().len() > 2, "{:?}", kv.keys());
+    assert_eq!(db.delete_all(), Ok(()));
+    assert!(kv.keys().is_empty(), "{:?}", kv.keys());
+    assert_eq!(kv.get("another-app").as_deref(), Some("theirs"));
+    assert_eq!(tab(&kv).1, Data::default());
+    // And the app goes on: a new session saves and reads back.
+    let fresh = with(&Data::default(), "new");
+    let written = db.save(&Data::default(), fresh.clone(), today()).unwrap();
+    assert_eq!(*written, fresh);
+    assert_eq!(ids(&tab(&kv).1), ["new"]);
+    // Without storage, it says so.
+    assert_eq!(
+        Db::<Memory>::new(None).delete_all(),
+        Err(SaveError::Unavailable)
+    );
+}
+
 #[test]
 fn without_storage_nothing_is_saved_and_nothing_fails() {
     let mut db: Db<Memory> = Db::new(None);

@@ -268,8 +268,9 @@ pub fn first_day(sessions: &[Session]) -> Option<Day> {
     sessions.iter().map(|s| s.date).min()
 }
 
-/// Summed TSS per day from `from` to `to` inclusive (index 0 = `from`). Sessions without a
-/// stored TSS are scored with the profile; unscorable ones count 0.
+/// Summed TSS per day from `from` to `to` inclusive (index 0 = `from`): each session's
+/// [`tss::load`] (the stored TSS, else scored with the profile); unscorable sessions and
+/// implausible estimates the runner has not confirmed count 0 (docs/domain.md §6).
 pub fn daily_loads(sessions: &[Session], profile: &Profile, from: Day, to: Day) -> Vec<f64> {
     let len = usize::try_from(to.days_since(from) + 1).unwrap_or(0);
     let mut loads = vec![0.0; len];
@@ -278,8 +279,7 @@ pub fn daily_loads(sessions: &[Session], profile: &Profile, from: Day, to: Day) 
             continue;
         };
         if let Some(slot) = loads.get_mut(i) {
-            let t = s.tss.or_else(|| tss::score(s, profile).map(|sc| sc.tss));
-            *slot += t.map_or(0.0, |t| t.get());
+            *slot += tss::load(s, profile).counted().map_or(0.0, |t| t.get());
         }
     }
     loads

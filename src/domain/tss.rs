@@ -133,6 +133,70 @@ pub fn implausible_rate(session: &Session, score: &Score) -> Option<f64> {
     (hours > 0.0 && rate > IMPLAUSIBLE_TSS_PER_HOUR).then_some(rate)
 }
 
+/// Whether the runner has confirmed `method`'s estimate for `session`: chosen it as the
+/// session's method (docs/domain.md §6). A TSS they typed (`given`) needs no confirming.
+pub fn is_confirmed(session: &Session, method: TssMethod) -> bool {
+    method == TssMethod::Given || session.tss_method_chosen == Some(method)
+}
+
+/// The TSS per hour of an estimate that is implausible and that the runner has not
+/// confirmed: such an estimate is shown, flagged, but **not counted** toward fitness,
+/// fatigue or the advice until they confirm it or pick another method (docs/domain.md §6).
+fn held_back(session: &Session, tss: Tss, method: TssMethod) -> Option<f64> {
+    if is_confirmed(session, method) {
+        return None;
+    }
+    let hours = session.duration.hours();
+    let rate = tss.get() / hours;
+    (hours > 0.0 && rate > IMPLAUSIBLE_TSS_PER_HOUR).then_some(rate)
+}
+
+/// What one session adds to its day's load: the one rule every reader of load follows
+/// (the chart, the week totals, the advice; docs/domain.md §1, §6).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Load {
+    /// Counts toward fitness, fatigue and the advice.
+    Counts(Tss),
+    /// An implausible estimate (over [`IMPLAUSIBLE_TSS_PER_HOUR`]) the runner has not
+    /// confirmed: `per_hour` TSS an hour. Shown and flagged, not counted.
+    HeldBack { tss: Tss, per_hour: f64 },
+    /// No TSS: none stored, and the session's data and thresholds allow no method.
+    Unscored,
+}
+
+impl Load {
+    /// The TSS that counts, if any.
+    pub fn counted(self) -> Option<Tss> {
+        match self {
+            Load::Counts(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// The load of `session`: its stored TSS (kept current by [`rescore`] whenever thresholds
+/// change), else its best estimate ([`score`]); an implausible estimate the runner has not
+/// confirmed is held back. Reads the stored TSS first, so ten years of log cost no scoring.
+pub fn load(session: &Session, profile: &Profile) -> Load {
+    let (tss, method) = match session.tss {
+        Some(t) => (t, session.tss_method.unwrap_or(TssMethod::Given)),
+        None => match score(session, profile) {
+            Some(sc) => (sc.tss, sc.method),
+            None => return Load::Unscored,
+        },
+    };
+    match held_back(session, tss, method) {
+        Some(per_hour) => Load::HeldBack { tss, per_hour },
+        None => Load::Counts(tss),
+    }
+}
+
+/// [`score`], unless it is an implausible estimate the runner has not confirmed (then
+/// `None`: it does not count, see [`Load::HeldBack`]). What the advice reads a session by.
+pub fn counted_score(session: &Session, profile: &Profile) -> Option<Score> {
+    score(session, profile).filter(|sc| held_back(session, sc.tss, sc.method).is_none())
+}
+
 /// TSS = hours × IF^exponent × 100.
 fn from_intensity(
     session: &Session,
@@ -414,6 +478,49 @@ mod tests {
         let mut hr = session(Sport::Other, 60);
         hr.avg_hr = Bpm::new(170);
         assert_eq!(tss(&hr, &p), (100.0, TssMethod::Hr));
+    }
+
+    #[test]
+    fn an_unconfirmed_implausible_estimate_does_not_count() {
+        // Issue #30: a 2.3 km walk-run in 12 minutes at threshold pace 4:00 /km is scored
+        // by pace at IF = 240 / (720 / 2.3) = 0.767: 11.8 TSS, plausible. Logged as 2.3 km
+        // in 5 minutes (a slip), IF = 240 / 130.4 = 1.84 and TSS = (5/60) × 1.84² × 100 =
+        // 28.2: 339 TSS an hour, over the 225 no one sustains (docs/domain.md §6).
+        let p = profile();
+        let mut run = session(Sport::Run, 5);
+        run.distance = Metres::new(2300.0);
+        let sc = score(&run, &p).unwrap();
+        assert_eq!(sc.method, TssMethod::Pace);
+        let expected = (5.0 / 60.0) * (240.0f64 / (300.0 / 2.3)).powi(2) * 100.0;
+        assert!((sc.tss.get() - expected).abs() < 1e-5, "{}", sc.tss.get());
+        match load(&run, &p) {
+            Load::HeldBack { tss, per_hour } => {
+                assert_eq!(tss, sc.tss);
+                assert!((per_hour - expected * 12.0).abs() < 1e-3);
+            }
+            other => panic!("counted: {other:?}"),
+        }
+        assert_eq!(counted_score(&run, &p), None);
+        // Stored as the import stores it: still held back.
+        rescore(&mut run, &p);
+        assert!(matches!(load(&run, &p), Load::HeldBack { .. }));
+        // The runner confirms it (chooses the pace estimate): it counts.
+        run.tss_method_chosen = Some(TssMethod::Pace);
+        assert_eq!(load(&run, &p), Load::Counts(sc.tss));
+        assert_eq!(counted_score(&run, &p).map(|s| s.tss), Some(sc.tss));
+        // Or types a TSS: a given TSS always counts, however high.
+        run.tss_method_chosen = Some(TssMethod::Given);
+        run.tss = Tss::new(300.0);
+        run.tss_method = Some(TssMethod::Given);
+        assert_eq!(load(&run, &p), Load::Counts(Tss::new(300.0).unwrap()));
+        // A plausible estimate counts without asking.
+        let mut easy = session(Sport::Run, 60);
+        easy.distance = Metres::new(10_000.0);
+        assert!(matches!(load(&easy, &p), Load::Counts(_)));
+        assert_eq!(
+            load(&session(Sport::Run, 60), &Profile::default()),
+            Load::Unscored
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn totals<'a>(
         w.sessions += 1;
         w.distance_m += s.distance.map_or(0.0, |d| d.get());
         w.duration_s += u64::from(s.duration.get());
-        w.tss += tss::score(s, profile).map_or(0.0, |sc| sc.tss.get());
+        w.tss += tss::load(s, profile).counted().map_or(0.0, |t| t.get());
     }
     out
 }

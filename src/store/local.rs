@@ -299,6 +299,21 @@ impl<K: Kv> Db<K> {
         Ok(())
     }
 
+    /// Deletes every key of the app's data (the head and every block, old ones too) and
+    /// nothing else; this database then holds an empty log. Fails only when the browser
+    /// gives the app no storage.
+    pub fn delete_all(&mut self) -> Result<(), SaveError> {
+        let kv = self.kv.as_ref().ok_or(SaveError::Unavailable)?;
+        // The head first: without it the blocks are no data, so a failure part-way can
+        // leave nothing half-deleted that would read as a log.
+        kv.remove(KEY);
+        for key in kv.keys() {
+            kv.remove(&key);
+        }
+        self.cache = None;
+        Ok(())
+    }
+
     /// The dump: every key of the app's with its text.
     fn dump(&self) -> Vec<(String, String)> {
         let Some(kv) = &self.kv else {

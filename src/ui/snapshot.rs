@@ -46,6 +46,13 @@ pub fn write(today: Day) {
     let _ = storage.set_item(KEY, &text);
 }
 
+/// Removes the snapshot from storage (when everything is deleted).
+pub fn forget() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.remove_item(KEY);
+    }
+}
+
 /// Removes what `index.html` painted before the app ran.
 pub fn remove_boot() {
     if let Some(boot) = web_sys::window()

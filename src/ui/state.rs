@@ -97,7 +97,9 @@ impl AppState {
         }
     }
 
-    /// Runs `f` on the database.
+    /// Runs `f` on the database. The database lies in the reactive arena, which stays
+    /// locked while `f` runs: `f` must read no signal (a read would abort the wasm), so
+    /// read what it needs before.
     fn db<T>(&self, f: impl FnOnce(&mut Db<Browser>) -> T) -> T {
         self.db.try_update_value(f).expect("the app's database")
     }
@@ -189,9 +191,33 @@ impl AppState {
 
     /// Replaces everything stored (import, start afresh). All or nothing.
     pub fn replace(&self, data: Data) -> bool {
-        match self.db(|db| db.replace(&data, self.today.get_untracked())) {
+        // Read before the database's closure (see `db`): reading it inside aborted the
+        // wasm, and "Delete everything" with it (issue #30).
+        let today = self.today.get_untracked();
+        match self.db(|db| db.replace(&data, today)) {
             Ok(()) => {
                 self.data.set(Arc::new(data));
+                self.end_undo();
+                self.earlier.set(None);
+                self.problem.set(None);
+                self.save_error.set(None);
+                true
+            }
+            Err(e) => {
+                self.save_error.set(Some(e.message()));
+                false
+            }
+        }
+    }
+
+    /// Deletes every key the app keeps in this browser (the data, and Today's snapshot),
+    /// and nothing else, leaving the app empty and working. `false` (and why) when storage
+    /// is not available to write.
+    pub fn delete_all(&self) -> bool {
+        match self.db(|db| db.delete_all()) {
+            Ok(()) => {
+                crate::ui::snapshot::forget();
+                self.data.set(Arc::new(Data::default()));
                 self.end_undo();
                 self.earlier.set(None);
                 self.problem.set(None);

@@ -115,3 +115,41 @@ test('markup in titles and notes is shown as text', async ({ page }) => {
   expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
   await expect(page.locator('ul.sessions img, ul.sessions b')).toHaveCount(0);
 });
+
+// Issue #30: "Delete everything" crashed the wasm (a signal read inside the database's
+// closure) and deleted nothing. It must delete every key the app owns (the data and
+// Today's snapshot), nothing else, and leave an empty app that works.
+test('Delete everything deletes every key of ours, keeps others, and the app goes on', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new AppFrame(page);
+  await app.open();
+  await page.evaluate(() => localStorage.setItem('another-app', 'theirs'));
+  const log = new LogPage(page);
+  await log.goto();
+  await log.add({ Title: 'Before', Duration: '30:00' });
+  await expect(log.entry('Before')).toBeVisible();
+  await app.link('Today').click();
+  await expect(page.getByTestId('advice')).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('recovery-run')).length)).toBeGreaterThan(1);
+
+  const data = new DataPage(page);
+  await data.goto();
+  await page.getByRole('button', { name: 'Delete all data…' }).click();
+  await page.getByRole('button', { name: 'Delete everything' }).click();
+  await expect(page.getByRole('button', { name: 'Delete all data…' })).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('recovery-run')))).toEqual([]);
+  expect(await page.evaluate(() => localStorage.getItem('another-app'))).toBe('theirs');
+  await expect(page.getByText(/^0 sessions and 0 check-ins/)).toBeVisible();
+
+  // The app still works: the Log is empty, and a new session saves and survives a reload.
+  await log.goto();
+  await expect(log.entries()).toHaveCount(0);
+  await log.add({ Title: 'After', Duration: '20:00' });
+  await expect(log.entry('After')).toBeVisible();
+  await page.reload();
+  await log.goto();
+  await expect(log.entry('After')).toBeVisible();
+  await expect(log.entry('Before')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

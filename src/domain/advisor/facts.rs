@@ -165,7 +165,7 @@ impl<'a> Facts<'a> {
                 .sessions
                 .iter()
                 .filter(|s| s.date == today && !is_done(s, today, input.now))
-                .filter(|s| tss::is_hard(s, tss::score(s, p).as_ref()))
+                .filter(|s| tss::is_hard(s, tss::counted_score(s, p).as_ref()))
                 .min_by_key(|s| s.start_time),
             volume,
             volume_source,
@@ -214,7 +214,7 @@ impl<'a> Facts<'a> {
         };
         let matching = self.today_sessions.iter().copied().filter(|s| {
             sports.contains(&s.sport)
-                && !tss::is_hard(s, tss::score(s, self.profile).as_ref())
+                && !tss::is_hard(s, tss::counted_score(s, self.profile).as_ref())
                 && recovery_sized(s)
                 && after_hard(s)
         });
@@ -265,11 +265,11 @@ pub(super) fn is_done(s: &Session, today: Day, now: Option<TimeOfDay>) -> bool {
     }
 }
 
-/// The stored TSS, else the best estimate, else 0.
+/// The session's load ([`tss::load`]), else 0.
 fn session_tss(s: &Session, p: &Profile) -> f64 {
-    tss::score(s, p)
-        .map(|sc| sc.tss.get())
-        .or(s.tss.map(|t| t.get()))
+    tss::load(s, p)
+        .counted()
+        .map(|t| t.get())
         .filter(|t| t.is_finite())
         .unwrap_or(0.0)
 }
@@ -282,7 +282,7 @@ fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<Hard
     done.iter()
         .filter(|s| s.date == today || s.date == yesterday)
         .filter_map(|s| {
-            let score = tss::score(s, p);
+            let score = tss::counted_score(s, p);
             tss::is_hard(s, score.as_ref()).then_some((*s, score))
         })
         .max_by(|(a, sa), (b, sb)| {
@@ -299,7 +299,7 @@ fn latest_hard_effort(done: &[&Session], today: Day, p: &Profile) -> Option<Hard
             title: s.title.trim().to_string(),
             sport: s.sport,
             intent: s.intent,
-            tss: score.map(|sc| sc.tss.get()).or(s.tss.map(|t| t.get())),
+            tss: score.map(|sc| sc.tss.get()),
             intensity: score.and_then(|sc| sc.intensity).filter(|i| i.is_finite()),
         })
 }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::profile::Profile;
-use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::schema;
 use crate::ui::state::use_state;
@@ -284,7 +283,7 @@ pub fn DataPage() -> impl IntoView {
                             <p>"This deletes every session, check-in and setting from this browser. It cannot be undone: export a backup first."</p>
                             <div class="actions">
                                 <button type="button" on:click=export_backup>"Export backup (JSON)"</button>
-                                <button type="button" class="danger" on:click=move |_| { if state.replace(Data::default()) { confirm_delete.set(false); report.set(None); } }>"Delete everything"</button>
+                                <button type="button" class="danger" on:click=move |_| { if state.delete_all() { confirm_delete.set(false); report.set(None); } }>"Delete everything"</button>
                                 <button type="button" on:click=move |_| confirm_delete.set(false)>"Cancel"</button>
                             </div>
                         </div>

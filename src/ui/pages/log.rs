@@ -174,7 +174,7 @@ pub fn LogPage() -> impl IntoView {
                         children=move |item| {
                             let row = match item {
                                 Item::Week(w) => return view! {
-                                    <li class="week" role="presentation"><h2>{w.title}</h2><p class="muted">{w.totals}</p></li>
+                                    <li class="week"><h2>{w.title}</h2><p class="muted">{w.totals}</p></li>
                                 }.into_any(),
                                 Item::Session(row) => *row,
                             };
@@ -187,9 +187,33 @@ pub fn LogPage() -> impl IntoView {
                             // Twelve rows of "Edit" and "Delete" read the same to a screen
                             // reader: each names its session.
                             let which = format!("{}, {}", label(&s), s.date.with_weekday());
+                            // An implausible estimate not yet counted: count it as it is
+                            // (the runner chooses its method), or pick another (the form).
+                            let held_method = match tss::load(&s, &row.profile) {
+                                tss::Load::HeldBack { .. } => tss::score(&s, &row.profile).map(|sc| sc.method),
+                                _ => None,
+                            };
+                            let confirm = {
+                                let s = s.clone();
+                                move |_| {
+                                    let mut chosen = s.clone();
+                                    chosen.tss_method_chosen = held_method;
+                                    state.change(|d| d.upsert_session(chosen));
+                                }
+                            };
+                            let pick = {
+                                let id = id.clone();
+                                move |_| editing.set(Editing::Existing(id.clone()))
+                            };
                             view! {
                                 <li>
                                     {SessionRow(&row.session, &row.profile, row.profile.units, row.today)}
+                                    {held_method.map(|_| view! {
+                                        <div class="actions">
+                                            <button type="button" aria-label=format!("Count it: {which}") on:click=confirm>"Count it"</button>
+                                            <button type="button" aria-label=format!("Pick another method: {which}") on:click=pick>"Pick another method"</button>
+                                        </div>
+                                    })}
                                     <div class="actions">
                                         <button type="button" aria-label=format!("Edit {which}") on:click=move |_| editing.set(Editing::Existing(id.clone()))>"Edit"</button>
                                         <button type="button" class="danger" aria-label=format!("Delete {which}") on:click=move |_| delete(s.clone())>"Delete"</button>
@@ -388,13 +412,17 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
     if let Some(hr) = s.avg_hr {
         facts.push(format!("{} bpm", hr.get()));
     }
+    // Flagged (docs/domain.md §6) and, until the runner confirms it, not counted.
     let implausible = score.and_then(|sc| tss::implausible_rate(s, &sc));
+    let held_back = matches!(tss::load(s, profile), tss::Load::HeldBack { .. });
     let tss_text = match &score {
         Some(sc) => format!(
             "{:.0} TSS · {}{}",
             sc.tss.get(),
             method_name(sc.method),
-            if s.tss_method_chosen == Some(sc.method) {
+            if held_back {
+                " (not counted)"
+            } else if s.tss_method_chosen == Some(sc.method) {
                 " (your choice)"
             } else {
                 ""
@@ -423,7 +451,11 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         {flag.map(|f| view! { <p class="flag-line"><span class="flag">"R3 · not a recovery run"</span>" "{f}</p> })}
         {implausible.map(|rate| view! {
             <p class="flag-line"><span class="flag">"implausible"</span>" "
-                {format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most): check the duration, distance and your thresholds, or type the TSS.", tss::IMPLAUSIBLE_TSS_PER_HOUR)}
+                {if held_back {
+                    format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most), so it is not counted in your fitness, fatigue or advice: check the duration, distance and your thresholds, then count it as it is or pick another method.", tss::IMPLAUSIBLE_TSS_PER_HOUR)
+                } else {
+                    format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most); you chose to count it.", tss::IMPLAUSIBLE_TSS_PER_HOUR)
+                }}
             </p>
         })}
         {(!s.notes.is_empty()).then(|| view! { <p class="muted notes">{s.notes.clone()}</p> })}
@@ -480,7 +512,10 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
             .map(|mut s| {
                 tss::rescore(&mut s, &profile);
                 let score = tss::score(&s, &profile);
-                let implausible = score.and_then(|sc| tss::implausible_rate(&s, &sc));
+                let held_back = matches!(tss::load(&s, &profile), tss::Load::HeldBack { .. });
+                let implausible = score
+                    .and_then(|sc| tss::implausible_rate(&s, &sc))
+                    .map(|rate| (rate, held_back));
                 (score, advisor::r3_flag(&s, &profile), implausible)
             })
     });
@@ -588,9 +623,13 @@ fn SessionEditor(editing: RwSignal<Editing>, back: NodeRef<leptos::html::Button>
                     None => "TSS appears here once date, sport and duration are valid.".to_string(),
                 }}
             </p>
-            {move || preview.get().and_then(|(_, _, rate)| rate).map(|rate| view! {
+            {move || preview.get().and_then(|(_, _, rate)| rate).map(|(rate, held_back)| view! {
                 <p class="flag-line"><span class="flag">"implausible"</span>" "
-                    {format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most): check the duration, distance and your thresholds, or type the TSS.", tss::IMPLAUSIBLE_TSS_PER_HOUR)}
+                    {format!("{rate:.0} TSS an hour is more than anyone sustains ({:.0} at most): check the duration, distance and your thresholds. {}", tss::IMPLAUSIBLE_TSS_PER_HOUR, if held_back {
+                        "It counts in your fitness and fatigue only once you choose its method under TSS method, or type the TSS."
+                    } else {
+                        "You chose its method, so it counts."
+                    })}
                 </p>
             })}
             {move || preview.get().and_then(|(sc, _, _)| sc).map(|sc| view! {

@@ -526,13 +526,13 @@ fn ThresholdsCard() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">{d.to_string()}</th>
-                                            <td>{bpm_text(t.lthr)}</td>
-                                            <td>{bpm_text(t.max_hr)}</td>
-                                            <td>{bpm_text(t.resting_hr)}</td>
-                                            <td>{t.threshold_pace.map(|p| units::format_pace(p, u)).unwrap_or_else(|| "—".into())}</td>
-                                            <td>{t.ftp.map(|w| format!("{:.0} W", w.get())).unwrap_or_else(|| "—".into())}</td>
-                                            <td>{t.css.map(|c| format!("{} /100 m", units::mmss(c.get()))).unwrap_or_else(|| "—".into())}</td>
-                                            <td>
+                                            <td data-label="LTHR">{bpm_text(t.lthr)}</td>
+                                            <td data-label="Max HR">{bpm_text(t.max_hr)}</td>
+                                            <td data-label="Resting HR">{bpm_text(t.resting_hr)}</td>
+                                            <td data-label="Pace">{t.threshold_pace.map(|p| units::format_pace(p, u)).unwrap_or_else(|| "—".into())}</td>
+                                            <td data-label="FTP">{t.ftp.map(|w| format!("{:.0} W", w.get())).unwrap_or_else(|| "—".into())}</td>
+                                            <td data-label="CSS">{t.css.map(|c| format!("{} /100 m", units::mmss(c.get()))).unwrap_or_else(|| "—".into())}</td>
+                                            <td class="set-actions">
                                                 <button type="button" aria-label=format!("Correct the set from {d}") on:click=move |_| target.set(Target::Fix(Some(d)))>"Correct"</button>
                                                 {many.then(|| view! {
                                                     <button type="button" aria-label=format!("Remove the set from {d}") on:click=move |_| remove(d)>"Remove"</button>
