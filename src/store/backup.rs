@@ -14,8 +14,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::data::Data;
-use super::import::ImportError;
+use super::import_error::ImportError;
 use super::record::{self, FileIds};
+use super::values;
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
@@ -300,7 +301,7 @@ impl ProfilePatch {
                     format!("profile, {key}"),
                     format!(
                         "{}; your current value is kept",
-                        record::plain(&e.to_string())
+                        values::plain(&e.to_string())
                     ),
                 )),
             }

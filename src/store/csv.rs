@@ -22,7 +22,7 @@
 use serde_json::{Map, Value};
 
 use super::fields::{self, Field};
-use super::import::ImportError;
+use super::import_error::ImportError;
 use super::record::{self, FileIds};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;

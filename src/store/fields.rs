@@ -21,7 +21,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::record::{
+use super::values::{
     day, flag, name, number, session_id, sleep_hours, soreness, text, time_of_day,
 };
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};

@@ -11,19 +11,16 @@
 
 use std::collections::HashMap;
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
-use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::quantity::{to_grain, PacePer100m};
+use crate::domain::date::Day;
+use crate::domain::quantity::PacePer100m;
 use crate::domain::quantity::{Bpm, PacePerKm, Seconds, Watts};
 use crate::domain::session::{Session, SessionId, Sport};
 use crate::domain::thresholds::{ThresholdSet, Thresholds};
 use crate::domain::wellness::Wellness;
 use crate::store::fields::{self, Field};
-
-/// The longest id accepted from a file.
-pub const MAX_ID_CHARS: usize = 200;
+use crate::store::values::{day, number};
 
 /// Drops `null` members, so that "missing or null" both mean "not given" (docs/formats.md §1).
 pub fn without_nulls(v: Value) -> Value {
@@ -187,119 +184,6 @@ fn required<T>(
     read: impl FnOnce(&Value) -> Result<T, String>,
 ) -> Result<T, String> {
     optional(m, key, read)?.ok_or_else(|| format!("{key} is missing"))
-}
-
-/// A number, or text that reads as one; then checked by the quantity's own range.
-pub(super) fn number<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
-    let n = match v {
-        Value::Number(n) => n.clone(),
-        Value::String(s) => {
-            let t = s.trim();
-            let f: f64 = t.parse().map_err(|_| format!("“{s}” is not a number"))?;
-            Number::from_f64(f).ok_or_else(|| format!("“{t}” is not a finite number"))?
-        }
-        other => return Err(format!("{other} is not a number")),
-    };
-    T::deserialize(&Value::Number(n)).map_err(|e| plain(&e.to_string()))
-}
-
-pub(super) fn day(v: &Value) -> Result<Day, String> {
-    as_str(v)?
-        .parse()
-        .map_err(|e: crate::domain::date::DateError| e.0)
-}
-
-pub(super) fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
-    as_str(v)?
-        .parse()
-        .map_err(|e: crate::domain::date::DateError| e.0)
-}
-
-/// One of a fixed list of names (case ignored).
-pub(super) fn name<T>(
-    v: &Value,
-    names: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, String> {
-    let s = as_str(v)?;
-    parse(s).ok_or_else(|| format!("“{s}” is not one of {names}"))
-}
-
-/// A session's id as a file gives it; blank (no id) when the text is blank.
-pub(super) fn session_id(v: &Value) -> Result<SessionId, String> {
-    Ok(SessionId(id_text(v)?.unwrap_or_default()))
-}
-
-/// An id: text (or a number, as some tools write them). Blank means "none".
-fn id_text(v: &Value) -> Result<Option<String>, String> {
-    let id = match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        other => return Err(format!("{other} is not an id")),
-    };
-    if id.trim().is_empty() {
-        return Ok(None);
-    }
-    if id.chars().count() > MAX_ID_CHARS {
-        return Err(format!("longer than {MAX_ID_CHARS} characters"));
-    }
-    Ok(Some(id))
-}
-
-/// Text, kept as it is; a number or true/false is taken as its text.
-pub(super) fn text(v: &Value) -> Result<String, String> {
-    match v {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        _ => Err("not text".into()),
-    }
-}
-
-/// A soreness from 0 (none) to 10 (worst), a whole number.
-pub(super) fn soreness(v: &Value) -> Result<u8, String> {
-    let n: f64 = number(v)?;
-    if n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
-        Ok(n as u8)
-    } else {
-        Err(format!("{n} is not a soreness from 0 to 10"))
-    }
-}
-
-/// A night's sleep in hours, 0 to 24.
-pub(super) fn sleep_hours(v: &Value) -> Result<f64, String> {
-    let h: f64 = number(v)?;
-    if (0.0..=24.0).contains(&h) {
-        Ok(to_grain(h))
-    } else {
-        Err(format!("{h} is not a night's sleep (0 to 24 hours)"))
-    }
-}
-
-pub(super) fn flag(v: &Value) -> Result<bool, String> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => Ok(true),
-            "false" | "no" | "0" | "" => Ok(false),
-            _ => Err(format!("“{s}” is not true or false")),
-        },
-        Value::Number(n) if n.as_f64() == Some(1.0) => Ok(true),
-        Value::Number(n) if n.as_f64() == Some(0.0) => Ok(false),
-        other => Err(format!("{other} is not true or false")),
-    }
-}
-
-fn as_str(v: &Value) -> Result<&str, String> {
-    v.as_str().ok_or_else(|| format!("{v} is not text"))
-}
-
-/// serde's messages, minus the line/column of a one-value document.
-pub(crate) fn plain(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
-    }
 }
 
 #[cfg(test)]

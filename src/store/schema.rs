@@ -25,7 +25,8 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 use super::data::{Data, Settings};
-use super::record::{plain, without_nulls};
+use super::record::without_nulls;
+use super::values::plain;
 use super::rows::Row;
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
