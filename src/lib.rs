@@ -8,6 +8,7 @@
 
 pub mod activity;
 pub mod domain;
+pub mod report;
 pub mod sources;
 pub mod store;
 

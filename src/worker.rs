@@ -2,7 +2,9 @@
 //!
 //! It answers one [`Job`] per message with [`Reply`]s (JSON text): reads the files the page
 //! passed (as `File` objects, read here with `FileReaderSync` so the page never holds the
-//! bytes), runs [`store::files`](crate::store::files) and posts progress after each file.
+//! bytes), plans an import against the context it was given
+//! ([`store::import::plan`](crate::store::import::plan)) or makes an export file
+//! ([`store::files::export`](crate::store::files::export)), and posts progress as it reads.
 //! It posts `"ready"` once it listens, because messages sent to a worker before its wasm has
 //! loaded would be lost.
 
@@ -14,7 +16,8 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use std::io::{Read, Seek, SeekFrom};
 
 use crate::store::archive;
-use crate::store::files::{self, Job, Reply, Source};
+use crate::store::files::{self, Job, Reply};
+use crate::store::import::{self, Source};
 use crate::store::schema;
 
 /// Starts listening; called by the binary's `main`.
@@ -45,14 +48,12 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
     let Some(job) = job else {
         return failed("The file reader got a request it does not understand.");
     };
-    let stored = match &job {
-        Job::Import { stored, .. } | Job::Export { stored, .. } => stored,
-    };
-    let Ok(data) = schema::decode(stored) else {
-        return failed("The stored data could not be read, so nothing was done.");
-    };
     match job {
-        Job::Import { names, .. } => {
+        Job::Import {
+            context,
+            names,
+            shard,
+        } => {
             let list: Array = Reflect::get(msg, &"files".into())
                 .map(|v| Array::from(&v))
                 .unwrap_or_default();
@@ -69,21 +70,24 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
                     (name, source)
                 })
                 .collect();
-            let (next, report) =
-                files::import_sources(&data, files, &utc_offset_min, &mut |done, total| {
-                    post(&Reply::Progress { done, total })
-                });
-            Reply::Imported {
-                stored: (next != data).then(|| schema::encode(&next)),
-                report,
-            }
+            let plan = import::plan(
+                &context,
+                files,
+                &utc_offset_min,
+                &mut |done, total| post(&Reply::Progress { done, total }),
+                shard,
+            );
+            Reply::Planned { plan }
         }
         Job::Export {
+            stored,
             what,
             today,
             now_utc,
-            ..
         } => {
+            let Ok(data) = schema::decode(&stored) else {
+                return failed("The stored data could not be read, so nothing was done.");
+            };
             let (file_name, mime, text) = files::export(&data, what, today, &now_utc);
             Reply::Exported {
                 file_name,

@@ -7,9 +7,11 @@ use recovery_run::activity::{self, ActivityFile, ActivitySummary, FileError, Fil
 use recovery_run::domain::profile::Profile;
 use recovery_run::domain::quantity::{Bpm, PacePerKm, Watts};
 use recovery_run::domain::session::{Session, SessionId, Sport, TssMethod};
-use recovery_run::store::activity_import::{import_activities, FileOutcome};
+use recovery_run::report::{self, Tally};
+use recovery_run::store::backup;
 use recovery_run::store::data::Data;
-use recovery_run::store::{backup, import};
+use recovery_run::store::import::plan::{ActivityOutcome, ActivityPlan};
+use recovery_run::store::import::{self, ImportContext, Plan, Shard, Source};
 use serde_json::Value;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -271,11 +273,32 @@ fn athlete() -> Profile {
     }
 }
 
-fn batch(names: &[&str]) -> Vec<(String, Result<ActivityFile, FileError>)> {
-    names
-        .iter()
-        .map(|n| (n.to_string(), read_file(n)))
-        .collect()
+fn batch(names: &[&str]) -> Vec<(String, Vec<u8>)> {
+    names.iter().map(|n| (n.to_string(), fixture(n))).collect()
+}
+
+/// Activity files through the Data page's path (issue #32): planned against the data's
+/// context, then applied; the data and the applied plan.
+fn import_activities(data: &Data, files: Vec<(String, Vec<u8>)>) -> (Data, Plan) {
+    let sources = files
+        .into_iter()
+        .map(|(name, bytes)| (name, Ok(Source::Bytes(bytes))))
+        .collect();
+    let mut plan = import::plan(
+        &ImportContext::of(data),
+        sources,
+        &cet,
+        &mut |_, _| {},
+        Shard::default(),
+    );
+    let mut next = data.clone();
+    import::apply(&mut next, &mut plan);
+    (next, plan)
+}
+
+/// The `i`th activity of a plan.
+fn nth(plan: &Plan, i: usize) -> &ActivityPlan {
+    plan.activities().nth(i).expect("that many activities")
 }
 
 #[test]
@@ -292,18 +315,16 @@ fn import_scores_from_the_streams_and_skips_duplicates() {
             "route_without_times.gpx",
         ]),
     );
+    let tally = Tally::of(&report);
+    assert_eq!((tally.added, tally.duplicates, tally.failed), (2, 1, 2));
     assert_eq!(
-        (report.added(), report.duplicates(), report.failed()),
-        (2, 1, 2)
-    );
-    assert_eq!(
-        report.summary(),
+        tally.summary(),
         "2 activities added, 1 already in the log, 2 files could not be read."
     );
     assert_eq!(
-        report.files[2].1,
-        FileOutcome::SameAsEarlierFile {
-            file_name: "ride_power_hr.fit".into()
+        nth(&report, 2).outcome,
+        ActivityOutcome::SameAsEarlier {
+            label: "ride_power_hr.fit".into()
         }
     );
     assert_eq!(next.sessions.len(), 2);
@@ -334,7 +355,8 @@ fn import_scores_from_the_streams_and_skips_duplicates() {
 
     // Importing the same files again adds nothing.
     let (again, report) = import_activities(&next, batch(&["run_hilly.fit", "ride_power_hr.fit"]));
-    assert_eq!((report.added(), report.duplicates()), (0, 2));
+    let tally = Tally::of(&report);
+    assert_eq!((tally.added, tally.duplicates), (0, 2));
     assert_eq!(again, next);
 }
 
@@ -347,12 +369,12 @@ fn a_session_logged_by_hand_at_the_same_time_is_a_duplicate() {
     data.upsert_session(typed);
     let (next, report) = import_activities(&data, batch(&["run.tcx", "ride.gpx"]));
     assert_eq!(
-        report.files[0].1,
-        FileOutcome::AlreadyInLog {
+        nth(&report, 0).outcome,
+        ActivityOutcome::AlreadyInLog {
             id: SessionId("mine".into())
         }
     );
-    assert_eq!((report.added(), next.sessions.len()), (1, 2));
+    assert_eq!((Tally::of(&report).added, next.sessions.len()), (1, 2));
 }
 
 #[test]
@@ -475,6 +497,7 @@ fn a_tcx_multisport_file_is_a_session_per_discipline() {
     <Trackpoint><Time>2026-06-07T07:31:00Z</Time><DistanceMeters>2500</DistanceMeters></Trackpoint></Track></Lap>
   </Activity></NextSport>
  </MultiSportSession></Activities></TrainingCenterDatabase>"#;
+    let tri: Vec<u8> = tcx.into();
     let file = activity::read("tri.tcx", tcx.as_bytes(), &|_| 120).unwrap();
     let legs: Vec<_> = file
         .activities
@@ -502,9 +525,9 @@ fn a_tcx_multisport_file_is_a_session_per_discipline() {
         file.notes
     );
     // Imported, each leg is its own session, labelled with its leg in the report.
-    let (next, report) = import_activities(&Data::default(), vec![("tri.tcx".into(), Ok(file))]);
+    let (next, report) = import_activities(&Data::default(), vec![("tri.tcx".into(), tri)]);
     assert_eq!(next.sessions.len(), 2);
-    assert_eq!(report.files[1].0, "tri.tcx (leg 2 of 2, run)");
+    assert_eq!(nth(&report, 1).label, "tri.tcx (leg 2 of 2, run)");
 }
 
 #[test]
@@ -521,15 +544,14 @@ fn an_implausible_estimate_is_flagged_with_its_inputs() {
         threshold_pace: PacePerKm::new(270.0),
         ..Profile::default()
     });
-    let file = activity::read("fast.tcx", tcx.as_bytes(), &cet);
-    let (next, report) = import_activities(&data, vec![("fast.tcx".into(), file)]);
+    let (next, report) = import_activities(&data, vec![("fast.tcx".into(), tcx.into())]);
     let s = &next.sessions[0];
     let rate = s.tss.unwrap().get() / s.duration.hours();
     assert!(
         close(rate, 100.0 * (270.0f64 / 130.0).powi(2), 0.5),
         "{rate}"
     );
-    let line = report.files[0].1.to_string();
+    let line = report::activity_line(nth(&report, 0));
     assert!(line.contains("implausible: 431 TSS an hour"), "{line}");
     assert!(line.contains("7.38 km in 0:16:00 (2:10/km)"), "{line}");
 }

@@ -1,5 +1,5 @@
 //! Real watch files (issue #16): every file of the shared corpus, imported through the same
-//! code path the file worker runs (`store::files::import_files`), checked against the values
+//! code path the Data page runs (`report::import_files`: plan, apply, report), checked against the values
 //! established independently of us (the device's own summary decoded by two other decoders,
 //! or the source project's own test assertions: see the corpus' `manifest.json`).
 //!
@@ -12,8 +12,9 @@
 
 use std::path::PathBuf;
 
+use recovery_run::report::{import_files, BatchReport};
 use recovery_run::store::data::Data;
-use recovery_run::store::files::{export, import_files, BatchReport, Export, FileIn};
+use recovery_run::store::files::{export, Export, FileIn};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {

@@ -1,14 +1,14 @@
 //! Export archives (issue #20): Strava's and Garmin's zips, built here from the real files of
 //! `../shared/corpus/` in each service's layout (never copied into the repository), read
-//! through the file worker's own path (`store::files::import_files`); and archives that are
+//! through the Data page's own path (`report::import_files`: plan, apply, report); and archives that are
 //! cut short, encrypted, zip64 or empty, which must say why and never panic.
 
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use recovery_run::domain::session::Sport;
+use recovery_run::report::{import_files, BatchReport};
 use recovery_run::store::data::Data;
-use recovery_run::store::files::{import_files, BatchReport};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 

@@ -5,7 +5,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use recovery_run::activity::MAX_BYTES;
-use recovery_run::store::{archive, data::Data, files};
+use recovery_run::report;
+use recovery_run::store::{archive, data::Data};
 
 fuzz_target!(|bytes: &[u8]| {
     let mut reader = std::io::Cursor::new(bytes);
@@ -14,14 +15,15 @@ fuzz_target!(|bytes: &[u8]| {
     let _ = archive::walk(
         &mut reader,
         &mut |n| counted += n,
-        &mut |_, found| {
+        &|_| true,
+        &mut |_, _, found| {
             visited += 1;
             if let archive::Found::File(b) = found {
                 assert!(b.len() <= MAX_BYTES);
             }
         },
     );
-    let (_, report) = files::import_files(
+    let (_, report) = report::import_files(
         &Data::default(),
         vec![("a.zip".into(), Ok(bytes.to_vec()))],
         &|_| 0,

@@ -47,6 +47,9 @@ pub struct DayValues {
     pub sick: Option<bool>,
     pub injured: Option<bool>,
     pub menstruating: Option<bool>,
+    /// Pain today ("hurts now"), and notes: only our own check-ins CSV gives these.
+    pub pain: Option<bool>,
+    pub notes: Option<String>,
 }
 
 impl DayValues {
@@ -64,6 +67,8 @@ impl DayValues {
             sick: None,
             injured: None,
             menstruating: None,
+            pain: None,
+            notes: None,
         }
     }
 
@@ -147,3 +152,27 @@ impl fmt::Display for SourceError {
 }
 
 impl std::error::Error for SourceError {}
+
+/// The readers of other apps' files, one per source: which one reads a file is decided by
+/// [`recognise`] (adding a source is a file of its own and a variant here).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {}
+
+impl Reader {
+    /// The source as runners know it ("HRV4Training", "Garmin", …), for the report.
+    pub fn name(self) -> &'static str {
+        match self {}
+    }
+}
+
+/// The reader of a file by its content (`head`: at least its first 4 KiB) and, inside an
+/// archive, its path; `None` for a file no reader here claims (the app's own files are
+/// never claimed).
+pub fn recognise(_path: &str, _head: &[u8]) -> Option<Reader> {
+    None
+}
+
+/// Reads a file with the reader [`recognise`] chose.
+pub fn read(reader: Reader, _path: &str, _bytes: &[u8]) -> Result<SourceFile, SourceError> {
+    match reader {}
+}

@@ -39,10 +39,12 @@ pub enum Found {
     Unreadable(String),
     /// A file that is not an activity by its name (settings, summaries, photos…): not read.
     NotActivity,
+    /// A file that may be read, left to another worker (`walk`'s `want`).
+    Skipped,
 }
 
 /// Why an archive could not be read at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ArchiveError {
     /// Damaged or cut short (its table of contents at the end is missing or wrong).
     Damaged(String),
@@ -69,6 +71,16 @@ pub fn may_be_activity(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
     [".fit", ".tcx", ".gpx"].iter().any(|e| lower.ends_with(e))
+}
+
+/// Whether a file inside an archive is read: an activity file, or a CSV or JSON file that
+/// may be another app's export (Garmin's wellness files, WHOOP's and Fitbit's tables),
+/// which its content then decides (`crate::sources::recognise`). Strava's `activities.csv`
+/// is read apart, first.
+pub fn may_be_read(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    may_be_activity(path)
+        || ((lower.ends_with(".csv") || lower.ends_with(".json")) && !is_strava_index(path))
 }
 
 fn is_nested_zip(path: &str) -> bool {
@@ -110,15 +122,21 @@ fn why_not(e: &zip::result::ZipError) -> String {
     }
 }
 
+/// The files an archive's walk reads ([`may_be_read`]) are numbered in walk order from 0:
+/// several workers walking the same archive each read the ones `want(number)` picks.
+pub type Want<'a> = &'a dyn Fn(usize) -> bool;
+
 /// Walks an archive: `count(n)` is told how many of its files may be activities, by their
 /// names (called again as nested archives add theirs; the progress counts these), and
-/// `visit(path, found)` gets each file in archive order, Strava's `activities.csv` first.
-/// Directories are passed over. (A cancelled import ends the worker that runs this;
-/// nothing is saved until the walk is over.)
+/// `visit(path, number, found)` gets each file in archive order, Strava's `activities.csv`
+/// first (number `usize::MAX`); a file to read that `want` does not pick is
+/// [`Found::Skipped`], unread. Directories are passed over. (A cancelled import ends the
+/// worker that runs this; nothing is saved until the walk is over.)
 pub fn walk(
     reader: &mut dyn ReadSeek,
     count: &mut dyn FnMut(usize),
-    visit: &mut dyn FnMut(&str, Found),
+    want: Want,
+    visit: &mut dyn FnMut(&str, usize, Found),
 ) -> Result<(), ArchiveError> {
     let mut archive = zip::ZipArchive::new(reader).map_err(|e| match e {
         zip::result::ZipError::UnsupportedArchive(m) => ArchiveError::Unsupported(m.into()),
@@ -132,8 +150,9 @@ pub fn walk(
     let index = (0..archive.len()).find(|&i| is_strava_index(&name_of(&archive, i)));
     if let Some(i) = index {
         let (name, found) = entry(&mut archive, i);
-        visit(&name, found);
+        visit(&name, usize::MAX, found);
     }
+    let mut number = 0usize;
     for i in 0..archive.len() {
         if Some(i) == index {
             continue;
@@ -144,17 +163,23 @@ pub fn walk(
         }
         if is_nested_zip(&path) {
             match archive.by_index(i) {
-                Ok(mut inner) => nested(&path, &mut inner, count, visit),
-                Err(e) => visit(&path, Found::Unreadable(why_not(&e))),
+                Ok(mut inner) => nested(&path, &mut inner, count, want, &mut number, visit),
+                Err(e) => visit(&path, usize::MAX, Found::Unreadable(why_not(&e))),
             }
             continue;
         }
-        if !may_be_activity(&path) {
-            visit(&path, Found::NotActivity);
+        if !may_be_read(&path) {
+            visit(&path, usize::MAX, Found::NotActivity);
+            continue;
+        }
+        let n = number;
+        number += 1;
+        if !want(n) {
+            visit(&path, n, Found::Skipped);
             continue;
         }
         let (name, found) = entry(&mut archive, i);
-        visit(&name, found);
+        visit(&name, n, found);
     }
     Ok(())
 }
@@ -185,7 +210,9 @@ fn nested<R: Read>(
     outer: &str,
     stream: &mut R,
     count: &mut dyn FnMut(usize),
-    visit: &mut dyn FnMut(&str, Found),
+    want: Want,
+    number: &mut usize,
+    visit: &mut dyn FnMut(&str, usize, Found),
 ) {
     loop {
         let next = zip::read::read_zipfile_from_stream(stream);
@@ -196,26 +223,34 @@ fn nested<R: Read>(
                 if f.is_dir() {
                     continue;
                 }
+                if !may_be_read(&name) {
+                    visit(&path, usize::MAX, Found::NotActivity);
+                    continue;
+                }
                 if may_be_activity(&name) {
                     count(1);
                 }
+                let n = *number;
+                *number += 1;
                 if f.encrypted() {
                     visit(
                         &path,
+                        n,
                         Found::Unreadable("it is encrypted (the archive has a password)".into()),
                     );
-                } else if may_be_activity(&name) {
+                } else if !want(n) {
+                    visit(&path, n, Found::Skipped);
+                } else {
                     let size = f.size();
                     let found = read_bounded(&mut f, size);
-                    visit(&path, found);
-                } else {
-                    visit(&path, Found::NotActivity);
+                    visit(&path, n, found);
                 }
             }
             Ok(None) => return,
             Err(e) => {
                 visit(
                     outer,
+                    usize::MAX,
                     Found::Unreadable(format!("the rest of this inner archive is damaged ({e})")),
                 );
                 return;

@@ -233,7 +233,7 @@ impl<'a> From<&'a Wellness> for WellnessOut<'a> {
 }
 
 /// A backup as read: the good records, and why each bad one was skipped.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Backup {
     pub exported_at: Option<String>,
     /// The profile fields the backup gives (missing and null ones are not given).
@@ -249,7 +249,7 @@ pub struct Backup {
 
 /// Profile fields from a file, each already checked. Applied over a profile, each replaces
 /// that field; fields the file does not give keep their value.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct ProfilePatch(Map<String, Value>);
 
 impl ProfilePatch {

@@ -15,7 +15,7 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 }
 
 /// Why a compressed file could not be unpacked, as a sentence.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum UnpackError {
     /// The file unpacks to more than `limit` bytes.
     TooLarge { limit: usize },

@@ -27,6 +27,7 @@ use super::record::{self, FileIds};
 use crate::domain::pmc::PmcDay;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
+use crate::sources::DayValues;
 
 /// The export columns, in order: a session's fields up to its notes
 /// ([`fields::SESSION`], declared once), the columns docs/formats.md §2 promises.
@@ -290,12 +291,12 @@ pub fn export_check_ins(wellness: &[Wellness]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The rows of a check-ins CSV, each as the fields it gives (a JSON object of its
-/// non-empty cells, with `date`), checked by [`record::wellness`]: a row updates only the
-/// fields it gives (docs/formats.md §2.1), so the merge lays it over that day's check-in. A bad
-/// row, or a second row for a date, is skipped and reported by its line. Refused whole when
-/// the header has no `date` or names a column twice.
-pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped), ImportError> {
+/// The rows of a check-ins CSV, each as the fields it gives (its non-empty cells, with
+/// `date`), checked by [`record::wellness`]: a row updates only the fields it gives
+/// (docs/formats.md §2.1), so the merge lays it over that day's check-in. A bad row, or a
+/// second row for a date, is skipped and reported by its line. Refused whole when the
+/// header has no `date` or names a column twice.
+pub fn parse_check_ins(text: &str) -> Result<(Vec<DayValues>, Skipped), ImportError> {
     let check = |headers: &[String]| {
         for (i, h) in headers.iter().enumerate() {
             if CHECK_IN_COLUMNS.contains(&h.as_str()) && headers[..i].contains(h) {
@@ -311,23 +312,41 @@ pub fn parse_check_ins(text: &str) -> Result<(Vec<Map<String, Value>>, Skipped),
         }
         Ok(())
     };
-    let mut rows: Vec<Map<String, Value>> = Vec::new();
-    let mut dates = Vec::new();
+    let mut rows: Vec<DayValues> = Vec::new();
+    let mut dates = std::collections::HashSet::new();
     let skipped = read_rows(text, check, |headers, record, at, skipped| {
         let checked = row_to_object(headers, record, &CHECK_IN_COLUMNS, &["notes"])
-            .and_then(|m| record::wellness(Value::Object(m.clone())).map(|w| (m, w.date)));
+            .and_then(|m| record::wellness(Value::Object(m.clone())).map(|w| (m, w)));
         match checked {
-            Ok((_, date)) if dates.contains(&date) => {
-                skipped.push((at, format!("a second check-in for {date} in this file")))
+            Ok((_, w)) if dates.contains(&w.date) => {
+                skipped.push((at, format!("a second check-in for {} in this file", w.date)))
             }
-            Ok((m, date)) => {
-                dates.push(date);
-                rows.push(m);
+            Ok((m, w)) => {
+                dates.insert(w.date);
+                rows.push(given_values(&w, |name| m.contains_key(name)));
             }
             Err(e) => skipped.push((at, e)),
         }
     })?;
     Ok((rows, skipped))
+}
+
+/// The values of `w` whose fields `given(name)` says the row gave.
+fn given_values(w: &Wellness, given: impl Fn(&str) -> bool) -> DayValues {
+    let mut d = DayValues::new(w.date);
+    let pick = |name: &str| given(name);
+    d.hrv_rmssd = w.hrv.filter(|_| pick("hrv_rmssd_ms"));
+    d.hrv_sdnn = w.hrv_sdnn.filter(|_| pick("hrv_sdnn_ms"));
+    d.hrv_source = w.hrv_source.filter(|_| pick("hrv_source"));
+    d.resting_hr = w.resting_hr.filter(|_| pick("resting_hr_bpm"));
+    d.sleep_h = w.sleep_h.filter(|_| pick("sleep_h"));
+    d.soreness = w.soreness.filter(|_| pick("soreness"));
+    d.pain = pick("pain").then_some(w.pain);
+    d.sick = pick("sick").then_some(w.sick);
+    d.injured = pick("injured").then_some(w.injured);
+    d.menstruating = pick("menstruating").then_some(w.menstruating);
+    d.notes = pick("notes").then(|| w.notes.clone());
+    d
 }
 
 /// `date,tss,ctl,atl,tsb,ramp` (docs/formats.md §3), one row a day, numbers with one decimal.

@@ -10,7 +10,7 @@ use std::fmt;
 pub const MAX_BYTES: usize = 20_000_000;
 
 /// Why nothing was imported.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ImportError {
     TooLarge {
         bytes: usize,

@@ -2,7 +2,6 @@
 //! database over localStorage. All of it is tested natively (`kv::Memory` stands in for
 //! localStorage).
 
-pub mod activity_import;
 pub mod archive;
 pub mod backup;
 pub mod compressed;

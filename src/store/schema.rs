@@ -26,8 +26,8 @@ use std::fmt;
 
 use super::data::{Data, Settings};
 use super::record::without_nulls;
-use super::values::plain;
 use super::rows::Row;
+use super::values::plain;
 use crate::domain::profile::Profile;
 use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;

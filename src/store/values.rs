@@ -40,11 +40,7 @@ pub fn time_of_day(v: &Value) -> Result<TimeOfDay, String> {
 }
 
 /// One of a fixed list of names (case ignored).
-pub fn name<T>(
-    v: &Value,
-    names: &str,
-    parse: impl Fn(&str) -> Option<T>,
-) -> Result<T, String> {
+pub fn name<T>(v: &Value, names: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
     let s = as_str(v)?;
     parse(s).ok_or_else(|| format!("“{s}” is not one of {names}"))
 }

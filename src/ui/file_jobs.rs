@@ -1,6 +1,7 @@
-//! The page's side of the file worker (`src/worker.rs`): start one, give it a job and the
-//! files, relay its progress, and return its reply. One worker per job, ended when it
-//! answers, so nothing of a big import stays in memory.
+//! The page's side of the file worker (`src/worker.rs`): start one (or, for an archive,
+//! several, each reading its share), give each a job and the files, relay their progress as
+//! one, and return their replies. One worker per job, ended when it answers, so nothing of
+//! a big import stays in memory; one Cancel ends them all.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,22 +17,73 @@ use crate::store::files::{Job, Reply};
 /// The worker's loader (public/file-worker-loader.js), beside index.html.
 const LOADER: &str = "./file-worker-loader.js";
 
-/// A running job: its worker, and how to settle [`run`]'s answer with a reply's JSON.
+/// A running job: its worker, and how to settle its answer with a reply's JSON.
 type Running = (Worker, Rc<dyn Fn(&str)>);
 
 thread_local! {
-    /// The job running now, for [`cancel`].
-    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
+    /// The jobs running now, for [`cancel`].
+    static RUNNING: RefCell<Vec<Running>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Stops the job that is running, if any: its worker is ended, and [`run`] answers
-/// [`Reply::Cancelled`]. Nothing the worker did is kept (an import is saved only from its
-/// reply).
+/// Stops every job that is running: their workers are ended, and [`run`] answers
+/// [`Reply::Cancelled`]. Nothing the workers did is kept (an import is saved only from its
+/// replies).
 pub fn cancel() {
-    if let Some((worker, finish)) = RUNNING.with(|r| r.borrow_mut().take()) {
+    let running = RUNNING.with(|r| std::mem::take(&mut *r.borrow_mut()));
+    for (worker, finish) in running {
         worker.terminate();
         finish(&serde_json::to_string(&Reply::Cancelled).unwrap_or_default());
     }
+}
+
+/// How many workers read an archive: one per core the browser reports, at most four (each
+/// holds its own copy of the reader, some 30–60 MB), and two where the device says it has
+/// under 4 GB of memory (`navigator.deviceMemory`, Chromium only).
+pub fn archive_workers() -> usize {
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    let navigator = window.navigator();
+    let cores = navigator.hardware_concurrency();
+    let cores = if cores.is_finite() && cores >= 1.0 {
+        cores as usize
+    } else {
+        1
+    };
+    let memory_gb = Reflect::get(&navigator, &"deviceMemory".into())
+        .ok()
+        .and_then(|v| v.as_f64());
+    let cap = match memory_gb {
+        Some(gb) if gb < 4.0 => 2,
+        _ => 4,
+    };
+    cores.clamp(1, cap)
+}
+
+/// Runs `jobs` at once, each in a new worker with the same `files`; `on_progress(done,
+/// total)` with the sum of their progress. Their replies, in the jobs' order.
+pub async fn run_all(
+    jobs: &[Job],
+    files: Vec<File>,
+    on_progress: impl Fn(usize, usize) + 'static,
+) -> Vec<Reply> {
+    let shares: Rc<RefCell<Vec<(usize, usize)>>> = Rc::new(RefCell::new(vec![(0, 0); jobs.len()]));
+    let on_progress = Rc::new(on_progress);
+    let runs = jobs.iter().enumerate().map(|(i, job)| {
+        let shares = shares.clone();
+        let on_progress = on_progress.clone();
+        run(job, files.clone(), move |done, total| {
+            let (done, total) = {
+                let mut s = shares.borrow_mut();
+                if let Some(slot) = s.get_mut(i) {
+                    *slot = (done, total);
+                }
+                s.iter().fold((0, 0), |(d, t), (dd, tt)| (d + dd, t + tt))
+            };
+            on_progress(done, total);
+        })
+    });
+    futures::future::join_all(runs).await
 }
 
 /// Runs `job` with `files` in a new worker; `on_progress(done, total)` after each file.
@@ -69,7 +121,7 @@ pub async fn run(
     {
         let finish = finish.clone();
         let settle: Rc<dyn Fn(&str)> = Rc::new(move |text: &str| finish(text));
-        RUNNING.with(|r| *r.borrow_mut() = Some((worker.clone(), settle)));
+        RUNNING.with(|r| r.borrow_mut().push((worker.clone(), settle)));
     }
 
     let on_message = {
@@ -106,7 +158,7 @@ pub async fn run(
         .await
         .ok()
         .and_then(|v| v.as_string());
-    RUNNING.with(|r| r.borrow_mut().take());
+    RUNNING.with(|r| r.borrow_mut().retain(|(w, _)| w != &worker));
     worker.terminate();
     worker.set_onmessage(None);
     worker.set_onerror(None);

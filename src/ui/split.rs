@@ -189,9 +189,28 @@ pub async fn sleep(duration: Duration) {
     resolved_by(|resolve| set_timeout(move || resolve(), duration)).await;
 }
 
-/// Resolves when the browser is next idle (requestIdleCallback).
+/// Resolves when the browser is next idle (see [`when_idle`]).
 async fn idle() {
-    resolved_by(|resolve| request_idle_callback(move || resolve())).await;
+    resolved_by(|resolve| when_idle(move || resolve())).await;
+}
+
+/// Calls `f` when the browser is next idle (`requestIdleCallback`), or after 50 ms where
+/// the browser has no such call: Safari and WebKit do not, and waiting for it there left
+/// Today without its check-in (issue #30).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let has_idle = web_sys::window()
+        .map(|w| js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false))
+        .unwrap_or(false);
+    if has_idle {
+        let f = std::cell::Cell::new(Some(f));
+        request_idle_callback(move || {
+            if let Some(f) = f.take() {
+                f()
+            }
+        });
+    } else {
+        set_timeout(f, std::time::Duration::from_millis(50));
+    }
 }
 
 /// Resolves once `schedule` has the function it is given called.

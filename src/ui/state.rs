@@ -235,7 +235,7 @@ impl AppState {
     pub fn reload(&self) {
         self.take(self.db(Db::load));
         let state = *self;
-        request_idle_callback(move || split::prepare_storage(state));
+        split::when_idle(move || split::prepare_storage(state));
     }
 
     /// Encodes every record's text and lays out a version-1 text in blocks, for the first

@@ -6,9 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::profile::Profile;
+use crate::report;
 use crate::store::files::{Export, Job, Reply};
+use crate::store::import::{self, ImportContext, Plan, Shard};
 use crate::store::schema;
-use crate::ui::state::use_state;
+use crate::ui::state::{use_state, AppState};
 use crate::ui::{clock, download, file_jobs, split};
 
 /// A report longer than this many lines can also be downloaded as a text file.
@@ -52,7 +54,8 @@ pub fn DataPage() -> impl IntoView {
         }
     };
 
-    // Reads the files in the file worker and stores the merged result in one write.
+    // The file workers plan the import (an archive is shared among several); the plan is
+    // applied here in one change, saved in one write, and the report written from it.
     let import_files = move |files: Vec<web_sys::File>| {
         if files.is_empty() || busy.get_untracked() {
             return;
@@ -62,63 +65,36 @@ pub fn DataPage() -> impl IntoView {
         report.set(None);
         offer.set(None);
         replaced.set(None);
-        let names = files.iter().map(|f| f.name()).collect();
-        let stored = data.with_untracked(schema::encode);
+        let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+        let archives = files.iter().any(|f| {
+            f.name().to_ascii_lowercase().ends_with(".zip") || f.type_() == "application/zip"
+        });
+        let workers = if archives {
+            file_jobs::archive_workers()
+        } else {
+            1
+        };
+        let context = Box::new(data.with_untracked(ImportContext::of));
+        let jobs: Vec<Job> = (0..workers)
+            .map(|index| Job::Import {
+                context: context.clone(),
+                names: names.clone(),
+                shard: Shard {
+                    index,
+                    count: workers,
+                },
+            })
+            .collect();
         leptos::task::spawn_local(async move {
-            let job = Job::Import { stored, names };
-            let reply = file_jobs::run(&job, files, move |done, total| {
+            let replies = file_jobs::run_all(&jobs, files, move |done, total| {
                 progress.set(Some((done, total)))
             })
             .await;
-            let (outcome, mut lines) = match reply {
-                Reply::Imported { stored, report: r } => {
-                    offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
-                    let mut lines: Vec<String> = Some(r.summary)
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect();
-                    lines.extend(r.lines);
-                    let stored_ok = match stored {
-                        None => true,
-                        Some(text) => {
-                            // Reading, saving and drawing ten years of sessions are separate
-                            // tasks, not one long one.
-                            split::sleep(Duration::ZERO).await;
-                            match schema::decode(&text) {
-                                // Saved through the merge, so another tab's changes since
-                                // this one last read storage survive the import.
-                                Ok(next) => {
-                                    split::sleep(Duration::ZERO).await;
-                                    state.change(|d| *d = next)
-                                }
-                                Err(_) => false,
-                            }
-                        }
-                    };
-                    if !stored_ok {
-                        lines.insert(0, "Nothing imported — the browser did not store it (see the notice above).".into());
-                    }
-                    let outcome = if !stored_ok || r.read == 0 {
-                        Outcome::Failed
-                    } else if r.ok {
-                        Outcome::Done
-                    } else {
-                        Outcome::Partial
-                    };
-                    (outcome, lines)
-                }
-                Reply::Failed { message } => (
-                    Outcome::Failed,
-                    vec![format!("Nothing imported — {message}")],
-                ),
-                Reply::Cancelled => (
-                    Outcome::Done,
-                    vec!["Import cancelled: nothing was imported.".into()],
-                ),
-                _ => (Outcome::Failed, vec!["Nothing imported.".into()]),
-            };
-            lines.retain(|l| !l.is_empty());
-            report.set(Some(Report { outcome, lines }));
+            let (outcome, lines) = settle(state, replies, offer).await;
+            report.set(Some(Report {
+                outcome,
+                lines: lines.into_iter().filter(|l| !l.is_empty()).collect(),
+            }));
             busy.set(false);
             progress.set(None);
         });
@@ -294,6 +270,59 @@ pub fn DataPage() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The workers' replies to an import: their plans joined, applied in one change, and the
+/// report's outcome and lines; a backup's differing profile goes to `offer`.
+async fn settle(
+    state: AppState,
+    replies: Vec<Reply>,
+    offer: RwSignal<Option<(Profile, Vec<String>)>>,
+) -> (Outcome, Vec<String>) {
+    let mut plans = Vec::with_capacity(replies.len());
+    for reply in replies {
+        match reply {
+            Reply::Planned { plan } => plans.push(plan),
+            Reply::Failed { message } => {
+                return (
+                    Outcome::Failed,
+                    vec![format!("Nothing imported — {message}")],
+                )
+            }
+            Reply::Cancelled => {
+                return (
+                    Outcome::Done,
+                    vec!["Import cancelled: nothing was imported.".into()],
+                )
+            }
+            _ => return (Outcome::Failed, vec!["Nothing imported.".into()]),
+        }
+    }
+    // Joining, applying and drawing are separate tasks, not one long one.
+    split::sleep(Duration::ZERO).await;
+    let mut plan = Plan::join(plans);
+    split::sleep(Duration::ZERO).await;
+    // Saved through the merge, so another tab's changes since this one last read storage
+    // survive the import.
+    let stored = !plan.has_changes() || state.change(|d| import::apply(d, &mut plan));
+    let r = report::write(&plan);
+    offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
+    let mut lines: Vec<String> = Some(r.summary).into_iter().collect();
+    lines.extend(r.lines);
+    if !stored {
+        lines.insert(
+            0,
+            "Nothing imported — the browser did not store it (see the notice above).".into(),
+        );
+    }
+    let outcome = if !stored || r.read == 0 {
+        Outcome::Failed
+    } else if r.ok {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    };
+    (outcome, lines)
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {
