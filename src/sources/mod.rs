@@ -14,6 +14,12 @@
 //! nap is not the night; a morning reading's heart rate (HRV apps) is that day's resting HR
 //! (docs/domain.md §7).
 
+pub mod elite_hrv;
+pub mod hrv4training;
+
+mod common;
+mod table;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -97,7 +103,11 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.why {
             SkipReason::OutOfRange { what, value } => {
-                write!(f, "{}: {what} {value} is out of range, skipped.", self.place)
+                write!(
+                    f,
+                    "{}: {what} {value} is out of range, skipped.",
+                    self.place
+                )
             }
             SkipReason::Unreadable { detail } => {
                 write!(f, "{}: not read ({detail}).", self.place)
@@ -143,3 +153,4 @@ impl fmt::Display for SourceError {
 }
 
 impl std::error::Error for SourceError {}
+
