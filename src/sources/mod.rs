@@ -16,6 +16,7 @@
 
 pub mod elite_hrv;
 pub mod hrv4training;
+pub mod whoop;
 
 mod common;
 mod table;
