@@ -15,7 +15,11 @@
 //! (docs/domain.md §7).
 
 pub mod elite_hrv;
+pub mod fitbit;
+pub mod garmin;
 pub mod hrv4training;
+pub mod intervals_icu;
+pub mod polar;
 pub mod whoop;
 
 mod common;
