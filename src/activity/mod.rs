@@ -50,15 +50,18 @@ pub enum FileFormat {
     Fit,
     Tcx,
     Gpx,
+    /// A row of WHOOP's `workouts.csv` (`sources::whoop`): a summary without streams.
+    Whoop,
 }
 
 impl FileFormat {
-    /// "FIT", "TCX", "GPX".
+    /// "FIT", "TCX", "GPX", "WHOOP".
     pub fn label(self) -> &'static str {
         match self {
             FileFormat::Fit => "FIT",
             FileFormat::Tcx => "TCX",
             FileFormat::Gpx => "GPX",
+            FileFormat::Whoop => "WHOOP",
         }
     }
 }

@@ -14,6 +14,17 @@
 //! nap is not the night; a morning reading's heart rate (HRV apps) is that day's resting HR
 //! (docs/domain.md §7).
 
+pub mod elite_hrv;
+pub mod fitbit;
+pub mod garmin;
+pub mod hrv4training;
+pub mod intervals_icu;
+pub mod polar;
+pub mod whoop;
+
+mod common;
+mod table;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -153,26 +164,91 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
-/// The readers of other apps' files, one per source: which one reads a file is decided by
-/// [`recognise`] (adding a source is a file of its own and a variant here).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reader {}
+/// The reader of one source, as [`recognise`] picks it: one variant per source file of this
+/// module, so adding a source is one file and one line here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Reader {
+    /// HRV4Training's CSV, iOS or Android ([`hrv4training`]).
+    Hrv4Training,
+    /// Elite HRV's CSV ([`elite_hrv`]).
+    EliteHrv,
+    /// The wellness JSON files of Garmin Connect's account export ([`garmin`]).
+    Garmin,
+    /// The CSVs of WHOOP's export ([`whoop`]).
+    Whoop,
+    /// Fitbit's resting-HR JSON and HRV CSV of a Google Takeout ([`fitbit`]).
+    Fitbit,
+    /// Polar's nightly-recovery JSON of its account export ([`polar`]).
+    Polar,
+    /// intervals.icu's wellness CSV ([`intervals_icu`]).
+    IntervalsIcu,
+    // AppleHealth: Apple Health's export.xml (apple_health.rs, another branch).
+}
 
 impl Reader {
-    /// The source as runners know it ("HRV4Training", "Garmin", …), for the report.
+    /// Every reader, in the order [`recognise`] asks them.
+    pub const ALL: [Reader; 7] = [
+        Reader::Whoop,
+        Reader::EliteHrv,
+        Reader::Hrv4Training,
+        Reader::Fitbit,
+        Reader::IntervalsIcu,
+        Reader::Garmin,
+        Reader::Polar,
+    ];
+
+    /// The source as runners know it: "HRV4Training", "Elite HRV", "Garmin",
+    /// "WHOOP", "Fitbit", "Polar", "intervals.icu".
     pub fn name(self) -> &'static str {
-        match self {}
+        match self {
+            Reader::Hrv4Training => "HRV4Training",
+            Reader::EliteHrv => "Elite HRV",
+            Reader::Garmin => "Garmin",
+            Reader::Whoop => "WHOOP",
+            Reader::Fitbit => "Fitbit",
+            Reader::Polar => "Polar",
+            Reader::IntervalsIcu => "intervals.icu",
+        }
+    }
+
+    /// Whether this reader reads the file: by its content (header row, JSON keys) and,
+    /// for an account export's JSON files, its path inside the archive. `path` is the
+    /// file's name or its path in a zip; `head` at least its first 4 KiB.
+    pub fn recognises(self, path: &str, head: &[u8]) -> bool {
+        match self {
+            Reader::Hrv4Training => hrv4training::recognise(path, head),
+            Reader::EliteHrv => elite_hrv::recognise(path, head),
+            Reader::Garmin => garmin::recognise(path, head),
+            Reader::Whoop => whoop::recognise(path, head),
+            Reader::Fitbit => fitbit::recognise(path, head),
+            Reader::Polar => polar::recognise(path, head),
+            Reader::IntervalsIcu => intervals_icu::recognise(path, head),
+        }
     }
 }
 
-/// The reader of a file by its content (`head`: at least its first 4 KiB) and, inside an
-/// archive, its path; `None` for a file no reader here claims (the app's own files are
-/// never claimed).
-pub fn recognise(_path: &str, _head: &[u8]) -> Option<Reader> {
-    None
+/// The reader for a file, if one of these sources wrote it (see [`Reader::recognises`]).
+/// Recovery Run's own CSVs and backups are never claimed, so the caller may ask this
+/// before or after its own checks. A file one of these apps clearly wrote but which lacks
+/// what its reader needs is still recognised: [`read`] then says what it lacks
+/// ([`SourceError::Incomplete`]).
+pub fn recognise(path: &str, head: &[u8]) -> Option<Reader> {
+    Reader::ALL.into_iter().find(|r| r.recognises(path, head))
 }
 
-/// Reads a file with the reader [`recognise`] chose.
-pub fn read(reader: Reader, _path: &str, _bytes: &[u8]) -> Result<SourceFile, SourceError> {
-    match reader {}
+/// Reads a whole file with `reader`. Never panics, whatever the bytes.
+///
+/// # Errors
+/// [`SourceError::Incomplete`] when the file lacks what the reader needs (a column, a
+/// header row); [`SourceError::Damaged`] when a JSON file is not JSON.
+pub fn read(reader: Reader, path: &str, bytes: &[u8]) -> Result<SourceFile, SourceError> {
+    match reader {
+        Reader::Hrv4Training => hrv4training::read(path, bytes),
+        Reader::EliteHrv => elite_hrv::read(path, bytes),
+        Reader::Garmin => garmin::read(path, bytes),
+        Reader::Whoop => whoop::read(path, bytes),
+        Reader::Fitbit => fitbit::read(path, bytes),
+        Reader::Polar => polar::read(path, bytes),
+        Reader::IntervalsIcu => intervals_icu::read(path, bytes),
+    }
 }
