@@ -50,15 +50,20 @@ pub enum FileFormat {
     Fit,
     Tcx,
     Gpx,
+    /// A `<Workout>` of Apple Health's export (`crate::sources::apple_health`), with its
+    /// route GPX where it has one.
+    #[serde(rename = "apple_health")]
+    AppleHealth,
 }
 
 impl FileFormat {
-    /// "FIT", "TCX", "GPX".
+    /// "FIT", "TCX", "GPX", "Apple Health".
     pub fn label(self) -> &'static str {
         match self {
             FileFormat::Fit => "FIT",
             FileFormat::Tcx => "TCX",
             FileFormat::Gpx => "GPX",
+            FileFormat::AppleHealth => "Apple Health",
         }
     }
 }
