@@ -14,6 +14,8 @@
 //! nap is not the night; a morning reading's heart rate (HRV apps) is that day's resting HR
 //! (docs/domain.md §7).
 
+pub mod apple_health;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -97,7 +99,11 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.why {
             SkipReason::OutOfRange { what, value } => {
-                write!(f, "{}: {what} {value} is out of range, skipped.", self.place)
+                write!(
+                    f,
+                    "{}: {what} {value} is out of range, skipped.",
+                    self.place
+                )
             }
             SkipReason::Unreadable { detail } => {
                 write!(f, "{}: not read ({detail}).", self.place)
