@@ -117,7 +117,7 @@ impl AppleExport {
             match w.summary(samples) {
                 Ok(a) => activities.push(a),
                 Err(e) => skipped.push(Skip {
-                    place: format!("workout {}", w.activity_type()),
+                    place: w.place(),
                     why: SkipReason::Unreadable {
                         detail: e.to_string(),
                     },
@@ -576,9 +576,10 @@ fn healthdata(e: &BytesStart<'_>) -> Option<Option<String>> {
 }
 
 fn finish_workout(build: WorkoutBuild, workouts: &mut Vec<Workout>, skips: &mut Skips) {
+    let place = build.place();
     match build.finish() {
         Ok(w) => workouts.push(w),
-        Err(why) => skips.unreadable("a workout".into(), &format!("not read: {why}")),
+        Err(why) => skips.unreadable(place, &format!("not read: {why}")),
     }
 }
 
@@ -711,6 +712,19 @@ mod tests {
         );
         assert_eq!(x.days.len(), 1);
         assert_eq!(x.skipped.len(), 1, "{:?}", x.skipped);
+    }
+
+    #[test]
+    fn absurd_numbers_are_skipped_not_panicked_on() {
+        let x = read(
+            r#"<HealthData><Workout workoutActivityType="HKWorkoutActivityTypeRunning" duration="1e300" durationUnit="min" totalDistance="-5" startDate="2023-12-28 06:30:00 +0000" endDate="2023-12-28 06:42:30 +0000"/><Workout workoutActivityType="HKWorkoutActivityTypeRunning" startDate="2023-12-28 06:30:00 +0000" endDate="2023-12-28 06:30:00 +0000"/></HealthData>"#,
+        );
+        let file = x.into_source_file(&mut |_| None);
+        assert!(file.activities.is_empty());
+        assert_eq!(file.skipped.len(), 2, "{:?}", file.skipped);
+        assert!(file.skipped[1]
+            .place
+            .starts_with("workout of 2023-12-28 (Running)"));
     }
 
     #[test]

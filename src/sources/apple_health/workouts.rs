@@ -277,6 +277,11 @@ impl WorkoutBuild {
         }
     }
 
+    /// Where it is, for the import report: "workout of 2024-05-05 (Running)".
+    pub(crate) fn place(&self) -> String {
+        place(self.start, &self.activity_type)
+    }
+
     /// The workout, or why it cannot be one (a sentence's end).
     pub(crate) fn finish(mut self) -> Result<Workout, String> {
         let start = self.start.ok_or("it has no readable start date")?;
@@ -322,6 +327,16 @@ impl WorkoutBuild {
             user_entered: self.user_entered,
             route: self.route,
         })
+    }
+}
+
+fn place(start: Option<Stamp>, activity_type: &str) -> String {
+    let kind = activity_type
+        .strip_prefix("HKWorkoutActivityType")
+        .unwrap_or(activity_type);
+    match start.and_then(|s| crate::domain::date::Day::from_ordinal(s.local_day)) {
+        Some(day) => format!("workout of {day} ({kind})"),
+        None => format!("workout ({kind})"),
     }
 }
 
@@ -394,6 +409,11 @@ impl Workout {
         &self.source
     }
 
+    /// Where it is, for the import report: "workout of 2024-05-05 (Running)".
+    pub fn place(&self) -> String {
+        place(Some(self.start), &self.activity_type)
+    }
+
     /// Whether its heart rate must come from the records (its statistics have none).
     pub(crate) fn needs_heart_rate(&self) -> bool {
         self.avg_hr.is_none()
@@ -403,7 +423,9 @@ impl Workout {
     pub(crate) fn window(&self) -> (i64, i64) {
         (
             self.start.utc_s,
-            self.start.utc_s + self.elapsed_s.round() as i64,
+            self.start
+                .utc_s
+                .saturating_add(self.elapsed_s.round() as i64),
         )
     }
 
