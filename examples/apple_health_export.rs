@@ -15,7 +15,8 @@
 //! cargo run --release --example apple_health_export -- read /tmp/export.zip
 //! ```
 //!
-//! The layout follows /tmp/research/apple.md (real lines of public exports): the DTD's
+//! The layout follows real exports as public parsers quote them (`sources::apple_health`'s
+//! module doc lists them): the DTD's
 //! head, `ExportDate`, `Me`, `Record`s with `sourceName`, `sourceVersion`, `device`,
 //! `unit`, `creationDate`, `startDate`, `endDate`, `value` and their `MetadataEntry`s,
 //! `Workout`s with `WorkoutEvent`s, `WorkoutActivity`, `WorkoutStatistics`,

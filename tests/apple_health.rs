@@ -14,8 +14,8 @@
 //! - arbitrary bytes, and damaged exports, which must never make the reader panic.
 //!
 //! The corpus lies beside the repository in `../shared/corpus/` (never copied into it); set
-//! `RECOVERY_RUN_CORPUS` to read it from elsewhere. Layout references: /tmp/research/apple.md
-//! of the research (real lines quoted from public exports and parsers).
+//! `RECOVERY_RUN_CORPUS` to read it from elsewhere. The layouts follow real exports quoted by
+//! public parsers (the module doc of `sources::apple_health` lists them).
 
 use std::f64::consts::PI;
 use std::io::{Cursor, Write};

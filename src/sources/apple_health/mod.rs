@@ -1,7 +1,9 @@
 //! Apple Health's "Export All Health Data" (issue #35): the zip the Health app writes
 //! (`export.zip`, its name localized), or the `export.xml` inside it alone.
 //!
-//! **The archive** (/tmp/research/apple.md §1): `apple_health_export/` holding the main XML
+//! **The archive** (seen in real exports: rgosdin/docs' `export.zip`, and the layouts reported
+//! in dogsheep/healthkit-to-sqlite#11 and mganjoo/apple-health-exporter#7):
+//! `apple_health_export/` holding the main XML
 //! (`export.xml`, its name localized: `exportar.xml`, `vienti.xml`, `导出.xml`…),
 //! `export_cda.xml` (HL7 CDA, ignored), `workout-routes/route_….gpx`, `electrocardiograms/`
 //! and `clinical-records/`. The main XML is found by its content — its first element is
@@ -43,9 +45,9 @@
 //!
 //! Never panics on any input (`fuzz/fuzz_targets/apple_health.rs`, and a property test).
 
-mod records;
+pub mod records;
 mod stream;
-mod workouts;
+pub mod workouts;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Seek};

@@ -3,8 +3,9 @@
 //! Memory depends on the span of days and the number of sources, never on the size of the
 //! file: per day and source a running mean (HRV), the latest reading (resting HR), a flag
 //! (menstrual flow); per source the asleep intervals, merged as they come; and heart rate
-//! per minute ([`HrMinutes`], bounded). What each `type` means and how it is written:
-//! /tmp/research/apple.md §3; Apple's documentation of `HKQuantityTypeIdentifier`,
+//! per minute (`HrMinutes`, bounded). What each `type` means and how it is written:
+//! real exports quoted by public parsers (rgosdin/docs' `export.xml`, a whole iOS 12 export;
+//! alxdrcirilo/apple-health-parser's tests); Apple's documentation of `HKQuantityTypeIdentifier`,
 //! `HKCategoryValueSleepAnalysis` and `HKCategoryValueMenstrualFlow`.
 //!
 //! **One source per measure and day.** When several apps or devices (`sourceName`) write
@@ -36,7 +37,7 @@
 //!   menstruating; `None` → not. Of a flow and a "none" on one day, the flow wins: a
 //!   logged flow is an observation, "none" the absence of one.
 //! - **Heart rate** (`HKQuantityTypeIdentifierHeartRate`): only for the workouts whose
-//!   statistics lack it (see [`HrMinutes`]).
+//!   statistics lack it (`HrMinutes`: 8 bytes a minute with readings, at most 2²¹ minutes).
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -19,7 +19,7 @@ use std::io::{self, BufRead, Read};
 use crate::domain::date::Day;
 
 /// The most bytes read without a `>` (16 MiB): the longest element of a real export is the
-/// DTD, about 7 KB in version 14 (/tmp/research/apple.md §2.1).
+/// DTD, about 7 KB in version 14 (grll/apple-health-mcp `tests/data/export.xml`).
 pub(crate) const MAX_EVENT_BYTES: u64 = 16 << 20;
 
 /// How many bytes [`Clean`] reads from the file at a time (64 KiB).
@@ -157,7 +157,7 @@ impl BufRead for Clean<'_> {
 }
 
 /// An instant as the export writes it: `2019-01-01 08:00:00 +0100` (Apple writes every
-/// date so; /tmp/research/apple.md §2.3).
+/// date so; paulstaab/health-data-parser reads them with `%Y-%m-%d %H:%M:%S %z`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Stamp {
     /// Unix seconds (UTC).

@@ -1,5 +1,7 @@
 //! `<Workout>` elements, gathered from their attributes and children into [`Workout`]s,
-//! and made into [`ActivitySummary`]s. Layouts (/tmp/research/apple.md §4):
+//! and made into [`ActivitySummary`]s. Layouts, as real exports quoted in public parsers show
+//! them (oddish.health's README; neiltron/apple-health-mcp
+//! `docs/reference/apple-health-export-xml.md`; paulstaab/health-data-parser):
 //!
 //! - **Old exports** (made on iOS 15 or earlier) write a workout's totals as attributes:
 //!   `duration`/`durationUnit`, `totalDistance`/`totalDistanceUnit`, `totalEnergyBurned`.
