@@ -52,16 +52,21 @@ pub enum FileFormat {
     Gpx,
     /// A row of WHOOP's `workouts.csv` (`sources::whoop`): a summary without streams.
     Whoop,
+    /// A `<Workout>` of Apple Health's export (`crate::sources::apple_health`), with its
+    /// route GPX where it has one.
+    #[serde(rename = "apple_health")]
+    AppleHealth,
 }
 
 impl FileFormat {
-    /// "FIT", "TCX", "GPX", "WHOOP".
+    /// "FIT", "TCX", "GPX", "WHOOP", "Apple Health".
     pub fn label(self) -> &'static str {
         match self {
             FileFormat::Fit => "FIT",
             FileFormat::Tcx => "TCX",
             FileFormat::Gpx => "GPX",
             FileFormat::Whoop => "WHOOP",
+            FileFormat::AppleHealth => "Apple Health",
         }
     }
 }

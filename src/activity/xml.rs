@@ -56,12 +56,18 @@ fn lower_local_name(e: &BytesStart<'_>) -> String {
     e.local_name().as_ref().to_ascii_lowercase()
 }
 
+/// An attribute's value by its local name, unescaped (`&amp;` → `&`, `&#46;` → `.`); the
+/// raw text where it holds an entity XML does not define.
 fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()
         .find(|a| a.key.local_name().as_ref().eq_ignore_ascii_case(name))
-        .map(|a| a.value.to_string())
+        .map(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
+        })
 }
 
 /// Walks the whole file. A file that ends inside an element is [`FileError::Truncated`];
@@ -168,4 +174,31 @@ pub(crate) fn inside(path: &[String], name: &str) -> bool {
 /// A number from text; `None` if it is not one or not finite.
 pub(crate) fn number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Attributes(Vec<String>);
+
+    impl Visitor for Attributes {
+        fn start(&mut self, _: &[String], attribute: &dyn Fn(&str) -> Option<String>) {
+            self.0.extend(attribute("name"));
+        }
+        fn text(&mut self, _: &[String], _: &str) {}
+        fn end(&mut self, _: &[String]) {}
+    }
+
+    #[test]
+    fn attribute_values_are_unescaped() {
+        let mut seen = Attributes(Vec::new());
+        walk(
+            br#"<gpx name="Run &amp; Ride"><trk name="52&#46;5"/></gpx>"#,
+            FileFormat::Gpx,
+            &mut seen,
+        )
+        .unwrap();
+        assert_eq!(seen.0, ["Run & Ride", "52.5"]);
+    }
 }

@@ -14,6 +14,7 @@
 //! nap is not the night; a morning reading's heart rate (HRV apps) is that day's resting HR
 //! (docs/domain.md §7).
 
+pub mod apple_health;
 pub mod elite_hrv;
 pub mod fitbit;
 pub mod garmin;
