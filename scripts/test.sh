@@ -26,7 +26,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown --test web
 
-step "build scripts' tests (Python)"
+step "build scripts' tests and licences (Python)"
 python3 -m unittest discover -s scripts -p 'test_*.py'
 
 step "release build"
