@@ -4,7 +4,9 @@
 # from anywhere else, so this works on machines with only registry access.
 #
 #   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-split-cli, wasm-opt)
-#   scripts/setup.sh --test   the same, plus Chromium and ChromeDriver for browser tests
+#   scripts/setup.sh --test   the same, plus the browsers the tests drive: Chromium and
+#                             ChromeDriver, Firefox ESR, and WebKitGTK's WebKitWebDriver with
+#                             MiniBrowser and Xvfb (all Debian packages)
 #
 # Source it (`. scripts/setup.sh`) to get the tools on PATH in the calling shell.
 set -euo pipefail
@@ -57,21 +59,31 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
-# wasm-opt (npm binaryen) and Playwright, pinned by package-lock.json.
+# wasm-opt (npm binaryen), terser and the browser drivers (Playwright, puppeteer-core,
+# selenium-webdriver), pinned by package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing npm tools (binaryen, Playwright)"
+  step "installing npm tools (binaryen, terser, Playwright, puppeteer-core, selenium-webdriver)"
   npm ci --no-audit --no-fund
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    step "installing Debian's chromium and chromium-driver"
+  # Debian's browsers (no browser download works on these machines): Chromium for the
+  # wasm-bindgen tests and Playwright, Firefox and WebKit for the engines' smoke suite
+  # (tests/engines/). Each package is installed only when its program is missing.
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "installing Debian's ${missing[*]}"
     if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null; then
-      echo "error: Chromium is missing and installing it needs root (apt-get install chromium chromium-driver)." >&2
+      echo "error: the test browsers need root to install (apt-get install ${missing[*]})." >&2
       exit 1
     fi
     SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
