@@ -224,12 +224,15 @@ fn check_ins_export_and_import_round_trip() {
         ("recovery-run-check-ins-2026-03-11.csv", "text/csv")
     );
     assert_eq!(text, export_check_ins(&d.wellness));
-    assert!(text.starts_with(
-        "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
+    assert!(
+        text.starts_with(
+            "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
          injured,menstruating,notes\n\
          2026-03-09,,48.5,Apple Watch,,7.25,4,false,false,true,true,\n\
          2026-03-10,62.5,,Elite HRV,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
-    ), "{text}");
+        ),
+        "{text}"
+    );
     // Into an empty app: the same check-ins.
     let (next, report) = import(&Data::default(), "x.csv", text.as_bytes()).unwrap();
     assert_eq!(report.kind, FileKind::CheckInsCsv);

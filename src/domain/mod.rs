@@ -7,6 +7,7 @@ pub mod advisor;
 pub mod chart;
 pub mod date;
 pub mod decimal;
+pub mod efforts;
 pub mod entry;
 pub mod pmc;
 pub mod profile;

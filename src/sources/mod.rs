@@ -97,7 +97,11 @@ impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.why {
             SkipReason::OutOfRange { what, value } => {
-                write!(f, "{}: {what} {value} is out of range, skipped.", self.place)
+                write!(
+                    f,
+                    "{}: {what} {value} is out of range, skipped.",
+                    self.place
+                )
             }
             SkipReason::Unreadable { detail } => {
                 write!(f, "{}: not read ({detail}).", self.place)

@@ -257,9 +257,11 @@ pub fn is_check_in_header(first_line: &str) -> bool {
         .map(|c| c.trim().trim_matches('"').trim().to_ascii_lowercase())
         .collect();
     let has = |c: &str| cols.iter().any(|h| h == c);
-    has("date") && !has("sport") && CHECK_IN_COLUMNS[1..CHECK_IN_COLUMNS.len() - 1]
-        .iter()
-        .any(|c| has(c))
+    has("date")
+        && !has("sport")
+        && CHECK_IN_COLUMNS[1..CHECK_IN_COLUMNS.len() - 1]
+            .iter()
+            .any(|c| has(c))
 }
 
 /// The check-ins as CSV text, oldest first (docs/formats.md §2.1): booleans `true`/`false`,

@@ -86,8 +86,8 @@ mod tests {
     use crate::domain::quantity::{
         Bpm, Metres, PacePerKm, RmssdMs, Rpe, SdnnMs, Seconds, Tss, Watts,
     };
-    use crate::domain::wellness::HrvSource;
     use crate::domain::session::{Intent, SessionId, Sport, TssMethod};
+    use crate::domain::wellness::HrvSource;
 
     fn day() -> Day {
         "2026-03-09".parse().expect("a date")

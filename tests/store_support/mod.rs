@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use recovery_run::domain::quantity::{
-    to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, SdnnMs, Rpe, Seconds, Tss, Watts,
+    to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, SdnnMs, Seconds, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
