@@ -100,6 +100,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
             sport: gpx.sport,
             samples,
             totals,
+            ..Leg::default()
         }],
         local_offset_s: None,
         title: gpx.name.map(|n| n.chars().take(120).collect()),

@@ -202,6 +202,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
             sport: a.sport,
             samples,
             totals,
+            ..Leg::default()
         });
     }
     if tcx.transitions > 0 {
