@@ -252,7 +252,8 @@ pub fn of(grid: &Grid, sport: Sport, pool: Option<Pool<'_>>) -> Efforts {
         e.max_hr = bpm(held_max_hr(ticks));
     }
     if matches!(sport, Sport::Run | Sport::Ride) {
-        e.hr_20min = bpm(best_mean(ticks, HR_20MIN_S, HR_COVERAGE, |t| t.hr).map(|(m, _)| m));
+        let [hr_20min] = best_means(ticks, [HR_20MIN_S], HR_COVERAGE, |t| t.hr);
+        e.hr_20min = bpm(hr_20min);
         let has_power = ticks.iter().any(|t| t.power.is_some());
         let output: fn(&Tick) -> Option<f64> = if sport == Sport::Ride && has_power {
             |t: &Tick| t.power
@@ -263,16 +264,17 @@ pub fn of(grid: &Grid, sport: Sport, pool: Option<Pool<'_>>) -> Efforts {
     }
     match sport {
         Sport::Run => {
-            for (slot, d) in e.run.iter_mut().zip(RUN_DURATIONS_S) {
-                let d = d as usize;
-                *slot = best_mean(ticks, d, 1.0, |t| t.speed)
-                    .and_then(|(m, _)| Metres::new((m * d as f64).round()));
+            let means = best_means(ticks, RUN_DURATIONS_S.map(|d| d as usize), 1.0, |t| t.speed);
+            for ((slot, mean), d) in e.run.iter_mut().zip(means).zip(RUN_DURATIONS_S) {
+                *slot = mean.and_then(|m| Metres::new((m * f64::from(d)).round()));
             }
         }
         Sport::Ride => {
-            for (slot, d) in e.ride.iter_mut().zip(RIDE_DURATIONS_S) {
-                *slot = best_mean(ticks, d as usize, 1.0, |t| t.power)
-                    .and_then(|(m, _)| Watts::new(m.round()));
+            let means = best_means(ticks, RIDE_DURATIONS_S.map(|d| d as usize), 1.0, |t| {
+                t.power
+            });
+            for (slot, mean) in e.ride.iter_mut().zip(means) {
+                *slot = mean.and_then(|m| Watts::new(m.round()));
             }
         }
         Sport::Swim => {
@@ -357,31 +359,35 @@ fn prefix(stretch: &[Tick], value: impl Fn(&Tick) -> Option<f64>) -> (Vec<f64>, 
 }
 
 /// The best mean of `value` over `d` consecutive seconds with a value in at least
-/// `coverage` of them, and the window's start in the grid; `None` when no stretch is that
-/// long.
-fn best_mean(
+/// `coverage` of them, for each `d` of `durations`; `None` where no stretch is that long.
+fn best_means<const N: usize>(
     ticks: &[Tick],
-    d: usize,
+    durations: [usize; N],
     coverage: f64,
     value: impl Fn(&Tick) -> Option<f64> + Copy,
-) -> Option<(f64, usize)> {
-    let mut best: Option<(f64, usize)> = None;
-    let mut offset = 0;
+) -> [Option<f64>; N] {
+    let mut best = [None; N];
     for stretch in stretches(ticks) {
-        if stretch.len() >= d && d > 0 {
-            let (sum, count) = prefix(stretch, value);
+        if durations.iter().all(|d| stretch.len() < *d) {
+            continue;
+        }
+        let (sum, count) = prefix(stretch, value);
+        for (slot, &d) in best.iter_mut().zip(&durations) {
+            if d == 0 || stretch.len() < d {
+                continue;
+            }
+            let need = coverage * d as f64;
             for i in 0..=stretch.len() - d {
                 let n = count[i + d] - count[i];
-                if n == 0 || f64::from(n) < coverage * d as f64 {
+                if n == 0 || f64::from(n) < need {
                     continue;
                 }
                 let mean = (sum[i + d] - sum[i]) / f64::from(n);
-                if best.is_none_or(|(b, _)| mean > b) {
-                    best = Some((mean, offset + i));
+                if slot.is_none_or(|b: f64| mean > b) {
+                    *slot = Some(mean);
                 }
             }
         }
-        offset += stretch.len();
     }
     best
 }
@@ -693,11 +699,15 @@ mod tests {
         for x in &mut t[500..600] {
             x.hr = None;
         }
-        assert_eq!(best_mean(&t, 1200, HR_COVERAGE, |t| t.hr), Some((165.0, 0)));
+        assert_eq!(best_means(&t, [1200], HR_COVERAGE, |t| t.hr), [Some(165.0)]);
         for x in &mut t[600..700] {
             x.hr = None;
         }
-        assert_eq!(best_mean(&t, 1200, HR_COVERAGE, |t| t.hr), None, "17 %");
+        assert_eq!(
+            best_means(&t, [1200], HR_COVERAGE, |t| t.hr),
+            [None],
+            "17 %"
+        );
     }
 
     #[test]
