@@ -9,6 +9,7 @@ pub mod date;
 pub mod decimal;
 pub mod efforts;
 pub mod entry;
+pub mod estimates;
 pub mod pmc;
 pub mod profile;
 pub mod quantity;

@@ -119,7 +119,7 @@ pub const KARVONEN_LTHR_FRACTION: f64 = 0.85;
 /// `None` unless max is above resting.
 pub fn karvonen_lthr(max_hr: Bpm, resting_hr: Bpm) -> Option<f64> {
     let (max, rest) = (f64::from(max_hr), f64::from(resting_hr));
-    (max > rest).then(|| rest + KARVONEN_LTHR_FRACTION * (max - rest))
+    (max > rest).then_some(rest + KARVONEN_LTHR_FRACTION * (max - rest))
 }
 
 /// The LTHR that scores hrTSS ([`Thresholds::scoring_lthr`]).
