@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
     for sport in [Sport::Run, Sport::Ride] {
         c.bench_function(
             &format!("efforts only: 3 h grid as a {}", sport.as_str()),
-            |b| b.iter(|| efforts::of(black_box(&grid), sport, None)),
+            |b| b.iter(|| efforts::of(black_box(&grid), sport, efforts::SwimFrom::Nothing)),
         );
     }
 }

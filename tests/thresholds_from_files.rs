@@ -619,6 +619,37 @@ fn the_corpus_files_that_carry_the_watchs_settings() {
     assert!(others.len() >= 10, "{others:?}");
 }
 
+#[test]
+fn a_real_pool_swims_best_200_and_400_m_from_its_lengths() {
+    // sportslib_swim_6688025408.fit: a 50 m pool (session pool_length 50, sub_sport
+    // lap_swimming), 64 length messages. Established with fitdecode 0.11.0 from the length
+    // messages alone (start_time, total_timer_time, length_type), by the rule of
+    // docs/domain.md §6.1 written again in Python: 4 consecutive active lengths with no wait
+    // over 10 s, best 231.936 s; 8 lengths, best 465.656 s.
+    let bytes = std::fs::read(corpus().join("fit/sportslib_swim_6688025408.fit")).unwrap();
+    let read = activity::read("s.fit", &bytes, &|_| 60).unwrap();
+    let swim = read.activities[0].efforts.swim;
+    let got: Vec<(f64, u32)> = swim
+        .iter()
+        .map(|b| (b.unwrap().distance.get(), b.unwrap().time.get()))
+        .collect();
+    assert_eq!(got, [(200.0, 232), (400.0, 466)]);
+    // Open-water legs (GPS) keep none: the triathlons' swims.
+    for file in [
+        "fit/sportslib_swim_6788312639-1.fit",
+        "fit/sportslib_triathlons_4623204522.fit",
+    ] {
+        let bytes = std::fs::read(corpus().join(file)).unwrap();
+        let read = activity::read(file, &bytes, &|_| 60).unwrap();
+        let swim = read
+            .activities
+            .iter()
+            .find(|a| a.sport == Sport::Swim)
+            .unwrap();
+        assert_eq!(swim.efforts.swim, [None, None], "{file}");
+    }
+}
+
 fn suggest_from(file: &str) -> Suggestions {
     let bytes = std::fs::read(corpus().join(file)).unwrap();
     let read = activity::read(file, &bytes, &|_| 60).unwrap();

@@ -427,6 +427,7 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             totals: laps,
             lengths,
             watch: settings.without_sessions,
+            gps: points.iter().any(|p| p.position.is_some()),
         });
         return Ok(track);
     }
@@ -484,6 +485,7 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             totals,
             lengths: pool_lengths,
             watch: settings.sessions.get(i).copied().flatten(),
+            gps: leg_points.iter().any(|p| p.position.is_some()),
         });
     }
     if transitions > 0 {

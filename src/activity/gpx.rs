@@ -97,6 +97,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     let totals = Totals::default();
     Ok(Track {
         legs: vec![Leg {
+            gps: gpx.points.iter().any(|p| p.position.is_some()),
             sport: gpx.sport,
             samples,
             totals,

@@ -35,7 +35,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{Day, TimeOfDay};
-use crate::domain::efforts::{self, Pool};
+use crate::domain::efforts::{self, Pool, SwimFrom};
 use crate::domain::quantity::{Bpm, Metres, PacePerKm, Seconds, Watts};
 use crate::domain::session::Sport;
 use crate::domain::streams::{self, Sample};
@@ -258,6 +258,9 @@ pub struct Leg {
     /// The thresholds the watch had set for this leg (FIT `zones_target` and
     /// `user_profile`; `fit::watch_settings`).
     pub watch: Option<WatchSettings>,
+    /// Whether its points have positions (GPS): a swim with them is in open water, whose
+    /// distance is too coarse for a best 200 m (`domain::efforts`).
+    pub gps: bool,
 }
 
 /// The summary a device wrote beside its samples (FIT session, TCX laps), each `None` where
@@ -391,14 +394,15 @@ pub fn summarise(
     let pool = totals
         .pool
         .filter(|p| p.active_lengths > 0 && p.pool_length_m > 0.0);
-    let efforts = efforts::of(
-        &grid,
-        sport,
-        pool.map(|p| Pool {
+    let swim = match pool {
+        Some(p) if !leg.lengths.is_empty() => SwimFrom::Lengths(Pool {
             length_m: p.pool_length_m,
             lengths: &leg.lengths,
         }),
-    );
+        _ if leg.gps => SwimFrom::Nothing,
+        _ => SwimFrom::Stream,
+    };
+    let efforts = efforts::of(&grid, sport, swim);
     let elapsed = pick(
         "elapsed time",
         totals.elapsed_s.or(totals.timer_s),

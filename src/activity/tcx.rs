@@ -200,6 +200,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
         }
         track.legs.push(Leg {
             sport: a.sport,
+            gps: a.points.iter().any(|p| p.position.is_some()),
             samples,
             totals,
             ..Leg::default()

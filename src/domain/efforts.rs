@@ -30,7 +30,9 @@
 //! - **Swims**: the best time over about 200 m and 400 m ([`SWIM_DISTANCES_M`], for CSS):
 //!   from the watch's pool lengths where it counted them (the nearest whole number of
 //!   lengths, in a run of active lengths with no idle length and no gap over
-//!   [`MAX_LENGTH_GAP_S`] between them), else from the distance stream.
+//!   [`MAX_LENGTH_GAP_S`] between them), else from the distance stream of a swim without
+//!   GPS (a pool swim); none from an open-water swim, whose GPS distance is too coarse
+//!   ([`SwimFrom`]).
 //!
 //! All are computed with prefix sums (one pass for each duration), O(seconds × durations).
 
@@ -179,6 +181,17 @@ pub struct Pool<'a> {
     pub lengths: &'a [SwimLength],
 }
 
+/// Where a swim's best times come from ([`of`]).
+#[derive(Clone, Copy, Debug)]
+pub enum SwimFrom<'a> {
+    /// The lengths the watch counted in a pool.
+    Lengths(Pool<'a>),
+    /// The distance stream (a pool swim whose watch gave distance but no lengths).
+    Stream,
+    /// None: an open-water swim, whose GPS distance is too coarse for a best 200 m.
+    Nothing,
+}
+
 /// What one recording says about the athlete's thresholds: its best efforts and the
 /// watch's own settings (the module doc says how each is found). Every value is `None` where
 /// the recording has no such stretch (a 25-minute run has no best 30 minutes).
@@ -242,9 +255,9 @@ impl Efforts {
 }
 
 /// The best efforts of one recording of `sport` (the module doc says which sport keeps
-/// which): from its 1 s grid, and for a pool swim from the lengths the watch counted. The
-/// result has no watch settings (the file reader adds them).
-pub fn of(grid: &Grid, sport: Sport, pool: Option<Pool<'_>>) -> Efforts {
+/// which): from its 1 s grid, and a swim's from `swim`. The result has no watch settings
+/// (the file reader adds them).
+pub fn of(grid: &Grid, sport: Sport, swim: SwimFrom<'_>) -> Efforts {
     let ticks = &grid.ticks;
     let mut e = Efforts::default();
     let bpm = |v: Option<f64>| v.and_then(|x| Bpm::new(x.round() as u16));
@@ -279,11 +292,10 @@ pub fn of(grid: &Grid, sport: Sport, pool: Option<Pool<'_>>) -> Efforts {
         }
         Sport::Swim => {
             for (slot, target) in e.swim.iter_mut().zip(SWIM_DISTANCES_M) {
-                let best = match pool {
-                    Some(p) if !p.lengths.is_empty() => {
-                        best_from_lengths(p.length_m, p.lengths, target)
-                    }
-                    _ => best_time_for(ticks, target).map(|t| (target, t)),
+                let best = match swim {
+                    SwimFrom::Lengths(p) => best_from_lengths(p.length_m, p.lengths, target),
+                    SwimFrom::Stream => best_time_for(ticks, target).map(|t| (target, t)),
+                    SwimFrom::Nothing => None,
                 };
                 *slot = best.and_then(|(m, t)| {
                     Some(SwimBest {
@@ -648,7 +660,7 @@ mod tests {
         // best 1 800 s = the whole 1 500 + 6 000 = 7 500 m.
         let mut t: Vec<Tick> = (0..300).map(|_| tick(None, Some(5.0))).collect();
         t.extend((0..1500).map(|_| tick(None, Some(4.0))));
-        let e = of(&grid(t), Sport::Run, None);
+        let e = of(&grid(t), Sport::Run, SwimFrom::Nothing);
         let got: Vec<f64> = e.run.iter().map(|m| m.unwrap().get()).collect();
         assert_eq!(got, [900.0, 1500.0, 2700.0, 5100.0, 7500.0]);
         assert_eq!(e.max_hr, None);
@@ -659,7 +671,7 @@ mod tests {
         // Two 15-min halves at 160 bpm around a pause: no 20 minutes of effort.
         let mut t: Vec<Tick> = (0..1800).map(|_| tick(Some(160.0), Some(3.0))).collect();
         t[900].after_pause = true;
-        let e = of(&grid(t), Sport::Run, None);
+        let e = of(&grid(t), Sport::Run, SwimFrom::Nothing);
         assert_eq!((e.hr_20min, e.friel_hr), (None, None));
         assert_eq!(e.run[3], None, "no 20 min");
         assert_eq!(e.run[2].map(Metres::get), Some(1800.0), "10 min at 3 m/s");
@@ -674,7 +686,7 @@ mod tests {
         t.extend((0..600).map(|_| tick(Some(160.0), Some(4.0))));
         t.extend((0..1200).map(|_| tick(Some(170.0), Some(4.0))));
         t.extend((0..600).map(|_| tick(Some(140.0), Some(3.0))));
-        let e = of(&grid(t), Sport::Run, None);
+        let e = of(&grid(t), Sport::Run, SwimFrom::Nothing);
         assert_eq!(e.friel_hr, Bpm::new(170));
         assert_eq!(e.hr_20min, Bpm::new(170));
     }
@@ -687,7 +699,7 @@ mod tests {
         // 20-min heart rate is the hard part's, 178 bpm.
         let mut t: Vec<Tick> = (0..900).map(|_| tick(Some(140.0), Some(3.0))).collect();
         t.extend((0..1200).map(|_| tick(Some(178.0), Some(4.0))));
-        let e = of(&grid(t), Sport::Run, None);
+        let e = of(&grid(t), Sport::Run, SwimFrom::Nothing);
         assert_eq!(e.friel_hr, None);
         assert_eq!(e.hr_20min, Bpm::new(178));
     }
@@ -725,7 +737,7 @@ mod tests {
         for x in &mut t[600..780] {
             x.power = Some(400.0);
         }
-        let e = of(&grid(t), Sport::Ride, None);
+        let e = of(&grid(t), Sport::Ride, SwimFrom::Nothing);
         let got: Vec<f64> = e.ride.iter().map(|w| w.unwrap().get()).collect();
         assert_eq!(got, [400.0, 340.0, 295.0, 273.0]);
         assert!(
@@ -768,7 +780,7 @@ mod tests {
             length_m: 25.0,
             lengths: &lengths,
         };
-        let e = of(&Grid::default(), Sport::Swim, Some(pool));
+        let e = of(&Grid::default(), Sport::Swim, SwimFrom::Lengths(pool));
         let got: Vec<(f64, u32)> = e
             .swim
             .iter()
@@ -788,10 +800,13 @@ mod tests {
         // and 75 m more in 75 s = 175 s; the best 400 m = 125 m + 275 m = 100 + 275 = 375 s.
         let mut t: Vec<Tick> = (0..100).map(|_| tick(None, Some(1.25))).collect();
         t.extend((0..400).map(|_| tick(None, Some(1.0))));
-        let e = of(&grid(t), Sport::Swim, None);
+        let e = of(&grid(t.clone()), Sport::Swim, SwimFrom::Stream);
         assert_eq!(e.swim[0].map(|s| s.time.get()), Some(175));
         assert_eq!(e.swim[1].map(|s| s.time.get()), Some(375));
         assert_eq!(best_time_for(&[tick(None, Some(2.0)); 3], 3.0), Some(1.5));
+        // An open-water swim (GPS) keeps none.
+        let e = of(&grid(t), Sport::Swim, SwimFrom::Nothing);
+        assert_eq!(e.swim, [None, None]);
     }
 
     #[test]
