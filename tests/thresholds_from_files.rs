@@ -428,7 +428,7 @@ fn a_cyclists_season_gives_back_critical_power() {
     assert_eq!(ftp.method, Method::CriticalPower);
     within("FTP (CP)", Some(ftp.value.get()), CP, 0.04 * CP);
     assert_eq!(ftp.evidence.len(), 4);
-    assert!(missing(&s.threshold_pace).starts_with("no runs"));
+    assert!(missing(&s.threshold_pace).starts_with("no hard run"));
 }
 
 #[test]

@@ -19,12 +19,15 @@
 //! - **Friel's 30 minutes** ([`Efforts::friel_hr`], runs and rides): the mean heart rate of
 //!   the last 20 minutes of the recording's hardest **continuous** 30 minutes (Friel's LTHR
 //!   test: "as hard as you can for 30 minutes … your average heart rate for the last 20
-//!   minutes"). Hardest: the most output (distance; a ride's power where it has power).
+//!   minutes"). Hardest: the most output (a run's grade-adjusted distance; a ride's power
+//!   where it has power, else its distance).
 //!   Continuous: each 10-minute third within [`FRIEL_EVEN`] of the 30 minutes' mean output,
 //!   so a warm-up followed by a 20-minute effort (whose heart rate is that of a 20-minute
 //!   effort, above LTHR) is not taken for it. A recording without distance or power has no
 //!   output to judge by, and no Friel value.
-//! - **Runs**: the best distance covered in each of [`RUN_DURATIONS_S`] (for critical speed).
+//! - **Runs**: the best grade-adjusted distance (`Tick::graded_speed`, Minetti 2002, the
+//!   scale of normalized graded pace) covered in each of [`RUN_DURATIONS_S`] (for critical
+//!   speed), so a hilly run's efforts count at their flat-ground worth.
 //! - **Rides with power**: the best mean power over each of [`RIDE_DURATIONS_S`] (for
 //!   critical power). A second without a power reading counts 0 W, as for NP.
 //! - **Swims**: the best time over about 200 m and 400 m ([`SWIM_DISTANCES_M`], for CSS):
@@ -268,16 +271,17 @@ pub fn of(grid: &Grid, sport: Sport, swim: SwimFrom<'_>) -> Efforts {
         let [hr_20min] = best_means(ticks, [HR_20MIN_S], HR_COVERAGE, |t| t.hr);
         e.hr_20min = bpm(hr_20min);
         let has_power = ticks.iter().any(|t| t.power.is_some());
-        let output: fn(&Tick) -> Option<f64> = if sport == Sport::Ride && has_power {
-            |t: &Tick| t.power
-        } else {
-            |t: &Tick| t.speed
+        let output: fn(&Tick) -> Option<f64> = match sport {
+            Sport::Ride if has_power => |t: &Tick| t.power,
+            Sport::Ride => |t: &Tick| t.speed,
+            _ => |t: &Tick| t.graded_speed,
         };
         e.friel_hr = bpm(friel_hr(ticks, output));
     }
     match sport {
         Sport::Run => {
-            let means = best_means(ticks, RUN_DURATIONS_S.map(|d| d as usize), 1.0, |t| t.speed);
+            let durations = RUN_DURATIONS_S.map(|d| d as usize);
+            let means = best_means(ticks, durations, 1.0, |t| t.graded_speed);
             for ((slot, mean), d) in e.run.iter_mut().zip(means).zip(RUN_DURATIONS_S) {
                 *slot = mean.and_then(|m| Metres::new((m * f64::from(d)).round()));
             }
@@ -606,6 +610,7 @@ mod tests {
         Tick {
             hr,
             speed,
+            graded_speed: speed,
             moving: true,
             reading: true,
             ..Tick::default()

@@ -8,14 +8,18 @@
 //! | --- | --- | --- | --- |
 //! | max HR | the highest heart rate held 5 s | every sport but swimming | [`MAX_HR_WINDOW_DAYS`] |
 //! | LTHR | Friel: the last 20 min of a hard continuous 30 min; else 95 % of a hard best 20 min | runs, else rides | [`WINDOW_DAYS`] |
-//! | threshold pace | critical speed: `distance = CS × time + D′`, least squares over the best distances of 3–30 min; 1 000 ÷ CS s/km | runs | [`WINDOW_DAYS`] |
+//! | threshold pace | critical speed: `distance = CS × time + D′`, least squares over the best grade-adjusted distances of 3–30 min; 1 000 ÷ CS s/km | runs | [`WINDOW_DAYS`] |
 //! | FTP | critical power: `work = CP × time + W′` over the best powers of 3–20 min; else 95 % of the best 20 min | rides with power | [`WINDOW_DAYS`] |
 //! | CSS | `(d400 − d200) ÷ (t400 − t200)`, as a pace per 100 m | swims | [`WINDOW_DAYS`] |
 //! | resting HR | the median of the check-ins' resting heart rates | check-ins | [`RESTING_WINDOW_DAYS`] |
 //!
-//! **Hard** (for LTHR, and for a best effort of 20 min or more): a mean heart rate of at least
-//! [`HARD_SHARE_OF_MAX`] of the max HR (the estimate above, else the watch's setting); a
-//! session without heart rate cannot say, and its efforts count as they are.
+//! **Hard** (for LTHR, and for a best effort of 20 min or more): a mean heart rate over 20
+//! minutes of at least [`HARD_SHARE_OF_MAX`] of the max HR; a best effort of 3–10 minutes
+//! counts only from a session whose heart rate was held at [`SHORT_HARD_SHARE_OF_MAX`] of the
+//! max HR or more. The max HR is the higher of the estimate above and the watch's setting
+//! (a recording's max is a lower bound of the true one). A session without heart rate cannot
+//! say, and its efforts count as they are. Critical speed and power need their best efforts
+//! from [`MIN_SESSIONS`] sessions at least.
 //!
 //! **Ageing, as Stryd's auto-CP**: only efforts of the last [`WINDOW_DAYS`] days count, so an
 //! estimate falls when its efforts grow older and no new ones match them (Stryd: "Your
@@ -44,8 +48,16 @@ pub const MAX_HR_WINDOW_DAYS: i32 = 365;
 pub const RESTING_WINDOW_DAYS: i32 = 30;
 /// Check-ins with a resting HR needed in those days.
 pub const RESTING_MIN_READINGS: usize = 3;
-/// A mean heart rate at least this share of the max HR is a hard effort (module doc).
+/// A mean heart rate over 20 minutes of at least this share of the max HR is a hard effort
+/// (module doc).
 pub const HARD_SHARE_OF_MAX: f64 = 0.85;
+/// A session whose heart rate was held at this share of the max HR or more (5 s) may hold
+/// an all-out effort of 3–10 minutes; one that never came near it did not.
+pub const SHORT_HARD_SHARE_OF_MAX: f64 = 0.90;
+/// Critical speed and power need their best efforts from at least this many sessions: the
+/// bests of one session are stretches of one effort (Stryd asks for three runs after a
+/// reset; the issue, two or more efforts).
+pub const MIN_SESSIONS: usize = 2;
 /// TrainingPeaks' LTHR from the best 20 minutes, and Allen and Coggan's FTP from the best 20
 /// minutes: 95 % of it.
 pub const TWENTY_MINUTE_FACTOR: f64 = 0.95;
@@ -328,8 +340,12 @@ fn last_before(
 pub fn suggest(sessions: &[Session], wellness: &[Wellness], today: Day) -> Suggestions {
     let watch = watch_latest(sessions, today);
     let max_hr = max_hr(sessions, today);
-    // The max HR that tells a hard effort: the recordings', else the watch's setting.
-    let reference = max_hr.value().or(watch.max_hr.as_ref().map(|d| d.value));
+    // The max HR that tells a hard effort: the higher of the recordings' and the watch's
+    // setting (a recording's max is a lower bound of the true one).
+    let reference = match (max_hr.value(), watch.max_hr.as_ref().map(|d| d.value)) {
+        (Some(a), Some(b)) => Some(if a.get() >= b.get() { a } else { b }),
+        (a, b) => a.or(b),
+    };
     Suggestions {
         lthr: lthr(sessions, today, reference),
         threshold_pace: threshold_pace(sessions, today, reference),
@@ -509,8 +525,8 @@ pub fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64, f64)> {
 }
 
 /// The best of each duration over the window's sessions: (seconds, value, session), where
-/// an effort of 20 min or more counts only from a session that was hard by heart rate (or
-/// cannot say).
+/// an effort counts only from a session that was hard by heart rate, or cannot say (module
+/// doc: 20 min or more by its 20-min heart rate, shorter by its max held).
 fn bests<T: Copy + Into<f64>>(
     sessions: &[Session],
     start: Day,
@@ -520,9 +536,13 @@ fn bests<T: Copy + Into<f64>>(
 ) -> Vec<(u32, T, &Session)> {
     let mut best: Vec<(u32, T, &Session)> = Vec::new();
     for (s, e) in done(sessions, start, today) {
-        let hard = hard(e, reference);
+        let long_hard = hard(e, reference);
+        let short_hard = reference
+            .zip(e.max_hr)
+            .map(|(r, m)| f64::from(m) >= SHORT_HARD_SHARE_OF_MAX * f64::from(r));
         for (t, v) in of(e) {
-            if t >= 1200 && hard == Some(false) {
+            let hard = if t >= 1200 { long_hard } else { short_hard };
+            if hard == Some(false) {
                 continue;
             }
             match best.iter_mut().find(|b| b.0 == t) {
@@ -540,6 +560,14 @@ fn bests<T: Copy + Into<f64>>(
     best
 }
 
+/// How many sessions the points come from.
+fn sessions_of<T>(points: &[(u32, T, &Session)]) -> usize {
+    let mut ids: Vec<&SessionId> = points.iter().map(|p| &p.2.id).collect();
+    ids.sort();
+    ids.dedup();
+    ids.len()
+}
+
 fn newest_first(mut ev: Vec<Evidence>) -> (Vec<Evidence>, Option<Day>) {
     ev.sort_by_key(|e| std::cmp::Reverse(e.date));
     let date = ev.first().map(|e| e.date);
@@ -555,11 +583,18 @@ fn threshold_pace(
     let points = bests(sessions, start, today, reference, |e| {
         e.run_bests().collect::<Vec<_>>()
     });
-    if points.len() < 2 {
+    if points.is_empty() {
         return Suggestion::Missing(format!(
-            "no runs with best efforts of two durations from 3 to 30 min in the last \
-             {WINDOW_DAYS} days (a run of 5 min or more with distance gives them){}",
+            "no hard run with distance of 3 min or more in the last {WINDOW_DAYS} days{}",
             last_before(sessions, start, |_, e| e.run.iter().any(Option::is_some))
+        ));
+    }
+    let runs = sessions_of(&points);
+    if points.len() < 2 || runs < MIN_SESSIONS {
+        return Suggestion::Missing(format!(
+            "needs best efforts from {MIN_SESSIONS} hard runs or more, of two durations from 3 \
+             to 30 min, in the last {WINDOW_DAYS} days; they come from {runs} run{}",
+            if runs == 1 { "" } else { "s" }
         ));
     }
     let xy: Vec<(f64, f64)> = points
@@ -637,6 +672,7 @@ fn ftp(sessions: &[Session], today: Day, reference: Option<Bpm>) -> Suggestion<W
         .collect();
     let fit =
         least_squares(&work).filter(|(cp, w_prime, _)| *cp > 0.0 && *w_prime >= MIN_W_PRIME_J);
+    let fit = fit.filter(|_| sessions_of(&points) >= MIN_SESSIONS);
     if let Some((cp, w_prime, r2)) = fit {
         if let Some(value) = Watts::new(cp.round()) {
             let (evidence, date) = as_evidence(&points.iter().collect::<Vec<_>>());
@@ -882,14 +918,26 @@ mod tests {
             }
             f => panic!("{f:?}"),
         }
-        // The same pace for every duration (D′ ≈ 0): no all-out short effort.
-        let even = [run(
-            "c",
-            "2026-05-20",
-            [Some(720.0), Some(1200.0), Some(2400.0), Some(4800.0), None],
-        )];
+        // The same pace for every duration (D′ = 0): no all-out short effort.
+        let even = [
+            run(
+                "c",
+                "2026-05-20",
+                [Some(720.0), Some(1200.0), None, None, None],
+            ),
+            run(
+                "d",
+                "2026-05-21",
+                [None, None, Some(2400.0), Some(4800.0), None],
+            ),
+        ];
         match suggest(&even, &[], today).threshold_pace {
             Suggestion::Missing(why) => assert!(why.contains("no all-out short effort"), "{why}"),
+            f => panic!("{f:?}"),
+        }
+        // The bests of one run are stretches of one effort: two runs are needed.
+        match suggest(&sessions[1..], &[], today).threshold_pace {
+            Suggestion::Missing(why) => assert!(why.contains("they come from 1 run"), "{why}"),
             f => panic!("{f:?}"),
         }
     }
@@ -900,25 +948,27 @@ mod tests {
         // by hand: 3 min at 400 W and 20 min at 300 W are 72 000 J and 360 000 J, so
         // CP = (360 000 − 72 000) / (1 200 − 180) = 282.35 W → 282 W, W′ = 72 000 − 282.35 ×
         // 180 = 21 176 J.
-        let ride = session(
-            "r",
-            "2026-05-20",
-            Sport::Ride,
-            Efforts {
-                ride: [Some(400.0), None, None, Some(300.0)].map(|w| w.and_then(Watts::new)),
-                ..Efforts::default()
-            },
-        );
-        let s = suggest(std::slice::from_ref(&ride), &[], day("2026-05-31"));
+        let ride = |id: &str, watts: [Option<f64>; 4]| {
+            session(
+                id,
+                "2026-05-20",
+                Sport::Ride,
+                Efforts {
+                    ride: watts.map(|w| w.and_then(Watts::new)),
+                    ..Efforts::default()
+                },
+            )
+        };
+        let rides = [
+            ride("3", [Some(400.0), None, None, None]),
+            ride("20", [None, None, None, Some(300.0)]),
+        ];
+        let s = suggest(&rides, &[], day("2026-05-31"));
         let e = s.ftp.estimate().expect("an FTP");
         assert_eq!((e.value.get(), e.method), (282.0, Method::CriticalPower));
         assert!(e.how.contains("W′ 21.2 kJ"), "{}", e.how);
         // Only a 20-min effort: Allen and Coggan's 95 %: 263 W → 249.85 → 250 W.
-        let mut only = ride;
-        only.efforts = Some(Efforts {
-            ride: [None, None, None, Watts::new(263.0)],
-            ..Efforts::default()
-        });
+        let only = ride("only", [None, None, None, Some(263.0)]);
         let e = suggest(&[only], &[], day("2026-05-31")).ftp;
         let e = e.estimate().expect("an FTP");
         assert_eq!(

@@ -115,6 +115,9 @@ pub struct Tick {
     pub power: Option<f64>,
     /// Metres covered in this second, where the file has distance.
     pub speed: Option<f64>,
+    /// `speed` adjusted for the gradient (Minetti 2002, [`grade_adjusted_speed`]): the flat
+    /// metres that cost the same.
+    pub graded_speed: Option<f64>,
     /// Metres above sea level.
     pub altitude: Option<f64>,
     /// At least [`MOVING_SPEED_MPS`] (always, in a file without distance).
@@ -286,6 +289,7 @@ pub fn read(samples: &[Sample], max_speed_mps: f64) -> Option<(StreamSummary, Gr
                     None
                 },
                 speed,
+                graded_speed: None,
                 altitude: b.altitude_m,
                 moving,
                 after_pause: std::mem::take(&mut after_pause),
@@ -294,6 +298,12 @@ pub fn read(samples: &[Sample], max_speed_mps: f64) -> Option<(StreamSummary, Gr
         }
     }
 
+    if has_distance {
+        let grade = grades(&ticks);
+        for (t, g) in ticks.iter_mut().zip(grade) {
+            t.graded_speed = t.speed.map(|v| grade_adjusted_speed(v, g));
+        }
+    }
     let mean = |values: &mut dyn Iterator<Item = f64>| {
         let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
         (n > 0).then(|| sum / n as f64)
@@ -429,12 +439,10 @@ fn grades(ticks: &[Tick]) -> Vec<f64> {
 
 /// Normalized grade-adjusted speed (m/s) of the moving ticks; `None` under 30 of them.
 fn normalized_graded_speed(ticks: &[Tick]) -> Option<f64> {
-    let grade = grades(ticks);
     let gap: Vec<f64> = ticks
         .iter()
-        .zip(&grade)
-        .filter(|(t, _)| t.moving)
-        .map(|(t, g)| grade_adjusted_speed(t.speed.unwrap_or(0.0), *g))
+        .filter(|t| t.moving)
+        .map(|t| t.graded_speed.unwrap_or(0.0))
         .collect();
     normalized(&gap)
 }
