@@ -5,7 +5,9 @@
 //! Used: `file_id.type` (must be `activity`); `record` messages (timestamp, heart_rate,
 //! power, distance, enhanced_altitude or altitude, position); the `session` message
 //! (sport, sub_sport, start and total times, distance, ascent, heart rate, power — used
-//! where records lack them); `sport`; and `activity.local_timestamp` for the local time.
+//! where records lack them); `sport`; `activity.local_timestamp` for the local time;
+//! `length` (a pool swim's lengths); and the watch's own thresholds, `zones_target` and
+//! `user_profile` ([`watch_settings`]).
 //! Only the first FIT file of a chained file is read.
 //!
 //! fitparser turns timestamps into `DateTime<Local>` of the machine running it. A UTC
@@ -21,6 +23,7 @@ use super::{
     samples_from_points, sport_from_name, FileError, FileFormat, Leg, Point, PoolLengths, Totals,
     Track,
 };
+use crate::domain::efforts::{HrCalc, SwimLength, WatchSettings};
 use crate::domain::session::Sport;
 
 const FORMAT: FileFormat = FileFormat::Fit;
@@ -241,13 +244,6 @@ struct SessionMessage {
     pool_length_m: Option<f64>,
 }
 
-/// One FIT `length` message of a pool swim.
-struct Length {
-    start_s: f64,
-    timer_s: f64,
-    active: bool,
-}
-
 /// The track of decoded FIT messages: a leg per `session` message (a multisport file has
 /// one per discipline and one per transition; transitions are left out and said in the
 /// notes), each with the records and lengths of its time span. A file without session
@@ -259,7 +255,7 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
     let mut activity: (Option<i64>, Option<i64>) = (None, None);
     let mut sessions: Vec<SessionMessage> = Vec::new();
     let mut laps = Totals::default();
-    let mut lengths: Vec<Length> = Vec::new();
+    let mut lengths: Vec<SwimLength> = Vec::new();
     let mut time_created: Option<i64> = None;
     for r in records {
         match r.kind() {
@@ -342,7 +338,7 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
                     }
                 }
                 if let Some(start_s) = start {
-                    lengths.push(Length {
+                    lengths.push(SwimLength {
                         start_s,
                         timer_s: timer.or(elapsed).unwrap_or(0.0),
                         active,
@@ -418,6 +414,7 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             .and_then(|l| l.checked_sub(utc));
     }
 
+    let settings = watch_settings(records);
     if sessions.is_empty() {
         let sport = sport(names.0.as_deref(), names.1.as_deref());
         let samples = samples_from_points(&points, sport);
@@ -428,6 +425,9 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             sport,
             samples,
             totals: laps,
+            lengths,
+            watch: settings.without_sessions,
+            gps: points.iter().any(|p| p.position.is_some()),
         });
         return Ok(track);
     }
@@ -466,9 +466,13 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             .copied()
             .collect();
         let mut totals = m.totals;
-        let pool_lengths: Vec<&Length> = lengths.iter().filter(|l| within(l.start_s)).collect();
+        let pool_lengths: Vec<SwimLength> = lengths
+            .iter()
+            .filter(|l| within(l.start_s))
+            .copied()
+            .collect();
         if let (Some(pool_length_m), false) = (m.pool_length_m, pool_lengths.is_empty()) {
-            let active: Vec<&&Length> = pool_lengths.iter().filter(|l| l.active).collect();
+            let active: Vec<&SwimLength> = pool_lengths.iter().filter(|l| l.active).collect();
             totals.pool = Some(PoolLengths {
                 pool_length_m,
                 active_lengths: u32::try_from(active.len()).unwrap_or(u32::MAX),
@@ -479,6 +483,9 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             sport: leg_sport,
             samples: samples_from_points(&leg_points, leg_sport),
             totals,
+            lengths: pool_lengths,
+            watch: settings.sessions.get(i).copied().flatten(),
+            gps: leg_points.iter().any(|p| p.position.is_some()),
         });
     }
     if transitions > 0 {
@@ -490,6 +497,72 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
         ));
     }
     Ok(track)
+}
+
+/// The watch's own settings (docs/domain.md §6.1), for each `session` message in order and
+/// for a file without any.
+#[derive(Debug, Default, PartialEq)]
+pub struct FileSettings {
+    pub sessions: Vec<Option<WatchSettings>>,
+    pub without_sessions: Option<WatchSettings>,
+}
+
+/// The thresholds the watch had set, from `zones_target` (`threshold_heart_rate`,
+/// `max_heart_rate`, `functional_threshold_power`, `hr_calc_type`) and `user_profile`
+/// (`resting_heart_rate`). A multisport file writes a `zones_target` before each
+/// discipline's `session` (corpus: sportslib_triathlons_4623204522.fit), so each session has
+/// the last one before it (a session before any, the file's last); the resting HR is the
+/// file's. Values no setting can be are left out (`WatchSettings::plausible`); fitparser
+/// already drops FIT's "invalid" markers.
+pub fn watch_settings(records: &[FitDataRecord]) -> FileSettings {
+    #[derive(Clone, Copy, Default)]
+    struct Zones {
+        lthr: Option<f64>,
+        max_hr: Option<f64>,
+        ftp: Option<f64>,
+        hr_calc: Option<HrCalc>,
+    }
+    let mut resting: Option<f64> = None;
+    let mut current: Option<Zones> = None;
+    let mut before_sessions: Vec<Option<Zones>> = Vec::new();
+    for r in records {
+        match r.kind() {
+            MesgNum::ZonesTarget => {
+                let mut z = Zones::default();
+                for f in r.fields() {
+                    let v = f.value();
+                    match f.name() {
+                        "threshold_heart_rate" => z.lthr = number(v),
+                        "max_heart_rate" => z.max_hr = number(v),
+                        "functional_threshold_power" => z.ftp = number(v),
+                        "hr_calc_type" => z.hr_calc = text(v).and_then(HrCalc::from_fit),
+                        _ => {}
+                    }
+                }
+                current = Some(z);
+            }
+            MesgNum::UserProfile => {
+                for f in r.fields() {
+                    if f.name() == "resting_heart_rate" {
+                        resting = resting.or(number(f.value()).filter(|h| *h > 0.0));
+                    }
+                }
+            }
+            MesgNum::Session => before_sessions.push(current),
+            _ => {}
+        }
+    }
+    let settings = |z: Option<Zones>| {
+        let z = z.unwrap_or_default();
+        WatchSettings::plausible(z.lthr, z.max_hr, z.ftp, resting, z.hr_calc)
+    };
+    FileSettings {
+        sessions: before_sessions
+            .into_iter()
+            .map(|z| settings(z.or(current)))
+            .collect(),
+        without_sessions: settings(current),
+    }
 }
 
 /// The totals a `session` or `lap` message carries.

@@ -97,9 +97,11 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     let totals = Totals::default();
     Ok(Track {
         legs: vec![Leg {
+            gps: gpx.points.iter().any(|p| p.position.is_some()),
             sport: gpx.sport,
             samples,
             totals,
+            ..Leg::default()
         }],
         local_offset_s: None,
         title: gpx.name.map(|n| n.chars().take(120).collect()),

@@ -35,9 +35,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::efforts::{self, Pool, SwimFrom};
 use crate::domain::quantity::{Bpm, Metres, PacePerKm, Seconds, Watts};
 use crate::domain::session::Sport;
 use crate::domain::streams::{self, Sample};
+
+pub use crate::domain::efforts::{Efforts, HrCalc, SwimLength, WatchSettings};
 
 /// The largest activity file read: 30 MB. A ten-hour GPX with a point a second and heart
 /// rate is about 10 MB; a FIT file is a tenth of that.
@@ -106,6 +109,15 @@ pub struct ActivitySummary {
     /// Seconds at each whole bpm while moving, by rising bpm: enough for time-in-zone
     /// hrTSS with any LTHR, without keeping the stream.
     pub hr_histogram: Vec<(u16, u32)>,
+    /// The recording's best efforts (`domain::efforts`: max HR held, best 20 min, Friel's
+    /// 30 min, best distances, powers, swim times), for the thresholds it reveals
+    /// (docs/domain.md §6.1). Without watch settings: those are [`ActivitySummary::watch`].
+    #[serde(default)]
+    pub efforts: Efforts,
+    /// The thresholds the watch had set (FIT `zones_target`, `user_profile`), if the file
+    /// says.
+    #[serde(default)]
+    pub watch: Option<WatchSettings>,
     /// The values above that the device wrote in its own summary ("moving time",
     /// "distance"…), and those computed from the recorded streams, for the session's "why".
     pub from_device: Vec<String>,
@@ -249,6 +261,14 @@ pub struct Leg {
     /// Samples with `time_s` in Unix seconds (UTC).
     pub samples: Vec<Sample>,
     pub totals: Totals,
+    /// A pool swim's lengths as the watch counted them (FIT `length`), in order.
+    pub lengths: Vec<SwimLength>,
+    /// The thresholds the watch had set for this leg (FIT `zones_target` and
+    /// `user_profile`; `fit::watch_settings`).
+    pub watch: Option<WatchSettings>,
+    /// Whether its points have positions (GPS): a swim with them is in open water, whose
+    /// distance is too coarse for a best 200 m (`domain::efforts`).
+    pub gps: bool,
 }
 
 /// The summary a device wrote beside its samples (FIT session, TCX laps), each `None` where
@@ -345,7 +365,10 @@ pub fn summarise(
 ) -> Result<ActivitySummary, FileError> {
     let totals = &leg.totals;
     let sport = leg.sport.unwrap_or(Sport::Other);
-    let s = streams::summarise(&leg.samples, streams::max_speed_mps(sport));
+    let (s, grid) = match streams::read(&leg.samples, streams::max_speed_mps(sport)) {
+        Some((s, grid)) => (Some(s), grid),
+        None => (None, streams::Grid::default()),
+    };
     let mut device: Vec<&'static str> = Vec::new();
     let mut computed: Vec<&'static str> = Vec::new();
     let mut pick =
@@ -379,6 +402,15 @@ pub fn summarise(
     let pool = totals
         .pool
         .filter(|p| p.active_lengths > 0 && p.pool_length_m > 0.0);
+    let swim = match pool {
+        Some(p) if !leg.lengths.is_empty() => SwimFrom::Lengths(Pool {
+            length_m: p.pool_length_m,
+            lengths: &leg.lengths,
+        }),
+        _ if leg.gps => SwimFrom::Nothing,
+        _ => SwimFrom::Stream,
+    };
+    let efforts = efforts::of(&grid, sport, swim);
     let elapsed = pick(
         "elapsed time",
         totals.elapsed_s.or(totals.timer_s),
@@ -470,6 +502,8 @@ pub fn summarise(
             .normalized_graded_pace_s_per_km
             .and_then(PacePerKm::new),
         hr_histogram: stream.hr_histogram,
+        efforts,
+        watch: leg.watch,
         from_device: device.into_iter().map(str::to_owned).collect(),
         computed: computed.into_iter().map(str::to_owned).collect(),
     })

@@ -200,8 +200,10 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
         }
         track.legs.push(Leg {
             sport: a.sport,
+            gps: a.points.iter().any(|p| p.position.is_some()),
             samples,
             totals,
+            ..Leg::default()
         });
     }
     if tcx.transitions > 0 {

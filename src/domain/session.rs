@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::date::{Day, TimeOfDay};
+use super::efforts::Efforts;
 use super::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 
 /// The sport of a session. The wire names are part of the backup format.
@@ -205,6 +206,14 @@ pub struct Session {
     /// Backup version 2 (docs/formats.md §1.1); written only when chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tss_method_chosen: Option<TssMethod>,
+    /// What the recording of an imported file said about the athlete's thresholds: its best
+    /// efforts and the watch's own settings (`domain::efforts`; docs/domain.md §6.1), the
+    /// "import facts" `domain::estimates` suggests thresholds from. Kept because the streams
+    /// are not.
+    ///
+    /// Backup version 2 (docs/formats.md §1.1), a compact array; written only when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub efforts: Option<Efforts>,
 }
 
 impl Session {
@@ -229,6 +238,7 @@ impl Session {
             normalized_graded_pace: None,
             zone_hr: None,
             tss_method_chosen: None,
+            efforts: None,
         }
     }
 

@@ -106,15 +106,36 @@ pub struct StreamSummary {
     pub hr_histogram: Vec<(u16, u32)>,
 }
 
-/// One second of the grid.
-#[derive(Clone, Copy, Debug)]
-struct Tick {
-    hr: Option<f64>,
-    power: Option<f64>,
+/// One second of the grid (module doc): the values of the sample that ends its interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tick {
+    /// Heart rate, bpm.
+    pub hr: Option<f64>,
+    /// Power, W (0 for a second without a reading in a file that has power).
+    pub power: Option<f64>,
     /// Metres covered in this second, where the file has distance.
-    speed: Option<f64>,
-    altitude: Option<f64>,
-    moving: bool,
+    pub speed: Option<f64>,
+    /// `speed` adjusted for the gradient (Minetti 2002, [`grade_adjusted_speed`]): the flat
+    /// metres that cost the same.
+    pub graded_speed: Option<f64>,
+    /// Metres above sea level.
+    pub altitude: Option<f64>,
+    /// At least [`MOVING_SPEED_MPS`] (always, in a file without distance).
+    pub moving: bool,
+    /// The first second after a pause: a stretch of consecutive seconds never spans it
+    /// (`domain::efforts`).
+    pub after_pause: bool,
+    /// The first second of its sample's interval (a new reading begins): a value held over
+    /// several seconds by one reading of a sparse recording can be told from one held by
+    /// several readings.
+    pub reading: bool,
+}
+
+/// The 1 s grid of a recording (module doc): a [`Tick`] for each recorded second, pauses
+/// left out. What `domain::efforts` reads a recording's best efforts from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    pub ticks: Vec<Tick>,
 }
 
 fn in_range(v: Option<f64>, lo: f64, hi: f64) -> Option<f64> {
@@ -199,6 +220,11 @@ fn median_interval(samples: &[Sample]) -> f64 {
 /// fastest the sport can go ([`max_speed_mps`]): a faster step of distance is a spike of the
 /// GPS or a counter, and adds nothing.
 pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary> {
+    read(samples, max_speed_mps).map(|(summary, _)| summary)
+}
+
+/// [`summarise`], and the 1 s grid the summary was made from (for `domain::efforts`).
+pub fn read(samples: &[Sample], max_speed_mps: f64) -> Option<(StreamSummary, Grid)> {
     let samples = clean(samples);
     let (first, last) = (samples.first()?, samples.last()?);
     if samples.len() < 2 {
@@ -214,6 +240,7 @@ pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary
     let mut carry = 0.0;
     let mut distance = 0.0;
     let mut last_distance = first.distance_m;
+    let mut after_pause = false;
     for pair in samples.windows(2) {
         let [a, b] = pair else { continue };
         let dt = b.time_s - a.time_s;
@@ -246,10 +273,12 @@ pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary
         }
         if pause {
             carry = 0.0;
+            after_pause = true;
             continue;
         }
         let moving = speed.is_none_or(|v| v >= MOVING_SPEED_MPS);
         carry += dt;
+        let before = ticks.len();
         while carry >= 1.0 - 1e-9 && ticks.len() < MAX_TICKS {
             carry -= 1.0;
             ticks.push(Tick {
@@ -260,12 +289,21 @@ pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary
                     None
                 },
                 speed,
+                graded_speed: None,
                 altitude: b.altitude_m,
                 moving,
+                after_pause: std::mem::take(&mut after_pause),
+                reading: ticks.len() == before,
             });
         }
     }
 
+    if has_distance {
+        let grade = grades(&ticks);
+        for (t, g) in ticks.iter_mut().zip(grade) {
+            t.graded_speed = t.speed.map(|v| grade_adjusted_speed(v, g));
+        }
+    }
     let mean = |values: &mut dyn Iterator<Item = f64>| {
         let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
         (n > 0).then(|| sum / n as f64)
@@ -281,7 +319,7 @@ pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary
     }
 
     let altitudes: Vec<f64> = samples.iter().filter_map(|s| s.altitude_m).collect();
-    Some(StreamSummary {
+    let summary = StreamSummary {
         start_s: first.time_s,
         elapsed_s: last.time_s - first.time_s,
         recorded_s: ticks.len() as f64,
@@ -305,7 +343,8 @@ pub fn summarise(samples: &[Sample], max_speed_mps: f64) -> Option<StreamSummary
             None
         },
         hr_histogram: histogram.into_iter().collect(),
-    })
+    };
+    Some((summary, Grid { ticks }))
 }
 
 /// The fastest a sport can go, in m/s: a faster step between two points is a spike of the
@@ -400,12 +439,10 @@ fn grades(ticks: &[Tick]) -> Vec<f64> {
 
 /// Normalized grade-adjusted speed (m/s) of the moving ticks; `None` under 30 of them.
 fn normalized_graded_speed(ticks: &[Tick]) -> Option<f64> {
-    let grade = grades(ticks);
     let gap: Vec<f64> = ticks
         .iter()
-        .zip(&grade)
-        .filter(|(t, _)| t.moving)
-        .map(|(t, g)| grade_adjusted_speed(t.speed.unwrap_or(0.0), *g))
+        .filter(|t| t.moving)
+        .map(|t| t.graded_speed.unwrap_or(0.0))
         .collect();
     normalized(&gap)
 }

@@ -76,15 +76,76 @@ impl Thresholds {
         }
     }
 
-    /// Whether any TSS estimate could differ between `self` and `other` (max and resting
-    /// HR only draw zones).
+    /// Whether any TSS estimate could differ between `self` and `other`. Max and resting HR
+    /// only draw zones, unless the set has no LTHR: then they give hrTSS its LTHR
+    /// ([`Thresholds::scoring_lthr`]).
     pub fn scores_differently(&self, other: &Thresholds) -> bool {
-        (self.ftp, self.lthr, self.threshold_pace, self.css)
-            != (other.ftp, other.lthr, other.threshold_pace, other.css)
+        (self.ftp, self.scoring_lthr(), self.threshold_pace, self.css)
+            != (
+                other.ftp,
+                other.scoring_lthr(),
+                other.threshold_pace,
+                other.css,
+            )
+    }
+
+    /// The LTHR hrTSS scores with (docs/domain.md §1 and §6.1), the one place that decides
+    /// it: the set's own LTHR; without one, the Karvonen estimate from its max and resting
+    /// HR ([`karvonen_lthr`]), marked as an estimate; else `None`.
+    pub fn scoring_lthr(&self) -> Option<ScoringLthr> {
+        match (self.lthr, self.max_hr, self.resting_hr) {
+            (Some(lthr), _, _) => Some(ScoringLthr::Set(lthr)),
+            (None, Some(max_hr), Some(resting_hr)) => Some(ScoringLthr::Karvonen {
+                bpm: karvonen_lthr(max_hr, resting_hr)?,
+                max_hr,
+                resting_hr,
+            }),
+            _ => None,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
         *self == Thresholds::default()
+    }
+}
+
+/// The share of the heart-rate reserve taken as LTHR when a set has max and resting HR but
+/// no LTHR: 85 %, Elevate's `DEFAULT_LTHR_KARVONEN_HRR_FACTOR`
+/// (`appcore/modules/shared/sync/compute/activity-computer.ts`, thomaschampagne/elevate),
+/// after Karvonen's heart-rate reserve (Karvonen, Kentala and Mustala 1957).
+pub const KARVONEN_LTHR_FRACTION: f64 = 0.85;
+
+/// `resting + 0.85 × (max − resting)` bpm, not rounded: rest 50 and max 190 give 169.
+/// `None` unless max is above resting.
+pub fn karvonen_lthr(max_hr: Bpm, resting_hr: Bpm) -> Option<f64> {
+    let (max, rest) = (f64::from(max_hr), f64::from(resting_hr));
+    (max > rest).then_some(rest + KARVONEN_LTHR_FRACTION * (max - rest))
+}
+
+/// The LTHR that scores hrTSS ([`Thresholds::scoring_lthr`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ScoringLthr {
+    /// The athlete's own LTHR (typed, or accepted from a suggestion).
+    Set(Bpm),
+    /// An estimate from max and resting HR ([`karvonen_lthr`]), in bpm, not rounded.
+    Karvonen {
+        bpm: f64,
+        max_hr: Bpm,
+        resting_hr: Bpm,
+    },
+}
+
+impl ScoringLthr {
+    /// In bpm.
+    pub fn bpm(self) -> f64 {
+        match self {
+            ScoringLthr::Set(b) => f64::from(b),
+            ScoringLthr::Karvonen { bpm, .. } => bpm,
+        }
+    }
+
+    pub fn is_estimate(self) -> bool {
+        matches!(self, ScoringLthr::Karvonen { .. })
     }
 }
 
@@ -508,7 +569,19 @@ pub fn describe(method: TssMethod, set: &InForce, unit: Units) -> Option<String>
             units::format_pace(v.threshold_pace?, unit)
         ),
         TssMethod::Swim => format!("CSS {} /100 m", units::mmss(v.css?.get())),
-        TssMethod::Hr => format!("LTHR {} bpm", v.lthr?.get()),
+        TssMethod::Hr => match v.scoring_lthr()? {
+            ScoringLthr::Set(b) => format!("LTHR {} bpm", b.get()),
+            ScoringLthr::Karvonen {
+                bpm,
+                max_hr,
+                resting_hr,
+            } => format!(
+                "LTHR ≈ {bpm:.0} bpm, an estimate from max HR {} and resting HR {} bpm \
+                 (resting + 0.85 × (max − resting), Karvonen; set your LTHR to replace it)",
+                max_hr.get(),
+                resting_hr.get()
+            ),
+        },
         TssMethod::Given | TssMethod::Rpe => return None,
     };
     Some(match set.since {
@@ -639,5 +712,51 @@ mod tests {
             Some("LTHR 160 bpm (thresholds from 2026-01-01)")
         );
         assert_eq!(describe(TssMethod::Rpe, &set, Units::Metric), None);
+        let karvonen = InForce {
+            since: None,
+            values: Thresholds {
+                max_hr: Bpm::new(190),
+                resting_hr: Bpm::new(50),
+                ..Thresholds::default()
+            },
+        };
+        assert_eq!(
+            describe(TssMethod::Hr, &karvonen, Units::Metric).as_deref(),
+            Some(
+                "LTHR ≈ 169 bpm, an estimate from max HR 190 and resting HR 50 bpm (resting + \
+                 0.85 × (max − resting), Karvonen; set your LTHR to replace it)"
+            )
+        );
+    }
+
+    #[test]
+    fn karvonen_lthr_by_hand() {
+        // Elevate's fallback: rest 50, max 190 → 50 + 0.85 × 140 = 169 bpm; its defaults,
+        // rest 65 and max 190 → 65 + 0.85 × 125 = 171.25 bpm (athlete-settings.model.ts).
+        let b = |v| Bpm::new(v).unwrap();
+        assert_eq!(karvonen_lthr(b(190), b(50)), Some(169.0));
+        assert_eq!(karvonen_lthr(b(190), b(65)), Some(171.25));
+        assert_eq!(karvonen_lthr(b(60), b(60)), None);
+        let t = Thresholds {
+            max_hr: Some(b(190)),
+            resting_hr: Some(b(50)),
+            ..Thresholds::default()
+        };
+        assert!(t.scoring_lthr().unwrap().is_estimate());
+        let own = Thresholds {
+            lthr: Some(b(172)),
+            ..t
+        };
+        assert_eq!(own.scoring_lthr(), Some(ScoringLthr::Set(b(172))));
+        // Without an LTHR, a new max HR changes hrTSS; with one, it does not.
+        let higher = Thresholds {
+            max_hr: Some(b(195)),
+            ..t
+        };
+        assert!(t.scores_differently(&higher));
+        assert!(!own.scores_differently(&Thresholds {
+            max_hr: Some(b(195)),
+            ..own
+        }));
     }
 }

@@ -9,7 +9,9 @@
 //!    with power may use it, though in practice that means rides;
 //! 3. **pace** — runs with distance and a threshold pace (rTSS, TrainingPeaks);
 //! 4. **swim** — swims with distance and a CSS (sTSS, IF cubed, TrainingPeaks);
-//! 5. **hr** — average heart rate over LTHR (hrTSS, an approximation);
+//! 5. **hr** — average heart rate over LTHR (hrTSS, an approximation); without an LTHR,
+//!    over the Karvonen estimate `resting + 0.85 × (max − resting)` when the set has max and
+//!    resting HR (`Thresholds::scoring_lthr`; the "why" says it is an estimate);
 //! 6. **rpe** — perceived effort mapped to an IF (an estimate; strength and yoga have their
 //!    own, lower scale);
 //! 7. **a stored estimate** that none of the above can redo (say, an imported `hr` TSS when
@@ -283,7 +285,8 @@ fn swim(s: &Session, p: &Thresholds) -> Option<Score> {
 
 /// hrTSS: IF ≈ average HR ÷ LTHR, h × IF² × 100. A session imported from a file with a
 /// heart-rate stream carries its time-in-zone equivalent (`Session::zone_hr`), used in
-/// place of the average.
+/// place of the average. The LTHR is `Thresholds::scoring_lthr`: the set's own, else the
+/// Karvonen estimate from max and resting HR.
 ///
 /// Strength and yoga are scored by RPE when there is one: heart rate says little about
 /// their load (it jumps with each set or held pose and falls between them). Without an
@@ -300,7 +303,7 @@ fn heart_rate(s: &Session, p: &Thresholds) -> Option<Score> {
         Some(zone_hr) => zone_hr,
         None => f64::from(s.avg_hr?.get()),
     };
-    let intensity = hr / f64::from(p.lthr?.get());
+    let intensity = hr / p.scoring_lthr()?.bpm();
     let score = from_intensity(s, intensity, 2, TssMethod::Hr)?;
     Some(match ceiling {
         Some((_, top)) if score.tss.get() > top * s.duration.hours() => Score {
@@ -690,6 +693,31 @@ mod tests {
         other.zone_hr = Some(f64::NAN);
         let (t, _) = tss(&other, &profile());
         assert!((t - 100.0 * (120.0f64 / 170.0).powi(2)).abs() <= 5e-7);
+    }
+
+    #[test]
+    fn max_and_resting_hr_alone_give_an_hrtss() {
+        // No LTHR: the Karvonen estimate 50 + 0.85 × (190 − 50) = 169 bpm (Elevate's
+        // fallback). One hour at 169 bpm is 100; at 152.1 bpm, IF 0.9, 81.
+        let p = Profile {
+            max_hr: Bpm::new(190),
+            resting_hr: Bpm::new(50),
+            ..Profile::default()
+        };
+        let mut run = session(Sport::Run, 60);
+        run.avg_hr = Bpm::new(169);
+        assert_eq!(tss(&run, &p), (100.0, TssMethod::Hr));
+        let mut other = session(Sport::Other, 60);
+        other.zone_hr = Some(152.1);
+        let (t, m) = tss(&other, &p);
+        assert_eq!(m, TssMethod::Hr);
+        assert!((t - 81.0).abs() < 1e-6, "{t}");
+        // Max HR alone gives nothing.
+        let max_only = Profile {
+            resting_hr: None,
+            ..p
+        };
+        assert_eq!(score(&run, &max_only), None);
     }
 
     #[test]

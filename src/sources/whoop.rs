@@ -370,6 +370,8 @@ fn workout(
         hr_histogram: Vec::new(),
         from_device,
         computed: Vec::new(),
+        efforts: Default::default(),
+        watch: None,
     })
 }
 

@@ -18,6 +18,7 @@ use super::import_error::ImportError;
 use super::record::{self, FileIds};
 use super::values;
 use crate::domain::date::{Day, TimeOfDay};
+use crate::domain::efforts::Efforts;
 use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::thresholds::ThresholdSet;
@@ -151,6 +152,10 @@ struct SessionOut<'a> {
     /// Version 2: the `since` of the set that scored this estimate (informative: an import
     /// finds the set again from the date), or null when no threshold was used.
     thresholds_since: Option<Day>,
+    /// Within version 2 (issue #31): what an imported recording said about thresholds, a
+    /// compact array (`domain::efforts`); written only when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    efforts: Option<Efforts>,
 }
 
 impl<'a> SessionOut<'a> {
@@ -191,6 +196,7 @@ impl<'a> From<&'a Session> for SessionOut<'a> {
             zone_hr_bpm: s.zone_hr,
             tss_method_chosen: s.tss_method_chosen,
             thresholds_since: None,
+            efforts: s.efforts,
         }
     }
 }

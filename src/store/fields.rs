@@ -18,12 +18,13 @@
 //! fails to compile there until it is given a value, and then fails the test until its
 //! list has it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::values::{
     day, flag, name, number, session_id, sleep_hours, soreness, text, time_of_day,
 };
+use crate::domain::efforts::Efforts;
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use crate::domain::wellness::{HrvSource, Wellness};
 
@@ -167,8 +168,14 @@ macro_rules! field {
 
 const METHODS: &str = "given, power, pace, hr, swim, rpe";
 
+/// A session's efforts in their stored form (`domain::efforts::Efforts`): the shape is
+/// checked, a number out of range is dropped alone.
+fn efforts(v: &Value) -> Result<Efforts, String> {
+    Efforts::deserialize(v).map_err(|e| super::values::plain(&e.to_string()))
+}
+
 /// A session's fields, in stored-row order (docs/formats.md §1 and §1.1).
-pub static SESSION: [Field<Session>; 18] = [
+pub static SESSION: [Field<Session>; 19] = [
     // Blank means "none"; `record::session` then makes one from the content.
     field!("id", id, session_id),
     field!(required "date", date, day),
@@ -214,6 +221,8 @@ pub static SESSION: [Field<Session>; 18] = [
         METHODS,
         TssMethod::parse
     )),
+    // Within version 2 (issue #31): what an imported recording said about thresholds.
+    field!(optional "efforts", efforts, efforts),
 ];
 
 /// A check-in's fields, in stored-row order (docs/formats.md §1 and §1.1).
@@ -264,6 +273,10 @@ mod tests {
             normalized_graded_pace: PacePerKm::new(300.0),
             zone_hr: Some(140.0),
             tss_method_chosen: Some(TssMethod::Hr),
+            efforts: Some(crate::domain::efforts::Efforts {
+                max_hr: Bpm::new(180),
+                ..Default::default()
+            }),
         }
     }
 

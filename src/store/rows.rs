@@ -115,6 +115,11 @@ mod tests {
             normalized_graded_pace: PacePerKm::new(281.0),
             zone_hr: Some(157.25),
             tss_method_chosen: Some(TssMethod::Pace),
+            efforts: Some(crate::domain::efforts::Efforts {
+                max_hr: Bpm::new(181),
+                run: [Metres::new(1010.0), None, None, None, None],
+                ..Default::default()
+            }),
         }
     }
 
@@ -123,7 +128,7 @@ mod tests {
         let s = full();
         assert_eq!(
             s.row_text(),
-            r#"["s1","2026-03-09","07:30","run","workout","6 × 800 m",3600,12000.5,158,251,262,8,92.5,"hr","windy",281,157.25,"pace"]"#
+            r#"["s1","2026-03-09","07:30","run","workout","6 × 800 m",3600,12000.5,158,251,262,8,92.5,"hr","windy",281,157.25,"pace",[[181],[1010]]]"#
         );
         assert_eq!(
             serde_json::from_str::<Session>(&s.row_text()).ok(),

@@ -465,10 +465,14 @@ impl Workout {
             max_hr: self.max_hr,
             ..Totals::default()
         };
+        let gps = !samples.is_empty();
         let leg = Leg {
             sport: Some(self.sport),
             samples,
             totals,
+            lengths: Vec::new(),
+            watch: None,
+            gps,
         };
         let mut a = activity::summarise(
             FileFormat::AppleHealth,

@@ -77,6 +77,8 @@ pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> 
     s.avg_power = a.avg_power;
     s.normalized_power = a.normalized_power;
     s.normalized_graded_pace = a.normalized_graded_pace;
+    // What the recording revealed, with the watch's own settings (issue #31).
+    s.efforts = a.efforts.with_watch(a.watch);
     // At the LTHR in force on the activity's day (docs/domain.md §6).
     // Held to the millionth, like every stored fraction (quantity::GRAIN).
     s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date)).map(to_grain);
