@@ -30,8 +30,9 @@ pub fn DataPage() -> impl IntoView {
     let data = state.whole();
     let report: RwSignal<Option<Report>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
-    // (files read, files in the batch) while an import runs.
-    let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    // (files read, files in the batch, or KiB of an export read as one stream) while an
+    // import runs.
+    let progress: RwSignal<Option<(usize, usize, bool)>> = RwSignal::new(None);
     let confirm_delete = RwSignal::new(false);
     // A backup's profile that differs from the athlete's (kept until they choose), and the
     // profile it replaced once taken, for Undo.
@@ -86,8 +87,8 @@ pub fn DataPage() -> impl IntoView {
             })
             .collect();
         leptos::task::spawn_local(async move {
-            let replies = file_jobs::run_all(&jobs, files, move |done, total| {
-                progress.set(Some((done, total)))
+            let replies = file_jobs::run_all(&jobs, files, move |done, total, bytes| {
+                progress.set(Some((done, total, bytes)))
             })
             .await;
             let (outcome, lines) = settle(state, replies, offer).await;
@@ -137,7 +138,7 @@ pub fn DataPage() -> impl IntoView {
             now_utc: clock::utc_rfc3339(),
         };
         leptos::task::spawn_local(async move {
-            match file_jobs::run(&job, Vec::new(), |_, _| {}).await {
+            match file_jobs::run(&job, Vec::new(), |_, _, _| {}).await {
                 Reply::Exported {
                     file_name,
                     mime,
@@ -182,9 +183,13 @@ pub fn DataPage() -> impl IntoView {
                 <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped) and whole export archives from Strava or Garmin Connect (.zip) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {
-                        Some((done, total)) => view! {
+                        Some((done, total, bytes)) => view! {
                             <p>
-                                <progress max=total value=done></progress>" "{format!("Read {} of {} activities…", group(done), group(total))}" "
+                                <progress max=total value=done></progress>" "{if bytes {
+                                    format!("Read {:.0} % of the export…", done as f64 * 100.0 / total.max(1) as f64)
+                                } else {
+                                    format!("Read {} of {} activities…", group(done), group(total))
+                                }}" "
                                 <button type="button" on:click=move |_| file_jobs::cancel()>"Cancel"</button>
                             </p>
                         }.into_any(),
