@@ -131,6 +131,7 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
             any::<bool>(),
             proptest::option::of(real(1.0, 500.0)),
             proptest::option::of(proptest::sample::select(HrvSource::ALL.to_vec())),
+            proptest::option::of((real(1.0, 250.0), real(250.0, 500.0))),
         ),
     )
         .prop_map(
@@ -142,7 +143,7 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
                 sleep_h,
                 hr,
                 notes,
-                (hrv, sick, injured, sdnn, source),
+                (hrv, sick, injured, sdnn, source, range),
             )| {
                 Wellness {
                     date,
@@ -157,6 +158,8 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
                     injured,
                     hrv_sdnn: sdnn.and_then(SdnnMs::new),
                     hrv_source: source,
+                    hrv_range_low: range.and_then(|(lo, _)| RmssdMs::new(lo)),
+                    hrv_range_high: range.and_then(|(_, hi)| RmssdMs::new(hi)),
                 }
             },
         )

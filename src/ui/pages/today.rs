@@ -262,8 +262,11 @@ pub fn CheckIn() -> impl IntoView {
             {stage::queued(move || move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness)))}
             {stage::queued(move || move || {
                 let today = state.today.get();
-                let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
-                state.with_wellness(|w| HrvTrend(w, today, band))
+                let (band, series) = state.advice.with(|a| {
+                    let h = a.basis.readiness.hrv;
+                    (h.and_then(|h| h.normal), h.and_then(|h| h.series))
+                });
+                state.with_wellness(|w| HrvTrend(w, today, band, series))
             })}
         </details>
         </div>
@@ -391,21 +394,44 @@ fn CheckInNumbers(entry: DayEntry, prefix: String) -> impl IntoView {
 /// computed, or how many mornings they still need (docs/domain.md §7). In the check-in's chunk.
 #[allow(non_snake_case)]
 fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
-    let hrv = r.hrv.map(|h| match (h.baseline, h.normal) {
-        (Some(b), Some(n)) => format!(
-            "HRV: 7-day ln rMSSD {b:.2} (about {:.0} ms); your normal range {:.2}–{:.2}{}.",
-            b.exp(),
-            n.low,
-            n.high,
-            if h.is_low() { " — below it" } else { "" }
-        ),
-        _ => format!(
-            "HRV: not enough data yet ({} of {} mornings for the normal range, {} of {} this week).",
-            h.normal_n.min(readiness::NORMAL_RANGE_MIN),
-            readiness::NORMAL_RANGE_MIN,
-            h.baseline_n.min(readiness::HRV_BASELINE_MIN),
-            readiness::HRV_BASELINE_MIN
-        ),
+    let hrv = r.hrv.map(|h| {
+        // Which HRV: each source keeps its own baseline (docs/domain.md §7).
+        let (from, measure) = match h.series {
+            Some(s) => (
+                match s.source {
+                    HrvSource::Manual => " (typed in)".to_string(),
+                    other => format!(" (from {})", other.as_str()),
+                },
+                if s.sdnn { "SDNN" } else { "rMSSD" },
+            ),
+            None => (String::new(), "rMSSD"),
+        };
+        let theirs = match (h.series, h.source_range) {
+            (Some(s), Some((lo, hi))) => format!(
+                " {}'s own normal range: {lo:.0}–{hi:.0} ms.",
+                hrv_source_name(s.source)
+            ),
+            _ => String::new(),
+        };
+        let ours = match (h.baseline, h.normal) {
+            (Some(b), Some(n)) => format!(
+                "HRV{from}: 7-day ln {measure} {b:.2} (about {:.0} ms); your normal range {:.2}–{:.2} (about {:.0}–{:.0} ms){}.",
+                b.exp(),
+                n.low,
+                n.high,
+                n.low.exp(),
+                n.high.exp(),
+                if h.is_low() { " — below it" } else { "" }
+            ),
+            _ => format!(
+                "HRV: {} of {} mornings for the normal range, {} of {} this week{from}: not enough data yet.",
+                h.normal_n.min(readiness::NORMAL_RANGE_MIN),
+                readiness::NORMAL_RANGE_MIN,
+                h.baseline_n.min(readiness::HRV_BASELINE_MIN),
+                readiness::HRV_BASELINE_MIN
+            ),
+        };
+        format!("{ours}{theirs}")
     });
     let rhr = r.resting_hr.map(|h| match (h.today, h.baseline) {
         (Some(t), Some(b)) => format!(
@@ -430,23 +456,26 @@ fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
         <div class="readiness" data-testid="readiness">
             <p>{hrv}</p>
             <p>{rhr}</p>
-            <p class="muted">"How: HRV as ln(rMSSD) (Plews et al. 2012, 2014; HRV4Training) — the 7-day baseline is the mean of the last 7 days (3 values at least), the normal range the mean ± 0.5 SD of the 60 days before (14 at least); below it, keep the day easy. Resting HR: today against the mean of the previous 60 days (14 at least)."</p>
+            <p class="muted">"How: HRV as ln(rMSSD) (Plews et al. 2012, 2014; HRV4Training) — the 7-day baseline is the mean of the last 7 days (3 values at least), the normal range the mean ± 0.5 SD of the 60 days before (14 at least); below it, keep the day easy. Each source (an HRV app's morning reading, a watch's night, Apple Watch's SDNN) has its own baseline: the latest with enough mornings is used. Resting HR: today against the mean of the previous 60 days (14 at least)."</p>
         </div>
     }
 }
 
-/// The last 60 days of HRV (ln rMSSD) as a small line, the normal range shaded.
+/// The last 60 days of HRV (ln ms, of the series the baseline is taken over) as a small
+/// line, the normal range shaded.
 #[allow(non_snake_case)]
 fn HrvTrend(
     wellness: &[Wellness],
     today: Day,
     band: Option<readiness::NormalRange>,
+    series: Option<readiness::HrvSeries>,
 ) -> Option<impl IntoView> {
     let from = today.add_days(-59);
+    let series = series?;
     let points: Vec<(i32, f64)> = wellness
         .iter()
         .filter(|w| w.date >= from && w.date <= today)
-        .filter_map(|w| w.hrv.map(|h| (w.date.days_since(from), h.get().ln())))
+        .filter_map(|w| readiness::hrv_in(w, series).map(|v| (w.date.days_since(from), v.ln())))
         .collect();
     if points.len() < 2 {
         return None;
@@ -475,4 +504,12 @@ fn HrvTrend(
             <polyline points=line fill="none" stroke="currentColor" stroke-width="1.5" />
         </svg>
     })
+}
+
+/// A source's name as runners know it ("you" for values typed here).
+fn hrv_source_name(s: HrvSource) -> &'static str {
+    match s {
+        HrvSource::Manual => "you",
+        other => other.as_str(),
+    }
 }
