@@ -88,10 +88,19 @@ fn each_source_keeps_its_own_baseline() {
     w.extend([-9, -7, -5, -3, -1, 0].map(|d| from(HrvSource::Garmin, false, d, 30.0)));
     let b = hrv_baseline(&w, day(0));
     let series = b.series.expect("a series");
-    assert_eq!((series.source, series.sdnn), (HrvSource::Hrv4Training, false));
+    assert_eq!(
+        (series.source, series.sdnn),
+        (HrvSource::Hrv4Training, false)
+    );
     assert_eq!((b.normal_n, b.baseline_n), (30, 3));
-    assert!((b.baseline.unwrap() - 60f64.ln()).abs() < 1e-12, "never mixed with 30 ms");
-    assert_eq!(b.today, None, "today's value is the watch's, another series");
+    assert!(
+        (b.baseline.unwrap() - 60f64.ln()).abs() < 1e-12,
+        "never mixed with 30 ms"
+    );
+    assert_eq!(
+        b.today, None,
+        "today's value is the watch's, another series"
+    );
 
     // Once the watch has 14 nights before the week and 3 in it (nights −29…0), it has the
     // latest value and history enough: the watch's wins.
@@ -126,7 +135,10 @@ fn each_source_keeps_its_own_baseline() {
         })
     );
     assert!((b.today.unwrap() - 45f64.ln()).abs() < 1e-12);
-    assert_eq!(b.normal_n, 23, "the 23 SDNN nights before the week, not the typed rMSSD");
+    assert_eq!(
+        b.normal_n, 23,
+        "the 23 SDNN nights before the week, not the typed rMSSD"
+    );
 
     // The source's own range comes with its latest value.
     let mut garmin = from(HrvSource::Garmin, false, 0, 31.0);
@@ -134,7 +146,10 @@ fn each_source_keeps_its_own_baseline() {
     garmin.hrv_range_high = RmssdMs::new(36.0);
     watch.retain(|x| x.date != day(0));
     watch.push(garmin);
-    assert_eq!(hrv_baseline(&watch, day(0)).source_range, Some((27.0, 36.0)));
+    assert_eq!(
+        hrv_baseline(&watch, day(0)).source_range,
+        Some((27.0, 36.0))
+    );
 }
 
 #[test]

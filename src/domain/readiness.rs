@@ -117,7 +117,13 @@ pub fn hrv_in(w: &Wellness, series: HrvSeries) -> Option<f64> {
 fn hrv_of(w: &Wellness) -> Option<(HrvSeries, f64)> {
     let source = w.hrv_source.unwrap_or(HrvSource::Manual);
     match (w.hrv, w.hrv_sdnn) {
-        (Some(r), _) => Some((HrvSeries { source, sdnn: false }, r.get())),
+        (Some(r), _) => Some((
+            HrvSeries {
+                source,
+                sdnn: false,
+            },
+            r.get(),
+        )),
         (None, Some(s)) => Some((HrvSeries { source, sdnn: true }, s.get())),
         (None, None) => None,
     }
@@ -131,7 +137,10 @@ fn hrv_of(w: &Wellness) -> Option<(HrvSeries, f64)> {
 fn hrv_series(wellness: &[Wellness], first: Day, week_start: Day, today: Day) -> Option<HrvSeries> {
     // (series, latest day, values before the week, values in the week)
     let mut seen: Vec<(HrvSeries, Day, usize, usize)> = Vec::new();
-    for w in wellness.iter().filter(|w| w.date >= first && w.date <= today) {
+    for w in wellness
+        .iter()
+        .filter(|w| w.date >= first && w.date <= today)
+    {
         let Some((series, _)) = hrv_of(w) else {
             continue;
         };
@@ -196,7 +205,9 @@ pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
     let first = week_start.add_days(-NORMAL_RANGE_DAYS);
     let series = hrv_series(wellness, first, week_start, today);
     let of_series = |w: &Wellness| hrv_of(w).filter(|(s, _)| Some(*s) == series);
-    let slots = by_day(wellness, first, today, |w| of_series(w).map(|(_, v)| v.ln()));
+    let slots = by_day(wellness, first, today, |w| {
+        of_series(w).map(|(_, v)| v.ln())
+    });
     let source_range = by_day(wellness, first, today, |w| {
         of_series(w)?;
         Some((w.hrv_range_low?.get(), w.hrv_range_high?.get()))

@@ -225,7 +225,8 @@ fn fill(w: &mut Wellness, v: &DayValues) -> bool {
         w.hrv_sdnn = v.hrv_sdnn;
         w.hrv_source = v.hrv_source;
         let (lo, hi) = v.hrv_range_ms.unzip();
-        (w.hrv_range_low, w.hrv_range_high) = (lo.and_then(RmssdMs::new), hi.and_then(RmssdMs::new));
+        (w.hrv_range_low, w.hrv_range_high) =
+            (lo.and_then(RmssdMs::new), hi.and_then(RmssdMs::new));
     }
     w.resting_hr = w.resting_hr.or(v.resting_hr);
     w.sleep_h = w.sleep_h.or(v.sleep_h);

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::profile::Profile;
+use crate::domain::{estimates, units};
 use crate::report;
+use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::import::{self, ImportContext, Plan, Shard};
 use crate::store::schema;
@@ -314,6 +316,13 @@ async fn settle(
     offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
     let mut lines: Vec<String> = Some(r.summary).into_iter().collect();
     lines.extend(r.lines);
+    if stored && report::Tally::of(&plan).added > 0 {
+        lines.extend(
+            state
+                .whole()
+                .with_untracked(|d| found_line(d, state.today.get_untracked())),
+        );
+    }
     if !stored {
         lines.insert(
             0,
@@ -328,6 +337,42 @@ async fn settle(
         Outcome::Partial
     };
     (outcome, lines)
+}
+
+/// The report's last line after activities came into a profile without thresholds (issue
+/// #31): what the files suggest, and where to use it.
+fn found_line(d: &Data, today: crate::domain::date::Day) -> Option<String> {
+    if !d.profile.current_thresholds().is_empty() {
+        return None;
+    }
+    let s = estimates::suggest(&d.sessions, &d.wellness, today);
+    let p = s.proposal();
+    let u = d.profile.units;
+    let mut found: Vec<String> = Vec::new();
+    let bpm = |name: &str, b: Option<crate::domain::quantity::Bpm>| {
+        b.map(|b| format!("{name} {} bpm", b.get()))
+    };
+    found.extend(bpm("LTHR", p.lthr));
+    found.extend(bpm("max HR", p.max_hr));
+    found.extend(bpm("resting HR", p.resting_hr));
+    found.extend(
+        p.threshold_pace
+            .map(|v| format!("threshold pace {}", units::format_pace(v, u))),
+    );
+    found.extend(p.ftp.map(|w| format!("FTP {:.0} W", w.get())));
+    found.extend(
+        p.css
+            .map(|c| format!("CSS {} /100 m", units::mmss(c.get()))),
+    );
+    Some(if found.is_empty() {
+        "Your profile has no thresholds, so these sessions have no TSS yet: set them in Settings."
+            .into()
+    } else {
+        format!(
+            "Found in your files: {}. Your profile has no thresholds yet: use them in Settings (Suggested from your files), and your sessions get their TSS.",
+            found.join(", ")
+        )
+    })
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

@@ -52,6 +52,20 @@ pub fn TodayPage() -> impl IntoView {
                         <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
                     }.into_any(),
                 }}
+                {move || advice.with(|a| (a.basis.uncounted > 0).then(|| {
+                    let n = a.basis.uncounted;
+                    // Without thresholds, Settings scores them; else the Log shows which.
+                    let (href, fix) = match a.first_steps {
+                        Some(f) if f.unscored > 0 => (Page::Settings.href(), "Set your thresholds"),
+                        _ => (Page::Log.href(), "See them in the Log"),
+                    };
+                    view! {
+                        <p class="warning" data-testid="uncounted" data-count=n.to_string()>
+                            {format!("{n} session{} of the last 28 days {} not counted (no TSS, or an implausible one to confirm): the advice reads less load than you did. ", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" })}
+                            <a href=href>{fix}</a>"."
+                        </p>
+                    }
+                }))}
                 {move || advice.with(|a| a.basis.settling.map(|s| view! {
                     <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
                 }))}
@@ -147,11 +161,18 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     }
 }
 
-/// Where to start, on a first visit (an empty log): the advisor says what is missing.
+/// Where to start, on a first visit (an empty log), or with sessions no threshold scores:
+/// the advisor says what is missing.
 #[allow(non_snake_case)]
 fn StartHere(s: FirstSteps) -> impl IntoView {
     let mut steps: Vec<(&str, &str, &str)> = Vec::new();
-    if s.thresholds {
+    if s.unscored > 0 {
+        steps.push((
+            Page::Settings.href(),
+            "Use the thresholds your files suggest",
+            " in Settings: your sessions then get their training stress, and the advice counts them.",
+        ));
+    } else if s.thresholds {
         steps.push((
             Page::Settings.href(),
             "Set your thresholds in Settings",
@@ -165,15 +186,22 @@ fn StartHere(s: FirstSteps) -> impl IntoView {
             " — your first weeks’ numbers start from it.",
         ));
     }
-    steps.push((
-        Page::Data.href(),
-        "Import your history from a watch or Strava",
-        " on the Data page — or log a session in the Log.",
-    ));
+    if s.unscored == 0 {
+        steps.push((
+            Page::Data.href(),
+            "Import your history from a watch or Strava",
+            " on the Data page — or log a session in the Log.",
+        ));
+    }
+    let intro = if s.unscored > 0 {
+        "Your sessions have no training stress yet (no thresholds to score them by), so the advice cannot count them."
+    } else {
+        "Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."
+    };
     view! {
         <section class="card first-steps" data-testid="first-steps">
             <h2>"Start here"</h2>
-            <p>"Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."</p>
+            <p>{intro}</p>
             <ul>
                 {steps.into_iter().map(|(href, link, rest)| view! { <li><a href=href>{link}</a>{rest}</li> }).collect_view()}
             </ul>
