@@ -10,9 +10,10 @@ use recovery_run::domain::advisor::{
 };
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{PmcDay, PmcSettings};
-use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex};
 use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Seconds, Tss};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::units::METRES_PER_MILE;
 use recovery_run::domain::wellness::Wellness;
 

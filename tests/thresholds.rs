@@ -152,7 +152,7 @@ fn january_runs_keep_their_hr_tss_after_the_july_set() {
         recovery_run::domain::thresholds::describe(
             TssMethod::Hr,
             &d.profile.in_force(d.sessions[0].date),
-            recovery_run::domain::profile::Units::Metric
+            recovery_run::domain::units::Units::Metric
         )
         .as_deref(),
         Some("LTHR 160 bpm (thresholds from 2026-01-05)")

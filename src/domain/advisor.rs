@@ -74,12 +74,13 @@ mod plan;
 
 use super::date::{Day, TimeOfDay};
 use super::pmc::{self, PmcDay, PmcSettings, Seed, Stretch};
-use super::profile::{Athlete, FitnessOn, Profile, Units};
+use super::profile::{Athlete, FitnessOn, Profile};
 use super::quantity::Bpm;
 use super::readiness::{
     self, load_budget, BackFromIllness, HrvBaseline, LoadPattern, RestingHr, BUDGET_FLOOR_TSB,
 };
 use super::session::{Intent, Session, SessionId, Sport};
+use super::units::Units;
 use super::units::{self, METRES_PER_MILE};
 use super::wellness::Wellness;
 use super::zones::{self, PaceRange, ZoneBasis};

@@ -6,7 +6,6 @@
 
 use super::profile::Profile;
 use super::quantity::{Bpm, PacePerKm};
-use super::session::{Intent, Session};
 
 /// What the zones were computed from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -182,17 +181,12 @@ pub fn recovery_pace(p: &Profile) -> Option<PaceRange> {
     })
 }
 
-/// Whether the session's average heart rate was above Zone 2 (for R3); `None` without an
+/// Whether a session's average heart rate was above Zone 2 (for R3); `None` without an
 /// average HR or zones.
-pub fn exceeds_zone2(s: &Session, p: &Profile) -> Option<bool> {
-    let hr = s.avg_hr?;
+pub fn exceeds_zone2(avg_hr: Option<Bpm>, p: &Profile) -> Option<bool> {
+    let hr = avg_hr?;
     let (ceiling, _) = zone2_ceiling(p)?;
     Some(hr > ceiling)
-}
-
-/// Whether a session was meant as a recovery run.
-pub fn is_recovery(s: &Session) -> bool {
-    s.intent == Some(Intent::Recovery)
 }
 
 #[cfg(test)]
@@ -332,17 +326,13 @@ mod tests {
     #[test]
     fn average_heart_rate_above_zone_2_is_flagged() {
         // LTHR 168: Zone 2 tops out at 149 bpm (above).
-        let mut s = Session::new(
-            crate::domain::session::SessionId("r".into()),
-            crate::domain::date::Day::EPOCH,
-            crate::domain::session::Sport::Run,
-            crate::domain::quantity::Seconds::from_minutes(25).unwrap(),
+        assert_eq!(exceeds_zone2(None, &lthr(168)), None, "no heart rate");
+        assert_eq!(exceeds_zone2(Bpm::new(149), &lthr(168)), Some(false));
+        assert_eq!(exceeds_zone2(Bpm::new(150), &lthr(168)), Some(true));
+        assert_eq!(
+            exceeds_zone2(Bpm::new(150), &Profile::default()),
+            None,
+            "no zones"
         );
-        assert_eq!(exceeds_zone2(&s, &lthr(168)), None, "no heart rate");
-        s.avg_hr = Bpm::new(149);
-        assert_eq!(exceeds_zone2(&s, &lthr(168)), Some(false));
-        s.avg_hr = Bpm::new(150);
-        assert_eq!(exceeds_zone2(&s, &lthr(168)), Some(true));
-        assert_eq!(exceeds_zone2(&s, &Profile::default()), None, "no zones");
     }
 }

@@ -19,10 +19,11 @@ use super::record::{self, FileIds};
 use super::values;
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::efforts::Efforts;
-use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::thresholds::ThresholdSet;
 use crate::domain::tss;
+use crate::domain::units::Units;
 use crate::domain::wellness::{HrvSource, Wellness};
 
 pub const FORMAT: &str = "recovery-run-backup";

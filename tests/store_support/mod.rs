@@ -3,12 +3,13 @@
 
 use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
-use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
 use recovery_run::domain::quantity::{
     to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, SdnnMs, Seconds, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::wellness::{HrvSource, Wellness};
 use recovery_run::store::data::{Data, Settings, Theme};
 

@@ -216,7 +216,7 @@ impl<'a> Facts<'a> {
         let recovery_sized = |s: &Session| {
             s.sport != Sport::Run
                 || (s.duration.get() <= MAX_RECOVERY_RUN_S
-                    && zones::exceeds_zone2(s, self.profile) != Some(true))
+                    && zones::exceeds_zone2(s.avg_hr, self.profile) != Some(true))
         };
         let matching = self.today_sessions.iter().copied().filter(|s| {
             sports.contains(&s.sport)

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
-use crate::domain::profile::{Profile, Units};
+use crate::domain::profile::Profile;
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use crate::domain::units::Units;
 use crate::domain::wellness::{self, Wellness};
 use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;

@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 use crate::domain::date::Day;
 use crate::domain::estimates;
-use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
 use crate::domain::quantity::{Bpm, Metres, Watts};
-use crate::domain::thresholds::{Preview, ThresholdChange, Thresholds};
+use crate::domain::rescoring::Preview;
+use crate::domain::thresholds::{ThresholdChange, Thresholds};
+use crate::domain::units::Units;
 use crate::domain::{pmc, units, zones};
 use crate::store::data::Theme;
 use crate::ui::state::{use_state, AppState};
