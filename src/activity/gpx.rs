@@ -10,6 +10,10 @@
 //! interval of over 10 s without movement is a pause, and a sparse recording (a point
 //! every few seconds or a minute) is resampled, not taken for pauses.
 //!
+//! **Segments**: a new `trkseg` is where the recording stopped and started again (an app
+//! paused, the GPS lost): no distance is measured from the last segment's end to the new
+//! one's start, so the time between them is a pause, not a run.
+//!
 //! Read with quick-xml rather than the `gpx` crate, which skips `<extensions>` and so would
 //! lose the heart rate. Route points (`rtept`) and waypoints have no times as a rule; a
 //! file with points but no times is refused with that reason.
@@ -27,6 +31,8 @@ struct Gpx {
     points: Vec<Point>,
     current: Option<Point>,
     name: Option<String>,
+    /// A `trkseg` has opened and its first point is still to come.
+    segment_starts: bool,
 }
 
 fn is_point(name: Option<&str>) -> bool {
@@ -35,6 +41,9 @@ fn is_point(name: Option<&str>) -> bool {
 
 impl Visitor for Gpx {
     fn start(&mut self, path: &[String], attribute: &dyn Fn(&str) -> Option<String>) {
+        if path.last().map(String::as_str) == Some("trkseg") {
+            self.segment_starts = true;
+        }
         if is_point(path.last().map(String::as_str)) {
             let lat = attribute("lat").and_then(|v| number(&v));
             let lon = attribute("lon").and_then(|v| number(&v));
@@ -73,7 +82,8 @@ impl Visitor for Gpx {
 
     fn end(&mut self, path: &[String]) {
         if is_point(path.last().map(String::as_str)) {
-            if let Some(p) = self.current.take() {
+            if let Some(mut p) = self.current.take() {
+                p.new_segment = std::mem::take(&mut self.segment_starts);
                 self.points.push(p);
             }
         }

@@ -561,6 +561,9 @@ pub(crate) struct Point {
     pub sample: Sample,
     /// Latitude and longitude in degrees.
     pub position: Option<(f64, f64)>,
+    /// The first point of a new track segment (GPX `trkseg`): no distance is measured to it
+    /// from the point before, which ended the last segment.
+    pub new_segment: bool,
 }
 
 /// The samples of timed points, with distance from the positions (haversine) when no point
@@ -569,7 +572,9 @@ pub(crate) struct Point {
 ///
 /// A position farther from the last good one than `sport` can go in the time between them
 /// ([`streams::max_speed_mps`]) is a GPS spike: it is skipped, and the next point measures
-/// from the last good one.
+/// from the last good one. The first point of a new segment ([`Point::new_segment`])
+/// measures from nothing: the distance goes on from the last segment's total, so the time
+/// between the segments, with no distance, is a pause (`domain::streams`).
 pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec<Sample> {
     let has_distance = points.iter().any(|p| p.sample.distance_m.is_some());
     let limit = streams::max_speed_mps(sport.unwrap_or(Sport::Other));
@@ -579,6 +584,9 @@ pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec
     let mut last: Option<((f64, f64), f64)> = None;
     for p in points {
         let mut s = p.sample;
+        if p.new_segment {
+            last = None;
+        }
         if !has_distance {
             let valid = p
                 .position
