@@ -5,6 +5,8 @@
 //! the GPX files written here, with the values worked out by hand beside them.
 
 use recovery_run::activity::{self, ActivityFile, ActivitySummary};
+use recovery_run::report::import_files;
+use recovery_run::store::data::Data;
 use serde_json::Value;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -196,12 +198,29 @@ fn a_clock_jumping_days_forward_keeps_what_came_before() {
         (a.date.to_string(), a.start_time.to_string()),
         ("2026-05-20".into(), "07:00".into())
     );
+    assert_eq!(
+        file.notes,
+        [
+            "its clock jumps 20 days forward after 8 min: those minutes are imported, the 120 \
+          points after the jump are not"
+        ]
+    );
+
+    // The import report shows it, as it shows a FIT file cut short.
+    let (data, report) = import_files(
+        &Data::default(),
+        vec![("jump.gpx".into(), Ok(text.into_bytes()))],
+        &utc,
+        &mut |_, _| {},
+    );
+    assert_eq!(data.sessions.len(), 1);
     assert!(
-        file.notes
+        report
+            .lines
             .iter()
-            .any(|n| n.contains("20 days forward") && n.contains("120 points")),
+            .any(|l| l.starts_with("jump.gpx: its clock jumps 20 days forward")),
         "{:?}",
-        file.notes
+        report.lines
     );
 
     // One point with a time 20 days ahead, the next back on the clock: that point's time is

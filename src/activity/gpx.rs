@@ -10,6 +10,9 @@
 //! interval of over 10 s without movement is a pause, and a sparse recording (a point
 //! every few seconds or a minute) is resampled, not taken for pauses.
 //!
+//! **A clock jumping forward** by over a day mid-file keeps the points before the jump and
+//! says so (`super::mend_clock_jumps`).
+//!
 //! **Segments**: a new `trkseg` is where the recording stopped and started again (an app
 //! paused, the GPS lost): no distance is measured from the last segment's end to the new
 //! one's start, so the time between them is a pause, not a run.
@@ -20,8 +23,8 @@
 
 use super::xml::{self, ends_with, inside, number, Visitor};
 use super::{
-    parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Leg, Point, Totals,
-    Track,
+    mend_clock_jumps, parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Leg,
+    Point, Totals, Track,
 };
 use crate::domain::session::Sport;
 
@@ -98,6 +101,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     if gpx.points.is_empty() {
         return Err(FileError::NoRecords { format });
     }
+    let notes = mend_clock_jumps(&mut gpx.points);
     let samples = samples_from_points(&gpx.points, gpx.sport);
     if samples.is_empty() {
         return Err(FileError::NoTimes { format });
@@ -115,6 +119,6 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
         }],
         local_offset_s: None,
         title: gpx.name.map(|n| n.chars().take(120).collect()),
-        notes: Vec::new(),
+        notes,
     })
 }
