@@ -141,7 +141,7 @@ pub struct Session {
     pub normalized_graded_pace: Option<PacePerKm>,
     /// Time-in-zone hrTSS of an imported file, as one number: the steady heart rate (bpm,
     /// not rounded) that gives the same hrTSS at the LTHR of the import
-    /// (`streams::zone_equivalent_hr`). hrTSS uses it instead of the average heart rate, so
+    /// (`zones::zone_equivalent_hr`). hrTSS uses it instead of the average heart rate, so
     /// a change of FTP or threshold pace leaves it as it was; a change of LTHR rescores it
     /// as if the time in zones moved with the zones (an approximation: the zones of a new
     /// LTHR would sort some seconds differently, and the stream is not kept).

@@ -19,8 +19,6 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Day;
 use super::quantity::{Bpm, PacePer100m, PacePerKm, Watts};
-use super::session::TssMethod;
-use super::units::{self, Units};
 
 /// The threshold values of one set. `None` is "not given" (in a dated set: carried over
 /// from the set before).
@@ -256,43 +254,15 @@ pub enum ThresholdChange {
     Remove { since: Day },
 }
 
-/// The thresholds a method used, in words, with the set's date: "LTHR 160 bpm (thresholds
-/// from 2026-01-01)". `None` for a method that uses no threshold (given, RPE).
-pub fn describe(method: TssMethod, set: &InForce, unit: Units) -> Option<String> {
-    let v = &set.values;
-    let value = match method {
-        TssMethod::Power => format!("FTP {:.0} W", v.ftp?.get()),
-        TssMethod::Pace => format!(
-            "threshold pace {}",
-            units::format_pace(v.threshold_pace?, unit)
-        ),
-        TssMethod::Swim => format!("CSS {} /100 m", units::mmss(v.css?.get())),
-        TssMethod::Hr => match v.scoring_lthr()? {
-            ScoringLthr::Set(b) => format!("LTHR {} bpm", b.get()),
-            ScoringLthr::Karvonen {
-                bpm,
-                max_hr,
-                resting_hr,
-            } => format!(
-                "LTHR ≈ {bpm:.0} bpm, an estimate from max HR {} and resting HR {} bpm \
-                 (resting + 0.85 × (max − resting), Karvonen; set your LTHR to replace it)",
-                max_hr.get(),
-                resting_hr.get()
-            ),
-        },
-        TssMethod::Given | TssMethod::Rpe => return None,
-    };
-    Some(match set.since {
-        Some(d) => format!("{value} (thresholds from {d})"),
-        None => value,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    // The sets of a profile (its methods live with it, in `profile`).
+    // The sets of a profile (its methods live with it, in `profile`), and how `tss` names
+    // the set that scored a session.
     use crate::domain::profile::Profile;
+    use crate::domain::session::TssMethod;
+    use crate::domain::tss::describe;
+    use crate::domain::units::Units;
 
     fn day(m: u8, d: u8) -> Day {
         Day::from_ymd(2026, m, d).unwrap()

@@ -168,7 +168,7 @@ pub async fn run(
     worker.set_onerror(None);
     drop((on_message, on_error));
     // Reading a reply of megabytes is a task of its own, not part of the message's.
-    crate::ui::split::sleep(std::time::Duration::ZERO).await;
+    crate::ui::tasks::sleep(std::time::Duration::ZERO).await;
     text.and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_else(|| failed("The file reader gave an answer the page does not understand."))
 }

@@ -13,7 +13,7 @@ use crate::store::files::{Export, Job, Reply};
 use crate::store::import::{self, ImportContext, Plan, Shard};
 use crate::store::schema;
 use crate::ui::state::{use_state, AppState};
-use crate::ui::{clock, download, file_jobs, split};
+use crate::ui::{clock, download, file_jobs, tasks};
 
 /// A report longer than this many lines can also be downloaded as a text file.
 const LONG_REPORT_LINES: usize = 20;
@@ -306,9 +306,9 @@ async fn settle(
         }
     }
     // Joining, applying and drawing are separate tasks, not one long one.
-    split::sleep(Duration::ZERO).await;
+    tasks::sleep(Duration::ZERO).await;
     let mut plan = Plan::join(plans);
-    split::sleep(Duration::ZERO).await;
+    tasks::sleep(Duration::ZERO).await;
     // Saved through the merge, so another tab's changes since this one last read storage
     // survive the import.
     let stored = !plan.has_changes() || state.change(|d| import::apply(d, &mut plan));

@@ -432,9 +432,8 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         None => "TSS unknown".to_string(),
     };
     // Which thresholds scored it (docs/domain.md §6).
-    let why = score.and_then(|sc| {
-        crate::domain::thresholds::describe(sc.method, &profile.in_force(s.date), unit)
-    });
+    let why = score
+        .and_then(|sc| crate::domain::tss::describe(sc.method, &profile.in_force(s.date), unit));
     view! {
         <div class="row">
             <strong>{label(s)}</strong>

@@ -12,8 +12,8 @@ use crate::domain::units;
 use crate::domain::units::Units;
 use crate::domain::wellness::{self, HrvSource, Wellness};
 use crate::ui::route::Page;
+use crate::ui::slots;
 use crate::ui::snapshot;
-use crate::ui::split;
 use crate::ui::stage;
 use crate::ui::state::{use_state, AppState};
 use crate::ui::widgets::field::{bpm, number, optional, Field};
@@ -74,7 +74,7 @@ pub fn TodayPage() -> impl IntoView {
                     <p class="muted settling" data-testid="fitness-set">{f.sentence()}</p>
                 }))}
             })}
-            {split::check_in_form()}
+            {slots::view(|s| s.check_in)}
         </section>
     }
 }
