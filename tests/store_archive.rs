@@ -7,6 +7,7 @@ use std::io::{Cursor, Write};
 use std::path::PathBuf;
 
 use recovery_run::domain::session::Sport;
+use recovery_run::domain::wellness::HrvSource;
 use recovery_run::report::{import_files, BatchReport};
 use recovery_run::store::data::Data;
 use zip::write::SimpleFileOptions;
@@ -238,5 +239,107 @@ fn damaged_encrypted_zip64_and_empty_archives() {
     assert_eq!(
         report.lines,
         ["empty.zip: an archive of 0 files: 0 activity files read, 0 not activities, 0 unreadable."]
+    );
+}
+
+/// Issue #33: a Garmin Connect account export brings mornings and activities in one drop —
+/// the wellness JSON files beside the nested zip of uploaded activity files. Laid out as the
+/// published parsers of real exports read them (formats.md §5; `src/sources/garmin.rs`):
+/// by hand, two nights of HRV with Garmin's baseline, one night's sleep stages, one day's
+/// resting heart rate.
+#[test]
+fn a_garmin_export_gives_mornings_and_activities_in_one_drop() {
+    let inner = zip_of(
+        &[("run.fit", corpus("fit/sportslib_runs_2067489619.fit"))],
+        deflated(),
+    );
+    let health = r#"[
+      {"calendarDate":"2025-11-14","metrics":[{"type":"HRV","value":44.0,"baselineLowerLimit":38.0,"baselineUpperLimit":66.0,"status":"BALANCED"},{"type":"HR","value":52.0}]},
+      {"calendarDate":"2025-11-15","metrics":[{"type":"HRV","value":27.0,"baselineLowerLimit":38.0,"baselineUpperLimit":66.0,"status":"BELOW"}]}
+    ]"#;
+    // Deep 1 h + light 4.5 h + REM 1.5 h asleep = 7 h; the 10 min awake are in bed.
+    let sleep = r#"[{"calendarDate":"2025-11-15","sleepWindowConfirmationType":"ENHANCED_CONFIRMED_FINAL","deepSleepSeconds":3600,"lightSleepSeconds":16200,"remSleepSeconds":5400,"awakeSleepSeconds":600}]"#;
+    let uds = r#"[{"calendarDate":"2025-11-15","restingHeartRate":48},{"calendarDate":"2025-11-16","restingHeartRate":0}]"#;
+    let outer = zip_of(
+        &[
+            ("DI_CONNECT/DI-Connect-Wellness/", Vec::new()),
+            (
+                "DI_CONNECT/DI-Connect-Wellness/123_healthStatusData.json",
+                health.as_bytes().to_vec(),
+            ),
+            (
+                "DI_CONNECT/DI-Connect-Wellness/2025-11-01_2026-02-09_123_sleepData.json",
+                sleep.as_bytes().to_vec(),
+            ),
+            (
+                "DI_CONNECT/DI-Connect-Aggregator/UDSFile_2025-11-01_2026-02-09.json",
+                uds.as_bytes().to_vec(),
+            ),
+            (
+                "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+                inner,
+            ),
+        ],
+        deflated(),
+    );
+    let (data, report) = import("garmin.zip", outer);
+    assert_eq!(data.sessions.len(), 1, "{report:#?}");
+    let day = |d: &str| {
+        data.wellness
+            .iter()
+            .find(|w| w.date.to_string() == d)
+            .unwrap_or_else(|| panic!("a check-in on {d}: {report:#?}"))
+    };
+    let d14 = day("2025-11-14");
+    assert_eq!(d14.hrv.map(|h| h.get()), Some(44.0));
+    assert_eq!(d14.hrv_source, Some(HrvSource::Garmin));
+    assert_eq!(
+        (
+            d14.hrv_range_low.map(|h| h.get()),
+            d14.hrv_range_high.map(|h| h.get())
+        ),
+        (Some(38.0), Some(66.0))
+    );
+    assert_eq!(
+        d14.resting_hr, None,
+        "the night's average HR is not the resting one"
+    );
+    let d15 = day("2025-11-15");
+    assert_eq!(d15.hrv.map(|h| h.get()), Some(27.0));
+    assert_eq!(d15.sleep_h, Some(7.0));
+    assert_eq!(d15.resting_hr.map(|b| b.get()), Some(48));
+    assert!(
+        data.wellness
+            .iter()
+            .all(|w| w.date.to_string() != "2025-11-16"),
+        "a resting HR of 0 is none"
+    );
+    let text = report.lines.join("\n");
+    assert!(text.contains("Garmin — check-ins: 2 days added"), "{text}");
+    assert!(text.contains("added, "), "the run: {text}");
+}
+
+/// Issue #30: a FIT file cut off mid-way (no session message, so no sport) imported after
+/// the whole file overlaps the logged run and is the same activity, not a second session.
+#[test]
+fn a_cut_short_copy_of_a_logged_activity_is_not_added_again() {
+    let whole = corpus("fit/sportslib_runs_2067489619.fit");
+    let cut = whole[..whole.len() * 6 / 10].to_vec();
+    let (first, _) = import("run.fit", whole);
+    assert_eq!(first.sessions.len(), 1);
+    // The whole file says its own offset (+2 h, an activity message); the cut copy lost it
+    // and is dated in this device's zone: Berlin's, summer time on 2017-10-08 (+120 min),
+    // as the runner's own phone would be.
+    let (again, report) = import_files(
+        &first,
+        vec![("run-cut.fit".into(), Ok(cut))],
+        &|_| 120,
+        &mut |_, _| {},
+    );
+    assert_eq!(again.sessions, first.sessions, "{report:#?}");
+    assert!(
+        report.lines[0].contains("already in the log"),
+        "{:?}",
+        report.lines
     );
 }

@@ -2,7 +2,7 @@
 //!
 //! Bytes in, an [`ActivitySummary`] or a [`FileError`] out: pure, no clock, no browser, so
 //! it runs natively in tests and in a Web Worker in the app. The summary keeps the numbers
-//! a session needs and nothing of the streams themselves (`store::activity_import` turns
+//! a session needs and nothing of the streams themselves (`store::import::activities` turns
 //! summaries into sessions).
 //!
 //! - **Format** is decided by content, never by the name: a FIT file has `.FIT` at bytes

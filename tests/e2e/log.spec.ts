@@ -152,3 +152,39 @@ test('on a narrow phone the Log’s checkboxes stay at least 24 × 24 px', async
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
+
+// Issue #30: an implausible estimate (over 225 TSS an hour) does not count until the runner
+// confirms it or picks another method; the row says so and offers both.
+test('an implausible estimate is not counted until "Count it", or another method is picked', async ({ page }) => {
+  const log = new LogPage(page);
+  await log.open('#/settings');
+  // A first threshold pace, 4:00 /km (a profile without thresholds: saved for every day).
+  await log.field('Threshold pace (min/km)').fill('4:00');
+  await log.field('Threshold pace (min/km)').press('Tab');
+  await log.goto();
+  // 2.3 km in 5 minutes (a slip for 25): IF = 240 / 130.4 = 1.84, 28 TSS, 339 an hour.
+  await log.add({ Title: 'Slip', Duration: '5:00', 'Distance (km)': '2.3' });
+  const row = log.entry('Slip');
+  await expect(row).toContainText('implausible');
+  await expect(row).toContainText('(not counted)');
+  await expect(row).toContainText('not counted in your fitness, fatigue or advice');
+  // Not in the week's total: 1 session · 0 TSS.
+  await expect(page.locator('ul.sessions > li.week').first()).toContainText(/ 0 TSS/);
+
+  await row.getByRole('button', { name: /^Count it/ }).click();
+  await expect(row).toContainText('(your choice)');
+  await expect(row).not.toContainText('(not counted)');
+  await expect(row.getByRole('button', { name: /^Count it/ })).toHaveCount(0);
+  await expect(page.locator('ul.sessions > li.week').first()).toContainText(/ 28 TSS/);
+
+  // Another one, scored by typing the TSS instead.
+  await log.add({ Title: 'Slip two', Duration: '5:00', 'Distance (km)': '2.3' });
+  const two = log.entry('Slip two');
+  await expect(two).toContainText('(not counted)');
+  await two.getByRole('button', { name: /^Pick another method/ }).click();
+  await log.field('TSS (if known)').fill('6');
+  await log.field('TSS method').selectOption('given');
+  await page.getByRole('button', { name: 'Save session' }).click();
+  await expect(log.entry('Slip two')).toContainText('6 TSS · given');
+  await expect(log.entry('Slip two')).not.toContainText('implausible');
+});

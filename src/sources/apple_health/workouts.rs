@@ -508,7 +508,7 @@ impl Workout {
 
 /// Orders workouts by start and puts, among copies of one workout (the same sport,
 /// starting within two minutes of each other: the rule the import uses to tell the same
-/// session, `store::activity_import`), the best copy first ([`Workout::rank`]), so the
+/// session, `store::import::activities`), the best copy first ([`Workout::rank`]), so the
 /// import keeps it. Exact copies (the same type, source, start and length, which exports
 /// can hold twice) are dropped here.
 pub(crate) fn order(workouts: &mut Vec<Workout>) {

@@ -225,3 +225,38 @@ impl Seen {
             .map(|(_, origin)| origin)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::date::TimeOfDay;
+    use crate::domain::quantity::Seconds;
+
+    fn logged(id: &str, sport: Sport, start: (u8, u8), minutes: u32) -> Logged {
+        Logged {
+            id: SessionId(id.into()),
+            date: "2026-03-09".parse().expect("a day"),
+            start: TimeOfDay::from_hm(start.0, start.1),
+            sport,
+            duration: Seconds::from_minutes(minutes).expect("minutes"),
+        }
+    }
+
+    #[test]
+    fn the_same_activity_by_sport_and_start_or_by_overlap_without_a_sport() {
+        let run = logged("a", Sport::Run, (7, 30), 60);
+        // Another copy or format, starting a minute later: the same.
+        assert!(same_activity(&run, &logged("b", Sport::Run, (7, 31), 59)));
+        assert!(!same_activity(&run, &logged("b", Sport::Run, (7, 33), 59)));
+        // A cut-short copy without a sport (issue #30), inside the run: the same, whichever
+        // was logged first.
+        let cut = logged("c", Sport::Other, (7, 30), 25);
+        assert!(same_activity(&run, &cut) && same_activity(&cut, &run));
+        // Overlapping for under half the shorter, or a sport on both sides: not the same.
+        assert!(!same_activity(&run, &logged("d", Sport::Other, (8, 20), 30)));
+        assert!(same_activity(&run, &logged("e", Sport::Other, (8, 10), 30)));
+        assert!(!same_activity(&run, &logged("f", Sport::Ride, (7, 40), 30)));
+        // Back to back: not the same.
+        assert!(!same_activity(&run, &logged("g", Sport::Other, (8, 30), 20)));
+    }
+}

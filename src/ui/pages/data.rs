@@ -181,8 +181,8 @@ pub fn DataPage() -> impl IntoView {
             <div class="card">
                 <h2>"Import"</h2>
                 <label for="import-file">"Import file"</label>
-                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.gz,.zip,application/json,text/csv,application/gzip,application/zip" on:change=on_files />
-                <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped) and whole export archives from Strava or Garmin Connect (.zip) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
+                <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.xml,.gz,.zip,application/json,text/csv,text/xml,application/xml,application/gzip,application/zip" on:change=on_files />
+                <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped), whole export archives (.zip: Strava, Garmin Connect, WHOOP, Google Takeout's Fitbit, Apple Health's export.zip) and HRV exports (HRV4Training, Elite HRV, intervals.icu, Polar) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again. Mornings from an export fill what your check-ins lack: what you typed wins."</p>
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {
                         Some((done, total, bytes)) => view! {
