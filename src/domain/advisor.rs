@@ -615,6 +615,8 @@ pub struct FirstSteps {
     /// Sessions of the last 28 days without a TSS for want of thresholds (0 on an empty
     /// log): the thresholds the files suggest are the first step.
     pub unscored: usize,
+    /// Sessions are logged (a profile without thresholds then scores them only by effort).
+    pub logged: bool,
 }
 
 impl Advice {
@@ -904,12 +906,16 @@ pub fn advise(input: &AdvisorInput) -> Advice {
             thresholds: no_thresholds,
             weekly_volume: p.weekly_volume.is_none(),
             unscored: 0,
+            logged: false,
         })
     } else {
-        (no_thresholds && f.uncounted > 0).then_some(FirstSteps {
+        // Sessions logged, no thresholds: they can be scored only by effort (RPE), so
+        // where to find thresholds stays the first step.
+        no_thresholds.then_some(FirstSteps {
             thresholds: true,
             weekly_volume: false,
             unscored: f.uncounted,
+            logged: true,
         })
     };
     Advice {

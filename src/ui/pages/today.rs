@@ -167,11 +167,11 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
 #[allow(non_snake_case)]
 fn StartHere(s: FirstSteps) -> impl IntoView {
     let mut steps: Vec<(&str, &str, &str)> = Vec::new();
-    if s.unscored > 0 {
+    if s.logged {
         steps.push((
             Page::Settings.href(),
             "Use the thresholds your files suggest",
-            " in Settings: your sessions then get their training stress, and the advice counts them.",
+            " in Settings (or type your own): your sessions then get their training stress, and the advice counts them.",
         ));
     } else if s.thresholds {
         steps.push((
@@ -187,7 +187,7 @@ fn StartHere(s: FirstSteps) -> impl IntoView {
             " — your first weeks’ numbers start from it.",
         ));
     }
-    if s.unscored == 0 {
+    if !s.logged {
         steps.push((
             Page::Data.href(),
             "Import your history from a watch or Strava",
@@ -196,6 +196,8 @@ fn StartHere(s: FirstSteps) -> impl IntoView {
     }
     let intro = if s.unscored > 0 {
         "Your sessions have no training stress yet (no thresholds to score them by), so the advice cannot count them."
+    } else if s.logged {
+        "Your profile has no thresholds yet, so sessions are scored only by the effort you give them."
     } else {
         "Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."
     };
