@@ -253,10 +253,16 @@ mod tests {
         let cut = logged("c", Sport::Other, (7, 30), 25);
         assert!(same_activity(&run, &cut) && same_activity(&cut, &run));
         // Overlapping for under half the shorter, or a sport on both sides: not the same.
-        assert!(!same_activity(&run, &logged("d", Sport::Other, (8, 20), 30)));
+        assert!(!same_activity(
+            &run,
+            &logged("d", Sport::Other, (8, 20), 30)
+        ));
         assert!(same_activity(&run, &logged("e", Sport::Other, (8, 10), 30)));
         assert!(!same_activity(&run, &logged("f", Sport::Ride, (7, 40), 30)));
         // Back to back: not the same.
-        assert!(!same_activity(&run, &logged("g", Sport::Other, (8, 30), 20)));
+        assert!(!same_activity(
+            &run,
+            &logged("g", Sport::Other, (8, 30), 20)
+        ));
     }
 }

@@ -661,7 +661,7 @@ fn Suggested(use_them: impl Fn(Thresholds) + Copy + Send + Sync + 'static) -> im
             ),
         ];
         Some(view! {
-            <section class="card suggestion" data-testid="threshold-suggestion"
+            <section class="suggestion" data-testid="threshold-suggestion"
                 data-lthr-bpm=bpm(p.lthr)
                 data-max-hr-bpm=bpm(p.max_hr)
                 data-resting-hr-bpm=bpm(p.resting_hr)
@@ -669,23 +669,24 @@ fn Suggested(use_them: impl Fn(Thresholds) + Copy + Send + Sync + 'static) -> im
                 data-ftp-w=whole(p.ftp.map(|w| w.get()))
                 data-css-s-per-100m=whole(p.css.map(|c| c.get()))>
                 <h3>"Suggested from your files"</h3>
-                <p class="muted">"Your watch's own settings where a file carries them, else estimates from your recordings (docs: how each is found). Nothing changes until you use them."</p>
-                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <p class="muted">"Your watch's own settings where a file carries them, else estimates from your recordings. Nothing changes until you use them."</p>
+                <ul>{lines.into_iter().map(|(head, rest)| view! { <li><strong>{head}</strong>{rest}</li> }).collect_view()}</ul>
                 <button type="button" class="primary" on:click=move |_| use_them(p)>"Use these thresholds"</button>
             </section>
         })
     }
 }
 
-/// One threshold's line: the watch's setting with its date, the estimate with its method,
-/// evidence and date, or what is missing.
+/// One threshold's line: its name and the value proposed first, then where it comes from —
+/// the watch's setting with its date, the estimate with its method, evidence and date — or
+/// what is missing.
 fn line<T: Copy>(
     name: &str,
     watch: Option<(String, Day)>,
     estimate: &estimates::Suggestion<T>,
     show: impl Fn(T) -> String,
     u: Units,
-) -> String {
+) -> (String, String) {
     let est = match estimate {
         estimates::Suggestion::Found(e) => {
             let evidence = e
@@ -695,22 +696,32 @@ fn line<T: Copy>(
                 .map(|v| format!("{} {}: {}", v.date, v.title, v.stretch.describe(u)))
                 .collect::<Vec<_>>()
                 .join("; ");
-            Some(format!(
-                "estimated {} by {} ({evidence})",
+            Some((
                 show(e.value),
-                e.method.label()
+                format!("estimated by {} ({evidence})", e.method.label()),
             ))
         }
-        estimates::Suggestion::Missing(why) => {
-            (watch.is_none()).then(|| format!("not found: {why}"))
+        estimates::Suggestion::Missing(why) => watch
+            .is_none()
+            .then(|| (String::new(), format!("not found: {why}"))),
+    };
+    let head = |v: &str| {
+        if v.is_empty() {
+            format!("{name}:")
+        } else {
+            format!("{name}: {v}")
         }
     };
     match (watch, est) {
-        (Some((v, d)), Some(e)) => {
-            format!("{name}: {v}, your watch's setting (a file of {d}); {e}.")
-        }
-        (Some((v, d)), None) => format!("{name}: {v}, your watch's setting (a file of {d})."),
-        (None, Some(e)) => format!("{name}: {e}."),
-        (None, None) => format!("{name}: not found."),
+        (Some((v, d)), Some((ev, e))) if !ev.is_empty() => (
+            head(&v),
+            format!(" — your watch's setting (a file of {d}); {ev} {e}."),
+        ),
+        (Some((v, d)), _) => (
+            head(&v),
+            format!(" — your watch's setting (a file of {d})."),
+        ),
+        (None, Some((ev, e))) => (head(&ev), format!(" — {e}.")),
+        (None, None) => (head(""), " not found.".into()),
     }
 }
