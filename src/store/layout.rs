@@ -272,8 +272,10 @@ enum HeadOf {
     Blocks(Keys),
     /// A head of this version whose list of blocks is damaged.
     Damaged,
-    /// Anything else (a version-1 text, a newer version, not JSON): for the envelope
-    /// decoder to judge.
+    /// Written by a newer version of the app (its version number), which this one leaves as
+    /// it is.
+    Newer(u64),
+    /// Anything else (a version-1 text, not JSON): for the envelope decoder to judge.
     OneText,
 }
 
@@ -308,10 +310,12 @@ fn head_of(head: &str) -> HeadOf {
     };
     let version = schema.as_ref().and_then(Value::as_u64);
     let ours = version.is_some_and(|v| (2..=u64::from(SCHEMA_VERSION)).contains(&v));
-    let newer = version.is_some_and(|v| v > u64::from(SCHEMA_VERSION));
+    if let Some(found) = version.filter(|&v| v > u64::from(SCHEMA_VERSION)) {
+        return HeadOf::Newer(found);
+    }
     let whole = data.is_some_and(|d| d.sessions.is_some());
-    // A newer version, or a whole envelope (version 1, or one with its records in it).
-    if newer || (blocks.is_none() && (!ours || whole)) {
+    // A whole envelope (version 1, or one with its records in it).
+    if blocks.is_none() && (!ours || whole) {
         return HeadOf::OneText;
     }
     #[derive(Deserialize)]
@@ -350,10 +354,25 @@ pub fn read(
     head: &str,
     get: impl FnMut(&str) -> Option<String>,
 ) -> Result<(Data, StoredTexts), Unread> {
-    match read_texts(head, get)? {
-        (Some(data), stored) => Ok((data, stored)),
-        (None, stored) => Ok((decode(&stored)?, stored)),
-    }
+    let (stored, one_text) = read_texts(head, get)?;
+    Ok((decode_as(&stored, one_text)?, stored))
+}
+
+/// [`read`] by the typed reader alone: the same answer, or `None` when the texts are not
+/// exactly as this version writes them (damage, a `null` where the app writes a value),
+/// which only the tolerant reader reads or explains. The app's first download holds no
+/// tolerant reader (`ui::split`); a newer version, a damaged list of blocks or a missing
+/// block it still tells itself.
+pub fn read_typed(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+) -> Option<Result<(Data, StoredTexts), Unread>> {
+    let (stored, one_text) = match read_texts(head, get) {
+        Ok(texts) => texts,
+        Err(unread) => return Some(Err(unread)),
+    };
+    let data = decode_typed_as(&stored, one_text)?;
+    Some(Ok((data, stored)))
 }
 
 /// Stored texts decoded ([`open`]): the data (all of it, or what Today needs), and the texts.
@@ -386,26 +405,53 @@ pub fn open(
     get: impl FnMut(&str) -> Option<String>,
     today: Day,
 ) -> Result<Decoded, Unread> {
-    match read_texts(head, get)? {
-        (Some(data), stored) => Ok(Decoded::whole((data, stored))),
-        (None, stored) => match decode_recent(&stored, today) {
-            Some((data, earlier)) => Ok(Decoded {
+    let whole = |stored: &StoredTexts, one_text| Some(decode_as(stored, one_text));
+    open_with(head, get, today, whole).unwrap_or_else(|| unreachable!("both readers answer"))
+}
+
+/// [`open`] by the typed reader alone: the same answer, or `None` when the texts need the
+/// tolerant reader (see [`read_typed`]).
+pub fn open_typed(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+    today: Day,
+) -> Option<Result<Decoded, Unread>> {
+    let whole = |stored: &StoredTexts, one_text| decode_typed_as(stored, one_text).map(Ok);
+    open_with(head, get, today, whole)
+}
+
+/// [`open`], with `whole` decoding the whole data when the head's checkpoint does not
+/// serve (`None`: it cannot tell).
+fn open_with(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+    today: Day,
+    whole: impl FnOnce(&StoredTexts, bool) -> Option<Result<Data, Unread>>,
+) -> Option<Result<Decoded, Unread>> {
+    let (stored, one_text) = match read_texts(head, get) {
+        Ok(texts) => texts,
+        Err(unread) => return Some(Err(unread)),
+    };
+    if !one_text {
+        if let Some((data, earlier)) = decode_recent(&stored, today) {
+            return Some(Ok(Decoded {
                 data,
                 earlier: Some(earlier),
                 stored,
-            }),
-            None => Ok(Decoded::whole((decode(&stored)?, stored))),
-        },
+            }));
+        }
     }
+    Some(whole(&stored, one_text)?.map(|data| Decoded::whole((data, stored))))
 }
 
-/// The texts under the app's keys, as the head lists them: a head and every block it
-/// lists, read but not decoded; or a version-1 text (or one the envelope decoder judges),
-/// decoded.
+/// The texts under the app's keys, as the head lists them, read but not decoded: a head
+/// and every block it lists; or the one text under [`KEY`] (a version-1 text, or one for
+/// the envelope decoder to judge), with `true`. A newer version, a damaged list of blocks
+/// and a missing block are refused here.
 fn read_texts(
     head: &str,
     mut get: impl FnMut(&str) -> Option<String>,
-) -> Result<(Option<Data>, StoredTexts), Unread> {
+) -> Result<(StoredTexts, bool), Unread> {
     let keys = match head_of(head) {
         HeadOf::Blocks(keys) => keys,
         HeadOf::Damaged => {
@@ -416,21 +462,20 @@ fn read_texts(
                 raw: None,
             })
         }
-        // One text: version 1, a newer version, or damage; the envelope decoder judges.
+        // As the envelope decoder says of it (`schema::decode`).
+        HeadOf::Newer(found) => {
+            return Err(Unread {
+                error: LoadError::FromNewerVersion { found },
+                raw: Some(head.to_string()),
+            })
+        }
+        // One text: version 1, or damage; the envelope decoder judges.
         HeadOf::OneText => {
-            return match schema::decode(head) {
-                Ok(data) => Ok((
-                    Some(data),
-                    StoredTexts {
-                        head: head.into(),
-                        ..StoredTexts::default()
-                    },
-                )),
-                Err(error) => Err(Unread {
-                    error,
-                    raw: Some(head.to_string()),
-                }),
-            }
+            let stored = StoredTexts {
+                head: head.into(),
+                ..StoredTexts::default()
+            };
+            return Ok((stored, true));
         }
     };
     // Every block, or the reason one is missing.
@@ -458,29 +503,46 @@ fn read_texts(
     };
     let sessions = blocks(List::Sessions, &keys.sessions)?;
     let wellness = blocks(List::Wellness, &keys.wellness)?;
-    Ok((
-        None,
-        StoredTexts {
-            head: head.into(),
-            sessions,
-            wellness,
-            old: keys.old,
-        },
-    ))
+    let stored = StoredTexts {
+        head: head.into(),
+        sessions,
+        wellness,
+        old: keys.old,
+    };
+    Ok((stored, false))
 }
 
 /// The whole data of texts [`read`] or [`open`] returned.
 pub fn decode(stored: &StoredTexts) -> Result<Data, Unread> {
-    if stored.is_one_text() {
+    decode_as(stored, stored.is_one_text())
+}
+
+/// [`decode`] by the typed reader alone: `None` when the texts need the tolerant reader
+/// (see [`read_typed`]).
+pub fn decode_typed(stored: &StoredTexts) -> Option<Data> {
+    decode_typed_as(stored, stored.is_one_text())
+}
+
+/// [`decode`] of texts known to be one text or a head with blocks.
+fn decode_as(stored: &StoredTexts, one_text: bool) -> Result<Data, Unread> {
+    if one_text {
         return schema::decode(&stored.head).map_err(|error| Unread {
             error,
             raw: Some(stored.head.to_string()),
         });
     }
-    match decode_typed(&stored.head, stored.sessions.iter(), &stored.wellness) {
+    match decode_typed_as(stored, false) {
         Some(data) => Ok(data),
         None => decode_tolerant(&stored.head, &stored.sessions, &stored.wellness),
     }
+}
+
+/// [`decode_typed`] of texts known to be one text or a head with blocks.
+fn decode_typed_as(stored: &StoredTexts, one_text: bool) -> Option<Data> {
+    if one_text {
+        return schema::decode_typed(&stored.head);
+    }
+    decode_blocks_typed(&stored.head, stored.sessions.iter(), &stored.wellness)
 }
 
 /// How far back before its day a head's checkpoint is taken: the advice's
@@ -581,7 +643,7 @@ fn decode_recent(stored: &StoredTexts, today: Day) -> Option<(Data, Earlier)> {
         .iter()
         .map(|&i| stored.sessions.get(i))
         .collect::<Option<_>>()?;
-    let data = decode_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
+    let data = decode_blocks_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
     let earlier = Earlier {
         checkpoint: Checkpoint {
             day: o.day,
@@ -600,7 +662,7 @@ fn decode_recent(stored: &StoredTexts, today: Day) -> Option<(Data, Earlier)> {
 /// The typed reader (`schema::decode_typed`): the head and each block straight into their
 /// types, or `None` if any of them is not exactly as this version writes it.
 /// `sessions` are the session blocks to read: all of them, or (opening) the recent ones.
-fn decode_typed<'a>(
+fn decode_blocks_typed<'a>(
     head: &str,
     sessions: impl ExactSizeIterator<Item = &'a Block>,
     wellness: &[Block],

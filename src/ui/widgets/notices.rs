@@ -15,7 +15,7 @@ pub fn Notices() -> impl IntoView {
             view! {
                 <div class="notice error" role="alert">
                     <p>{p.message.clone()}</p>
-                    {split::storage_problem_actions()}
+                    {(!p.reading).then(split::storage_problem_actions)}
                 </div>
             }
         })}
