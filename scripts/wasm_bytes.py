@@ -197,7 +197,7 @@ def build(linked, out):
         "wasm-bindgen", "--target", "web", "--keep-lld-exports", "--no-demangle",
         "--no-typescript", "--out-dir", bindgen, "--out-name", "m", split / "m.wasm",
     )
-    flags = [f for f in split_wasm.WASM_OPT if f != "-g"]
+    flags = [f for f in split_wasm.WASM_OPT_MAIN if f != "-g"]
     split_wasm.run("wasm-opt", *flags, bindgen / "m_bg.wasm", "-o", out / "plain.wasm")
     split_wasm.run("wasm-opt", *flags, "-g", bindgen / "m_bg.wasm", "-o", out / "named.wasm")
 
