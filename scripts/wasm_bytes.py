@@ -129,7 +129,7 @@ LEGACY_ESCAPES = {
     "$LT$": "<", "$GT$": ">", "$RF$": "&", "$BP$": "*", "$SP$": "@", "$C$": ",",
     "$u20$": " ", "$u27$": "'", "$u5b$": "[", "$u5d$": "]", "$u7b$": "{", "$u7d$": "}",
     "$u7e$": "~", "$u3b$": ";", "$u21$": "!", "$u22$": '"', "$u2b$": "+",
-    "$LP$": "(", "$RP$": ")",
+    "$LP$": "(", "$RP$": ")", "$u3d$": "=",
 }
 
 
@@ -174,8 +174,10 @@ def group(name):
     """The crate and module a function comes from."""
     if name == "data segments":
         return name
-    # `<A as B>::f` and `<A>::f` belong to A; generic arguments and hashes go.
-    path = re.sub(r"^<&?(?:mut )?(?:dyn )?", "", name)
+    # `<A as B>::f` and `<A>::f` belong to A (to B when A is a type parameter: `<T as B>`);
+    # generic arguments and hashes go.
+    path = re.sub(r"^<&?(?:mut )?(?:dyn )?[A-Z] as ", "<", name)
+    path = re.sub(r"^<&?(?:mut )?(?:dyn )?", "", path)
     path = re.sub(r"\[[0-9a-f]+\]", "", path)
     path = re.split(r"[<>( ]| as ", path)[0]
     parts = [p for p in path.split("::") if p and not p.startswith("_")]

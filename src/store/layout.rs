@@ -40,6 +40,7 @@
 //!   with holes in it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::data::Data;
@@ -287,11 +288,17 @@ struct Keys {
 }
 
 fn head_of(head: &str) -> HeadOf {
+    // Members as their JSON text, each read on its own below: a damaged list of blocks makes
+    // a damaged head, not one that reads as a whole envelope. (Their text, not a `Value`:
+    // serde's `Value` code would be a few KiB of the first download.)
     #[derive(Deserialize)]
-    struct Head {
-        schema: Option<Value>,
-        blocks: Option<Value>,
-        old: Option<Value>,
+    struct Head<'a> {
+        #[serde(borrow)]
+        schema: Option<&'a RawValue>,
+        #[serde(borrow)]
+        blocks: Option<&'a RawValue>,
+        #[serde(borrow)]
+        old: Option<&'a RawValue>,
         data: Option<Inline>,
     }
     /// Whether the data holds its sessions itself (a whole envelope, not a head).
@@ -308,7 +315,7 @@ fn head_of(head: &str) -> HeadOf {
     else {
         return HeadOf::OneText;
     };
-    let version = schema.as_ref().and_then(Value::as_u64);
+    let version = schema.and_then(|v| whole_number(v.get()));
     let ours = version.is_some_and(|v| (2..=u64::from(SCHEMA_VERSION)).contains(&v));
     if let Some(found) = version.filter(|&v| v > u64::from(SCHEMA_VERSION)) {
         return HeadOf::Newer(found);
@@ -323,10 +330,10 @@ fn head_of(head: &str) -> HeadOf {
         sessions: Vec<String>,
         wellness: Vec<String>,
     }
-    let lists = blocks.and_then(|b| serde_json::from_value::<Lists>(b).ok());
+    let lists = blocks.and_then(|b| serde_json::from_str::<Lists>(b.get()).ok());
     let old = match old {
         None => Some(Vec::new()),
-        Some(o) => serde_json::from_value::<Vec<String>>(o).ok(),
+        Some(o) => serde_json::from_str::<Vec<String>>(o.get()).ok(),
     };
     match (ours, lists, old) {
         (true, Some(l), Some(old)) => HeadOf::Blocks(Keys {
@@ -336,6 +343,13 @@ fn head_of(head: &str) -> HeadOf {
         }),
         _ => HeadOf::Damaged,
     }
+}
+
+/// The JSON value whose text is `json` as a whole number from 0, as `Value::as_u64` reads it
+/// (`3`, not `3.0`, `-1` or `"3"`).
+fn whole_number(json: &str) -> Option<u64> {
+    // `u64`'s parser also takes a leading `+`, which JSON has not.
+    json.parse().ok()
 }
 
 /// Storage that could not be read: why, and (when the blocks could be joined) the whole
@@ -737,11 +751,11 @@ fn decode_tolerant(head: &str, sessions: &[Block], wellness: &[Block]) -> Result
 /// The dump (every key of the app's with its text) as one JSON object, key → text: what is
 /// offered for download when the blocks cannot be joined. The importer reads this form too.
 pub fn dump_text(keys: &[(String, String)]) -> String {
-    let m: Map<String, Value> = keys
-        .iter()
-        .map(|(k, t)| (k.clone(), Value::String(t.clone())))
-        .collect();
-    serde_json::to_string(&Value::Object(m)).unwrap_or_default()
+    // As a `Value` object would be written (keys in order, the last of a repeated one), and
+    // without `Value`'s code in the first download.
+    let m: std::collections::BTreeMap<&str, &str> =
+        keys.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+    serde_json::to_string(&m).unwrap_or_default()
 }
 
 /// The envelope of a [`dump_text`]: the blocks its head lists that it holds and that read
@@ -799,6 +813,48 @@ mod tests {
         assert!(is_ours("recovery-run/sessions/3"));
         assert!(!is_ours("recovery-run-other"));
         assert!(!is_ours("other"));
+    }
+
+    /// The head's members are read from their text as serde_json's `Value` reads them.
+    #[test]
+    fn head_members_read_as_a_value_reads_them() {
+        for json in [
+            "3",
+            "0",
+            "3.0",
+            "-1",
+            "-0",
+            "1e0",
+            "\"3\"",
+            "18446744073709551615",
+            "18446744073709551616",
+            "null",
+            "[3]",
+            "{}",
+            "true",
+        ] {
+            let value: Value = serde_json::from_str(json).expect("JSON");
+            assert_eq!(whole_number(json), value.as_u64(), "{json}");
+        }
+        let keys = [
+            (
+                "recovery-run/wellness/2".to_string(),
+                "[[\"2026-01-01\"]]".to_string(),
+            ),
+            (
+                "recovery-run".to_string(),
+                "{\"rev\":\"é\\n\u{1}\"}".to_string(),
+            ),
+            ("recovery-run/wellness/2".to_string(), "[]".to_string()),
+        ];
+        let m: Map<String, Value> = keys
+            .iter()
+            .map(|(k, t)| (k.clone(), Value::String(t.clone())))
+            .collect();
+        assert_eq!(
+            dump_text(&keys),
+            serde_json::to_string(&Value::Object(m)).unwrap()
+        );
     }
 
     #[test]
