@@ -10,7 +10,8 @@ two for the app's wasm, from the linked file Trunk just built:
    and one chunk per split point (plus chunks of code several split points share), and
    writes `__wasm_split.js`, which fetches a chunk when its code is first called;
 2. `wasm-bindgen` on the main module, keeping the exports the chunks link against;
-3. `wasm-opt -Oz` on every module (Trunk's own wasm-opt is off for the app: index.html);
+3. `wasm-opt -Oz` on every module, and more passes on the main module (`WASM_OPT_MAIN`;
+   Trunk's own wasm-opt is off for the app: index.html);
 4. the result replaces Trunk's files in the staging directory under the same names; the
    loader and the chunks go in `split-<hash>/`, named by the build, so that a browser never
    mixes one build's chunk with another's main module;
@@ -44,10 +45,22 @@ SPLIT_MARKER = b"__wasm_split_load_"
 # --converge: wasm-opt runs its passes again while they still shrink the module (0.1 KiB).
 # The producers and target-features sections name the tools and the features the build used;
 # a browser reads neither (0.3 KiB raw, 0.2 KiB gzip of the main module).
-WASM_OPT = [
-    "-Oz", "--converge", "--strip-producers", "--strip-target-features",
+WASM_OPT_OTHER = [
+    "--strip-producers", "--strip-target-features",
     "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
 ] + (["-g"] if os.environ.get("WASM_NAMES") else [])  # keep function names, to profile
+WASM_OPT = ["-Oz", "--converge", *WASM_OPT_OTHER]
+# The main module, the first download, gets more (the chunks keep WASM_OPT: this doubles
+# wasm-opt's time). After -Oz, its control flow flattened and rebuilt (--flatten --rereloop)
+# and -Oz again: Binaryen finds smaller shapes for Rust's nested matches that way (1.5 KiB
+# gzip). And --low-memory-unused: no address under 1 KiB is used, so constant offsets fold
+# into loads and stores (0.6 KiB). rustc lays out the stack first (from 1 MiB down) and the
+# data after it; `check_low_memory_unused` fails the build if a data segment lies lower.
+WASM_OPT_MAIN = [
+    "-Oz", "--flatten", "--rereloop", "-Oz", "-Oz", "--converge", "--low-memory-unused",
+    *WASM_OPT_OTHER,
+]
+LOW_MEMORY = 1024
 
 
 def run(*cmd):
@@ -81,6 +94,58 @@ def minify_css(css):
     text = re.sub(r"\s*([{};])\s*", r"\1", text)
     text = re.sub(r",\s+", ",", text)
     css.write_text(text.replace(";}", "}").strip() + "\n", encoding="utf-8")
+
+
+def lowest_data_address(wasm):
+    """The lowest address an active data segment of the module is written to (None: none).
+    https://webassembly.github.io/spec/core/binary/modules.html#data-section"""
+    data = wasm.read_bytes()
+    read_leb = short_imports.read_leb
+
+    def read_sleb(at):
+        value = shift = 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                if byte & 0x40:
+                    value -= 1 << shift
+                return value, at
+
+    at, lowest = 8, None
+    while at < len(data):
+        kind = data[at]
+        size, start = read_leb(data, at + 1)
+        at = start + size
+        if kind != 11:
+            continue
+        count, p = read_leb(data, start)
+        for _ in range(count):
+            flags, p = read_leb(data, p)
+            if flags in (0, 2):
+                if flags == 2:
+                    _, p = read_leb(data, p)  # memory index
+                if data[p] != 0x41:  # i32.const
+                    sys.exit(f"split_wasm: {wasm.name}: a data segment at a computed address")
+                address, p = read_sleb(p + 1)
+                if data[p] != 0x0B:
+                    sys.exit(f"split_wasm: {wasm.name}: a data segment at a computed address")
+                p += 1
+                lowest = address if lowest is None else min(lowest, address)
+            n, p = read_leb(data, p)
+            p += n
+    return lowest
+
+
+def check_low_memory_unused(wasm):
+    """wasm-opt's --low-memory-unused (WASM_OPT_MAIN) holds only if nothing lies in the
+    first LOW_MEMORY bytes: no data there (the stack, laid out first, reaches it only by
+    overflowing)."""
+    lowest = lowest_data_address(wasm)
+    if lowest is not None and lowest < LOW_MEMORY:
+        sys.exit(f"split_wasm: {wasm.name} has data at address {lowest}: drop --low-memory-unused")
 
 
 def shorten_imports(wasm, js):
@@ -192,14 +257,16 @@ def main():
     linked = target / "wasm32-unknown-unknown" / ("release" if release else "debug") / f"{BIN}.wasm"
     linked_bytes = linked.read_bytes()
 
-    def optimize(wasm, dest):
+    def optimize(wasm, dest, flags=WASM_OPT):
         if release:
-            run("wasm-opt", *WASM_OPT, wasm, "-o", dest)
+            if "--low-memory-unused" in flags:
+                check_low_memory_unused(wasm)
+            run("wasm-opt", *flags, wasm, "-o", dest)
         elif wasm != dest:
             shutil.copyfile(wasm, dest)
 
     if SPLIT_MARKER not in linked_bytes:
-        optimize(main_wasm, main_wasm)
+        optimize(main_wasm, main_wasm, WASM_OPT_MAIN)
         shorten_imports(main_wasm, glue[0])
         if release:
             minify(source, glue[0])
@@ -221,7 +288,7 @@ def main():
         (split_dir / f"{stem}.wasm").unlink()
 
         # The main module, under Trunk's names (index.html already points at them).
-        optimize(tmp / "bindgen" / f"{stem}_bg.wasm", main_wasm)
+        optimize(tmp / "bindgen" / f"{stem}_bg.wasm", main_wasm, WASM_OPT_MAIN)
         folder = f"split-{build}"
         js = (tmp / "bindgen" / f"{stem}.js").read_text(encoding="utf-8")
         # Only the module imports move; the wasm's import names stay "./__wasm_split.js".

@@ -34,6 +34,18 @@ impl Fake {
         layout::read(&self.0[KEY], |k| self.0.get(k).cloned())
     }
 
+    fn read_typed(&self) -> Option<Result<(Data, StoredTexts), layout::Unread>> {
+        layout::read_typed(&self.0[KEY], |k| self.0.get(k).cloned())
+    }
+
+    fn open(&self) -> Result<layout::Decoded, layout::Unread> {
+        layout::open(&self.0[KEY], |k| self.0.get(k).cloned(), today())
+    }
+
+    fn open_typed(&self) -> Option<Result<layout::Decoded, layout::Unread>> {
+        layout::open_typed(&self.0[KEY], |k| self.0.get(k).cloned(), today())
+    }
+
     /// Lays `data` out on top of what is stored now (`from`), as a save does.
     fn save(
         &mut self,
@@ -232,6 +244,60 @@ fn version_1_text_reads_as_it_always_did_and_moves_into_blocks() {
     assert_eq!(fake.read().expect("reads").0, d);
 }
 
+/// What the typed reader alone tells itself (a newer version, a damaged list of blocks, a
+/// missing block), and what it leaves to the tolerant reader: damage inside a text, and a
+/// `null` the app writes for a fraction that is not a number.
+#[test]
+fn the_typed_reader_alone_refuses_what_it_can_tell_and_leaves_the_rest() {
+    let head = r#"{"schema":4,"rev":"1","blocks":{"sessions":[],"wellness":[]},"data":{}}"#;
+    let e = layout::read_typed(head, |k| panic!("read {k}")).expect("told");
+    assert_eq!(
+        e.expect_err("newer").error,
+        LoadError::FromNewerVersion { found: 4 }
+    );
+    let one_text = r#"{"schema":9,"data":{}}"#;
+    let e = layout::read_typed(one_text, |k| panic!("read {k}")).expect("told");
+    assert_eq!(
+        e.expect_err("newer").error,
+        LoadError::FromNewerVersion { found: 9 }
+    );
+
+    let d = data_with(1_100);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    fake.0.remove(&stored.sessions[1].key);
+    assert_eq!(
+        fake.read_typed(),
+        Some(fake.read()),
+        "a missing block is told"
+    );
+    assert!(fake.read_typed().expect("told").is_err());
+
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    let key = stored.sessions[2].key.clone();
+    let damaged = fake.0[&key].replacen("\"run\"", "\"running\"", 1);
+    fake.0.insert(key, damaged);
+    assert_eq!(
+        fake.read_typed(),
+        None,
+        "a damaged record needs the tolerant reader"
+    );
+    assert!(fake.read().is_err());
+
+    let mut nan = Data::default();
+    nan.profile.ctl_time_constant_days = f64::NAN;
+    let mut fake = Fake::default();
+    fake.save(&nan, None);
+    assert_eq!(
+        fake.read_typed(),
+        None,
+        "a null where the app writes a number"
+    );
+    let (read, _) = fake.read().expect("the tolerant reader reads it");
+    assert_eq!(read, Data::default());
+}
+
 #[test]
 fn a_missing_block_is_named_and_nothing_is_read() {
     let d = data_with(1_100);
@@ -358,6 +424,34 @@ proptest! {
         needed.sort();
         needed.dedup();
         prop_assert_eq!(fake.0.len(), 1 + needed.len());
+    }
+
+    /// The typed reader alone (the app's first download has no other) gives what both
+    /// readers give, or leaves the texts to the tolerant reader; on the app's own texts it
+    /// always answers. The same when any key's text is cut anywhere.
+    #[test]
+    fn the_typed_reader_alone_answers_as_both_or_leaves_the_texts(
+        d in store_support::data(),
+        cut in any::<prop::sample::Index>(),
+        which in any::<prop::sample::Index>(),
+    ) {
+        let mut fake = Fake::default();
+        fake.save(&d, None);
+        prop_assert_eq!(fake.read_typed(), Some(fake.read()));
+        prop_assert_eq!(fake.open_typed(), Some(fake.open()));
+        let keys: Vec<String> = fake.0.keys().cloned().collect();
+        let key = which.get(&keys).clone();
+        let text = fake.0[&key].clone();
+        let at = cut.index(text.len() + 1);
+        if text.is_char_boundary(at) {
+            fake.0.insert(key, text[..at].to_string());
+            if let Some(typed) = fake.read_typed() {
+                prop_assert_eq!(typed, fake.read());
+            }
+            if let Some(typed) = fake.open_typed() {
+                prop_assert_eq!(typed, fake.open());
+            }
+        }
     }
 
     /// Damage to any key's text never panics: it reads, or it is refused with a reason.

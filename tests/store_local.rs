@@ -263,6 +263,69 @@ fn damaged_storage_is_reported_and_never_overwritten() {
     }
 }
 
+/// The app's first download reads storage with the typed reader alone (`Db::open_typed`):
+/// on what the app writes it answers as `Db::open`; texts it refuses wait for the tolerant
+/// reader, and until then a save never writes over them.
+#[test]
+fn the_typed_reader_alone_answers_as_open_or_leaves_the_texts_untouched() {
+    let (kv, d) = long_log();
+    let mut db = Db::new(Some(kv.clone()));
+    let typed = db
+        .open_typed(today())
+        .expect("the typed reader reads the app's texts");
+    let opened = Db::new(Some(kv.clone())).open(today());
+    assert_eq!(
+        (&typed.data, &typed.earlier, &typed.problem),
+        (&opened.data, &opened.earlier, &opened.problem)
+    );
+    let whole = db.decode_rest_typed().expect("and the rest");
+    assert_eq!((whole.data, whole.problem), (d.clone(), None));
+    let reloaded = db.load_typed().expect("and again");
+    assert_eq!((reloaded.data, reloaded.problem), (d, None));
+
+    for damaged in [
+        r#"{"schema":1,"data":{"sessions":[{"id":"a","date":"2026-0"#,
+        r#"{"schema":1,"data":{"profile":{"ctl_time_constant_days":null}}}"#,
+    ] {
+        let kv = Memory::default();
+        kv.set(KEY, damaged).unwrap();
+        let mut db = Db::new(Some(kv.clone()));
+        assert!(db.open_typed(today()).is_none(), "{damaged}");
+        let reading = recovery_run::store::local::Loaded::reading("Reading");
+        let problem = reading.problem.as_ref().expect("a problem");
+        assert!(problem.reading && problem.raw.is_empty());
+        let after = with(&reading.data, "b");
+        let saved = db.save(&reading.data, after, today());
+        if damaged.contains("null") {
+            // Readable by the tolerant reader: the save merges with what it holds.
+            let (_, back) = tab(&kv);
+            assert_eq!(ids(&back), ["b"]);
+            assert!(saved.is_ok());
+        } else {
+            assert_eq!(saved, Err(SaveError::Locked));
+            assert_eq!(kv.dump(), [(KEY.to_string(), damaged.to_string())]);
+        }
+    }
+
+    // Damage in a block the opening did not need: the rest is left to the tolerant reader,
+    // and the texts read at opening are not taken for what the app holds meanwhile.
+    let (kv, _) = long_log();
+    let head: serde_json::Value = serde_json::from_str(&kv.get(KEY).unwrap()).unwrap();
+    let old = head["blocks"]["sessions"][0].as_str().unwrap().to_string();
+    kv.set(&old, r#"[["s1","2022-0"#).unwrap();
+    let stored = kv.dump();
+    let mut db = Db::new(Some(kv.clone()));
+    assert!(db.open_typed(today()).expect("opens").problem.is_none());
+    assert!(db.decode_rest_typed().is_none());
+    let nothing = Data::default();
+    assert_eq!(
+        db.save(&nothing, with(&nothing, "new"), today()),
+        Err(SaveError::Locked)
+    );
+    assert_eq!(kv.dump(), stored);
+    assert!(db.load().problem.is_some());
+}
+
 #[test]
 fn a_damaged_block_the_opening_does_not_need_is_still_reported_and_kept() {
     let (kv, _) = long_log();

@@ -40,6 +40,7 @@
 //!   with holes in it.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::data::Data;
@@ -272,8 +273,10 @@ enum HeadOf {
     Blocks(Keys),
     /// A head of this version whose list of blocks is damaged.
     Damaged,
-    /// Anything else (a version-1 text, a newer version, not JSON): for the envelope
-    /// decoder to judge.
+    /// Written by a newer version of the app (its version number), which this one leaves as
+    /// it is.
+    Newer(u64),
+    /// Anything else (a version-1 text, not JSON): for the envelope decoder to judge.
     OneText,
 }
 
@@ -285,11 +288,17 @@ struct Keys {
 }
 
 fn head_of(head: &str) -> HeadOf {
+    // Members as their JSON text, each read on its own below: a damaged list of blocks makes
+    // a damaged head, not one that reads as a whole envelope. (Their text, not a `Value`:
+    // serde's `Value` code would be a few KiB of the first download.)
     #[derive(Deserialize)]
-    struct Head {
-        schema: Option<Value>,
-        blocks: Option<Value>,
-        old: Option<Value>,
+    struct Head<'a> {
+        #[serde(borrow)]
+        schema: Option<&'a RawValue>,
+        #[serde(borrow)]
+        blocks: Option<&'a RawValue>,
+        #[serde(borrow)]
+        old: Option<&'a RawValue>,
         data: Option<Inline>,
     }
     /// Whether the data holds its sessions itself (a whole envelope, not a head).
@@ -306,12 +315,14 @@ fn head_of(head: &str) -> HeadOf {
     else {
         return HeadOf::OneText;
     };
-    let version = schema.as_ref().and_then(Value::as_u64);
+    let version = schema.and_then(|v| whole_number(v.get()));
     let ours = version.is_some_and(|v| (2..=u64::from(SCHEMA_VERSION)).contains(&v));
-    let newer = version.is_some_and(|v| v > u64::from(SCHEMA_VERSION));
+    if let Some(found) = version.filter(|&v| v > u64::from(SCHEMA_VERSION)) {
+        return HeadOf::Newer(found);
+    }
     let whole = data.is_some_and(|d| d.sessions.is_some());
-    // A newer version, or a whole envelope (version 1, or one with its records in it).
-    if newer || (blocks.is_none() && (!ours || whole)) {
+    // A whole envelope (version 1, or one with its records in it).
+    if blocks.is_none() && (!ours || whole) {
         return HeadOf::OneText;
     }
     #[derive(Deserialize)]
@@ -319,10 +330,10 @@ fn head_of(head: &str) -> HeadOf {
         sessions: Vec<String>,
         wellness: Vec<String>,
     }
-    let lists = blocks.and_then(|b| serde_json::from_value::<Lists>(b).ok());
+    let lists = blocks.and_then(|b| serde_json::from_str::<Lists>(b.get()).ok());
     let old = match old {
         None => Some(Vec::new()),
-        Some(o) => serde_json::from_value::<Vec<String>>(o).ok(),
+        Some(o) => serde_json::from_str::<Vec<String>>(o.get()).ok(),
     };
     match (ours, lists, old) {
         (true, Some(l), Some(old)) => HeadOf::Blocks(Keys {
@@ -332,6 +343,13 @@ fn head_of(head: &str) -> HeadOf {
         }),
         _ => HeadOf::Damaged,
     }
+}
+
+/// The JSON value whose text is `json` as a whole number from 0, as `Value::as_u64` reads it
+/// (`3`, not `3.0`, `-1` or `"3"`).
+fn whole_number(json: &str) -> Option<u64> {
+    // `u64`'s parser also takes a leading `+`, which JSON has not.
+    json.parse().ok()
 }
 
 /// Storage that could not be read: why, and (when the blocks could be joined) the whole
@@ -350,10 +368,25 @@ pub fn read(
     head: &str,
     get: impl FnMut(&str) -> Option<String>,
 ) -> Result<(Data, StoredTexts), Unread> {
-    match read_texts(head, get)? {
-        (Some(data), stored) => Ok((data, stored)),
-        (None, stored) => Ok((decode(&stored)?, stored)),
-    }
+    let (stored, one_text) = read_texts(head, get)?;
+    Ok((decode_as(&stored, one_text)?, stored))
+}
+
+/// [`read`] by the typed reader alone: the same answer, or `None` when the texts are not
+/// exactly as this version writes them (damage, a `null` where the app writes a value),
+/// which only the tolerant reader reads or explains. The app's first download holds no
+/// tolerant reader (`ui::split`); a newer version, a damaged list of blocks or a missing
+/// block it still tells itself.
+pub fn read_typed(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+) -> Option<Result<(Data, StoredTexts), Unread>> {
+    let (stored, one_text) = match read_texts(head, get) {
+        Ok(texts) => texts,
+        Err(unread) => return Some(Err(unread)),
+    };
+    let data = decode_typed_as(&stored, one_text)?;
+    Some(Ok((data, stored)))
 }
 
 /// Stored texts decoded ([`open`]): the data (all of it, or what Today needs), and the texts.
@@ -386,26 +419,53 @@ pub fn open(
     get: impl FnMut(&str) -> Option<String>,
     today: Day,
 ) -> Result<Decoded, Unread> {
-    match read_texts(head, get)? {
-        (Some(data), stored) => Ok(Decoded::whole((data, stored))),
-        (None, stored) => match decode_recent(&stored, today) {
-            Some((data, earlier)) => Ok(Decoded {
+    let whole = |stored: &StoredTexts, one_text| Some(decode_as(stored, one_text));
+    open_with(head, get, today, whole).unwrap_or_else(|| unreachable!("both readers answer"))
+}
+
+/// [`open`] by the typed reader alone: the same answer, or `None` when the texts need the
+/// tolerant reader (see [`read_typed`]).
+pub fn open_typed(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+    today: Day,
+) -> Option<Result<Decoded, Unread>> {
+    let whole = |stored: &StoredTexts, one_text| decode_typed_as(stored, one_text).map(Ok);
+    open_with(head, get, today, whole)
+}
+
+/// [`open`], with `whole` decoding the whole data when the head's checkpoint does not
+/// serve (`None`: it cannot tell).
+fn open_with(
+    head: &str,
+    get: impl FnMut(&str) -> Option<String>,
+    today: Day,
+    whole: impl FnOnce(&StoredTexts, bool) -> Option<Result<Data, Unread>>,
+) -> Option<Result<Decoded, Unread>> {
+    let (stored, one_text) = match read_texts(head, get) {
+        Ok(texts) => texts,
+        Err(unread) => return Some(Err(unread)),
+    };
+    if !one_text {
+        if let Some((data, earlier)) = decode_recent(&stored, today) {
+            return Some(Ok(Decoded {
                 data,
                 earlier: Some(earlier),
                 stored,
-            }),
-            None => Ok(Decoded::whole((decode(&stored)?, stored))),
-        },
+            }));
+        }
     }
+    Some(whole(&stored, one_text)?.map(|data| Decoded::whole((data, stored))))
 }
 
-/// The texts under the app's keys, as the head lists them: a head and every block it
-/// lists, read but not decoded; or a version-1 text (or one the envelope decoder judges),
-/// decoded.
+/// The texts under the app's keys, as the head lists them, read but not decoded: a head
+/// and every block it lists; or the one text under [`KEY`] (a version-1 text, or one for
+/// the envelope decoder to judge), with `true`. A newer version, a damaged list of blocks
+/// and a missing block are refused here.
 fn read_texts(
     head: &str,
     mut get: impl FnMut(&str) -> Option<String>,
-) -> Result<(Option<Data>, StoredTexts), Unread> {
+) -> Result<(StoredTexts, bool), Unread> {
     let keys = match head_of(head) {
         HeadOf::Blocks(keys) => keys,
         HeadOf::Damaged => {
@@ -416,21 +476,20 @@ fn read_texts(
                 raw: None,
             })
         }
-        // One text: version 1, a newer version, or damage; the envelope decoder judges.
+        // As the envelope decoder says of it (`schema::decode`).
+        HeadOf::Newer(found) => {
+            return Err(Unread {
+                error: LoadError::FromNewerVersion { found },
+                raw: Some(head.to_string()),
+            })
+        }
+        // One text: version 1, or damage; the envelope decoder judges.
         HeadOf::OneText => {
-            return match schema::decode(head) {
-                Ok(data) => Ok((
-                    Some(data),
-                    StoredTexts {
-                        head: head.into(),
-                        ..StoredTexts::default()
-                    },
-                )),
-                Err(error) => Err(Unread {
-                    error,
-                    raw: Some(head.to_string()),
-                }),
-            }
+            let stored = StoredTexts {
+                head: head.into(),
+                ..StoredTexts::default()
+            };
+            return Ok((stored, true));
         }
     };
     // Every block, or the reason one is missing.
@@ -458,29 +517,46 @@ fn read_texts(
     };
     let sessions = blocks(List::Sessions, &keys.sessions)?;
     let wellness = blocks(List::Wellness, &keys.wellness)?;
-    Ok((
-        None,
-        StoredTexts {
-            head: head.into(),
-            sessions,
-            wellness,
-            old: keys.old,
-        },
-    ))
+    let stored = StoredTexts {
+        head: head.into(),
+        sessions,
+        wellness,
+        old: keys.old,
+    };
+    Ok((stored, false))
 }
 
 /// The whole data of texts [`read`] or [`open`] returned.
 pub fn decode(stored: &StoredTexts) -> Result<Data, Unread> {
-    if stored.is_one_text() {
+    decode_as(stored, stored.is_one_text())
+}
+
+/// [`decode`] by the typed reader alone: `None` when the texts need the tolerant reader
+/// (see [`read_typed`]).
+pub fn decode_typed(stored: &StoredTexts) -> Option<Data> {
+    decode_typed_as(stored, stored.is_one_text())
+}
+
+/// [`decode`] of texts known to be one text or a head with blocks.
+fn decode_as(stored: &StoredTexts, one_text: bool) -> Result<Data, Unread> {
+    if one_text {
         return schema::decode(&stored.head).map_err(|error| Unread {
             error,
             raw: Some(stored.head.to_string()),
         });
     }
-    match decode_typed(&stored.head, stored.sessions.iter(), &stored.wellness) {
+    match decode_typed_as(stored, false) {
         Some(data) => Ok(data),
         None => decode_tolerant(&stored.head, &stored.sessions, &stored.wellness),
     }
+}
+
+/// [`decode_typed`] of texts known to be one text or a head with blocks.
+fn decode_typed_as(stored: &StoredTexts, one_text: bool) -> Option<Data> {
+    if one_text {
+        return schema::decode_typed(&stored.head);
+    }
+    decode_blocks_typed(&stored.head, stored.sessions.iter(), &stored.wellness)
 }
 
 /// How far back before its day a head's checkpoint is taken: the advice's
@@ -581,7 +657,7 @@ fn decode_recent(stored: &StoredTexts, today: Day) -> Option<(Data, Earlier)> {
         .iter()
         .map(|&i| stored.sessions.get(i))
         .collect::<Option<_>>()?;
-    let data = decode_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
+    let data = decode_blocks_typed(&stored.head, blocks.into_iter(), &stored.wellness)?;
     let earlier = Earlier {
         checkpoint: Checkpoint {
             day: o.day,
@@ -600,7 +676,7 @@ fn decode_recent(stored: &StoredTexts, today: Day) -> Option<(Data, Earlier)> {
 /// The typed reader (`schema::decode_typed`): the head and each block straight into their
 /// types, or `None` if any of them is not exactly as this version writes it.
 /// `sessions` are the session blocks to read: all of them, or (opening) the recent ones.
-fn decode_typed<'a>(
+fn decode_blocks_typed<'a>(
     head: &str,
     sessions: impl ExactSizeIterator<Item = &'a Block>,
     wellness: &[Block],
@@ -675,11 +751,11 @@ fn decode_tolerant(head: &str, sessions: &[Block], wellness: &[Block]) -> Result
 /// The dump (every key of the app's with its text) as one JSON object, key → text: what is
 /// offered for download when the blocks cannot be joined. The importer reads this form too.
 pub fn dump_text(keys: &[(String, String)]) -> String {
-    let m: Map<String, Value> = keys
-        .iter()
-        .map(|(k, t)| (k.clone(), Value::String(t.clone())))
-        .collect();
-    serde_json::to_string(&Value::Object(m)).unwrap_or_default()
+    // As a `Value` object would be written (keys in order, the last of a repeated one), and
+    // without `Value`'s code in the first download.
+    let m: std::collections::BTreeMap<&str, &str> =
+        keys.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+    serde_json::to_string(&m).unwrap_or_default()
 }
 
 /// The envelope of a [`dump_text`]: the blocks its head lists that it holds and that read
@@ -737,6 +813,48 @@ mod tests {
         assert!(is_ours("recovery-run/sessions/3"));
         assert!(!is_ours("recovery-run-other"));
         assert!(!is_ours("other"));
+    }
+
+    /// The head's members are read from their text as serde_json's `Value` reads them.
+    #[test]
+    fn head_members_read_as_a_value_reads_them() {
+        for json in [
+            "3",
+            "0",
+            "3.0",
+            "-1",
+            "-0",
+            "1e0",
+            "\"3\"",
+            "18446744073709551615",
+            "18446744073709551616",
+            "null",
+            "[3]",
+            "{}",
+            "true",
+        ] {
+            let value: Value = serde_json::from_str(json).expect("JSON");
+            assert_eq!(whole_number(json), value.as_u64(), "{json}");
+        }
+        let keys = [
+            (
+                "recovery-run/wellness/2".to_string(),
+                "[[\"2026-01-01\"]]".to_string(),
+            ),
+            (
+                "recovery-run".to_string(),
+                "{\"rev\":\"é\\n\u{1}\"}".to_string(),
+            ),
+            ("recovery-run/wellness/2".to_string(), "[]".to_string()),
+        ];
+        let m: Map<String, Value> = keys
+            .iter()
+            .map(|(k, t)| (k.clone(), Value::String(t.clone())))
+            .collect();
+        assert_eq!(
+            dump_text(&keys),
+            serde_json::to_string(&Value::Object(m)).unwrap()
+        );
     }
 
     #[test]

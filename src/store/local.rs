@@ -46,6 +46,27 @@ pub struct Problem {
     /// importer reads record by record, or when its parts cannot be joined, every key of
     /// the app's with its text (which the importer reads too).
     pub raw: String,
+    /// Set while the stored texts wait for the tolerant reader ([`Loaded::reading`]):
+    /// nothing is known of them yet, so nothing is offered (`raw` is empty).
+    pub reading: bool,
+}
+
+impl Loaded {
+    /// What the app holds while the typed reader's refusal ([`Db::open_typed`]) waits for
+    /// the tolerant reader: nothing, and `message` as the problem. Nothing stored is
+    /// overwritten meanwhile: the `Db` keeps no texts, so a save reads storage again with
+    /// both readers (a text they cannot read is never written over).
+    pub fn reading(message: &str) -> Loaded {
+        Loaded {
+            data: Data::default(),
+            problem: Some(Problem {
+                message: message.to_string(),
+                raw: String::new(),
+                reading: true,
+            }),
+            earlier: None,
+        }
+    }
 }
 
 /// Why a save did not happen. The data in storage is as it was before the save.
@@ -148,6 +169,51 @@ impl<K: Kv> Db<K> {
         }
     }
 
+    /// [`Db::open`] by the typed reader alone (`layout::open_typed`): the same answer, or
+    /// `None` when the stored texts need the tolerant reader, which the app's first download
+    /// leaves out (`ui::split`); [`Db::load`] then reads them. The `Db` then keeps no texts.
+    pub fn open_typed(&mut self, today: Day) -> Option<Loaded> {
+        let found = self.kv.as_ref().and_then(|kv| {
+            let head = kv.get(KEY)?;
+            Some(layout::open_typed(&head, |key| kv.get(key), today))
+        });
+        self.typed(found)
+    }
+
+    /// [`Db::load`] by the typed reader alone; `None` as for [`Db::open_typed`].
+    pub fn load_typed(&mut self) -> Option<Loaded> {
+        let found = self.kv.as_ref().and_then(|kv| {
+            let head = kv.get(KEY)?;
+            Some(layout::read_typed(&head, |key| kv.get(key)).map(|r| r.map(Decoded::whole)))
+        });
+        self.typed(found)
+    }
+
+    /// [`Db::decode_rest`] by the typed reader alone; `None` as for [`Db::open_typed`].
+    pub fn decode_rest_typed(&mut self) -> Option<Loaded> {
+        match self.cache.as_ref().map(|c| c.stored.clone()) {
+            Some(stored) => {
+                let found =
+                    layout::decode_typed(&stored).map(|data| Ok(Decoded::whole((data, stored))));
+                self.typed(Some(found))
+            }
+            None => self.load_typed(),
+        }
+    }
+
+    /// [`Db::loaded`] of what the typed reader found (`Some(None)`: texts it refused).
+    fn typed(&mut self, found: Option<Option<Result<Decoded, Unread>>>) -> Option<Loaded> {
+        match found {
+            None => Some(self.loaded(None)),
+            Some(Some(found)) => Some(self.loaded(Some(found))),
+            Some(None) => {
+                // A save must not take the stored data for what the app holds meanwhile.
+                self.cache = None;
+                None
+            }
+        }
+    }
+
     /// The app's view of what storage held (`None`: nothing of the app's), remembering the
     /// texts it came from.
     fn loaded(&mut self, found: Option<Result<Decoded, Unread>>) -> Loaded {
@@ -166,7 +232,12 @@ impl<K: Kv> Db<K> {
                 // Everything under the app's keys, when the blocks could not be joined.
                 let raw = raw.unwrap_or_else(|| layout::dump_text(&self.dump()));
                 let message = problem_message(&error);
-                (Data::default(), None, Some(Problem { message, raw }))
+                let problem = Problem {
+                    message,
+                    raw,
+                    reading: false,
+                };
+                (Data::default(), None, Some(problem))
             }
         };
         Loaded {

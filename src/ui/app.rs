@@ -18,7 +18,7 @@ use crate::ui::widgets::notices::Notices;
 #[component]
 pub fn App() -> impl IntoView {
     stage::later(|| {
-        let state = AppState::load();
+        let state = AppState::load(split::read_storage);
         stage::later(move || Frame(state))
     })
 }

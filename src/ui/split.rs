@@ -20,6 +20,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_split_helpers::SplitLoaderError;
 
+use crate::store::local::Problem;
 use crate::ui::pages;
 use crate::ui::route::Page;
 use crate::ui::slots::Slots;
@@ -80,14 +81,21 @@ split_point!(
                 state.prepare_storage();
                 ().into_any()
             }
+            StorageTool::Read(state) => {
+                state.read_tolerantly();
+                ().into_any()
+            }
         }
     }
 );
 
-/// The two uses of the storage part.
+/// The uses of the storage part.
 enum StorageTool {
     ProblemActions,
     Prepare(AppState),
+    /// Reading stored texts the typed reader of the first download refused: the tolerant
+    /// reader, which reads them or says what is wrong, is in this part.
+    Read(AppState),
 }
 
 /// The views the split points give to the parts that show them (`ui::slots`).
@@ -129,6 +137,24 @@ pub fn storage_problem_actions() -> AnyView {
     later(storage_tool(StorageTool::ProblemActions), || {
         not_loaded("These actions").into_any()
     })
+}
+
+/// Reads storage with the tolerant reader, at once: the first download's typed reader
+/// refused what it holds (`AppState::take_typed`). If the part cannot be fetched, the
+/// problem says so; nothing stored is touched.
+pub fn read_storage(state: AppState) {
+    leptos::task::spawn_local(async move {
+        if storage_tool(StorageTool::Read(state)).await.is_err() {
+            state.problem.set(Some(Problem {
+                message: "The data stored in this browser could not be read: the part of the app \
+                          that reads it could not be loaded. Check the connection and reload; \
+                          your data is safe on this device."
+                    .into(),
+                raw: String::new(),
+                reading: true,
+            }));
+        }
+    });
 }
 
 /// Prepares storage for the first save, in the background (after another tab wrote).

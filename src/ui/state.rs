@@ -47,13 +47,21 @@ pub struct AppState {
     pub deleted: RwSignal<Option<Session>>,
     /// The database: localStorage, and what this tab last read from it or wrote to it.
     db: ArenaItem<Db<Browser>, LocalStorage>,
+    /// Reads storage with the tolerant reader, from its split point (`ui::split::read_storage`,
+    /// given by the frame: the state does not depend on the list of split points).
+    read_storage: fn(AppState),
 }
 
 impl AppState {
-    pub fn load() -> AppState {
+    /// The state as storage holds it; `read_storage` is the tolerant reader's split point,
+    /// called when the first download's typed reader refuses what is stored.
+    pub fn load(read_storage: fn(AppState)) -> AppState {
         let (today, now) = clock::now();
         let mut db = Db::browser();
-        let loaded = db.open(today);
+        // The typed reader alone; texts it refuses wait for the tolerant reader (`take_typed`).
+        let opened = db.open_typed(today);
+        let reading = opened.is_none();
+        let loaded = opened.unwrap_or_else(|| Loaded::reading(READING));
         let data = RwSignal::new(Arc::new(loaded.data));
         let earlier = RwSignal::new(loaded.earlier);
         // Storage is prepared for the first save a while after the first paint (ui::split).
@@ -82,7 +90,7 @@ impl AppState {
                 })
             })
         });
-        AppState {
+        let state = AppState {
             data,
             earlier,
             today,
@@ -93,7 +101,12 @@ impl AppState {
             advice,
             deleted: RwSignal::new(None),
             db: ArenaItem::new_local(db),
+            read_storage,
+        };
+        if reading {
+            read_storage(state);
         }
+        state
     }
 
     /// Runs `f` on the database. The database lies in the reactive arena, which stays
@@ -141,13 +154,33 @@ impl AppState {
         if self.earlier.with_untracked(Option::is_none) {
             return;
         }
-        self.take(self.db(Db::decode_rest));
+        self.take_typed(self.db(Db::decode_rest_typed));
     }
 
     fn take(&self, loaded: Loaded) {
         self.data.set(Arc::new(loaded.data));
         self.earlier.set(loaded.earlier);
         self.problem.set(loaded.problem);
+    }
+
+    /// What the typed reader read (`Db::open_typed` and the like). When it refused the
+    /// stored texts (damage, a `null` where the app writes a value), the app holds nothing
+    /// and says it is reading them, and the tolerant reader, which is not in the first
+    /// download, reads them as soon as its chunk arrives (`ui::split::read_storage`).
+    fn take_typed(&self, loaded: Option<Loaded>) {
+        match loaded {
+            Some(loaded) => self.take(loaded),
+            None => {
+                self.take(Loaded::reading(READING));
+                (self.read_storage)(*self);
+            }
+        }
+    }
+
+    /// Reads storage with both readers (from the storage tools' split point, after the
+    /// typed reader refused what it holds).
+    pub fn read_tolerantly(&self) {
+        self.take(self.db(Db::load));
     }
 
     /// Applies `edit` to the data and saves it. Returns `false` (and shows why) when the
@@ -233,7 +266,7 @@ impl AppState {
     /// Re-reads storage after another tab wrote to it (the caller prepares storage for the
     /// next save at an idle moment: `ui::split::prepare_storage`).
     pub fn reload(&self) {
-        self.take(self.db(Db::load));
+        self.take_typed(self.db(Db::load_typed));
     }
 
     /// Encodes every record's text and lays out a version-1 text in blocks, for the first
@@ -286,6 +319,9 @@ impl Whole {
         self.0.track();
     }
 }
+
+/// The problem shown while stored texts the typed reader refused wait for the tolerant one.
+const READING: &str = "Reading the data stored in this browser…";
 
 pub fn use_state() -> AppState {
     expect_context::<AppState>()

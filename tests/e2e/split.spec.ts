@@ -37,3 +37,19 @@ test('the first page needs none of the chunks: Today works with every chunk bloc
   // The check-in is split off too; without its code it says so instead of failing silently.
   await expect(app.alert()).toContainText('The check-in could not be loaded');
 });
+
+test('storage the first download cannot read waits for the chunk that can; Today does not', async ({ page }) => {
+  const app = new AppFrame(page);
+  // Not as the app writes it: the first download's typed reader leaves it to the tolerant
+  // reader, which is in the storage tools' chunk (src/ui/split.rs).
+  const damaged = '{"schema":1,"data":{"sessions":[{"id":"a","date":"2026-0';
+  await app.seedStorage(damaged);
+  await page.route('**/split-*/*.wasm', (route) => route.abort('internetdisconnected'));
+  await app.open();
+  await expect(app.heading()).toHaveText('Today');
+  await expect(page.locator('#app').getByText('Nothing logged yet, so nothing to recover from')).toBeVisible();
+  await expect(app.alert().filter({ hasText: 'the part of the app that reads it could not be loaded' })).toBeVisible();
+  // Nothing to download or start afresh from until it is read.
+  await expect(page.getByRole('button', { name: 'Download stored data' })).toHaveCount(0);
+  expect(await app.storedRaw()).toBe(damaged);
+});

@@ -15,7 +15,7 @@ pub fn Notices() -> impl IntoView {
             view! {
                 <div class="notice error" role="alert">
                     <p>{p.message.clone()}</p>
-                    {slots::view(|s| s.storage_actions)}
+                    {(!p.reading).then(|| slots::view(|s| s.storage_actions))}
                 </div>
             }
         })}
