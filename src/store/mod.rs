@@ -15,6 +15,7 @@ pub mod kv;
 pub mod layout;
 pub mod local;
 pub mod merge;
+pub mod pack;
 pub mod record;
 pub mod rows;
 pub mod schema;
