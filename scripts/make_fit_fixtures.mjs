@@ -142,6 +142,12 @@ function readBack(bytes) {
       total_distance: session.totalDistance ?? null,
     },
     local_offset_s: act ? act.localTimestamp - act.timestamp : null,
+    laps: (messages.lapMesgs ?? []).length,
+    laps_timer_s: (messages.lapMesgs ?? []).reduce((a, l) => a + (l.totalTimerTime ?? 0), 0),
+    laps_distance_m: (messages.lapMesgs ?? []).reduce((a, l) => a + (l.totalDistance ?? 0), 0),
+    timer_events: (messages.eventMesgs ?? [])
+      .filter((e) => e.event === "timer")
+      .map((e) => `${e.timestamp + Utils.FIT_EPOCH_MS / 1000} ${e.eventType}`),
     // The streams as Garmin's Decoder reads them, for the numbers computed below.
     _power: rec.map((r) => r.power ?? 0),
     _distance: rec.map((r) => r.distance ?? null),
@@ -265,6 +271,160 @@ emit(
     fileType: "course",
   }),
   () => ({}),
+);
+
+// Issue #30: real files that read wrong, each as the smallest file that shows the fault.
+
+/**
+ * A recording without a `session` message: records, timer events and the laps given, as
+ * some watches' exports and files cut before their summary are. `points` are {t, hr,
+ * distance}; `events` are [t, "start" | "stop" | "stopAll"]; `laps` are {from, to} in
+ * seconds from the start, each lap's totals summed from the points inside it.
+ */
+function withoutSession({ start, manufacturer, sport, subSport, points, events, laps }) {
+  const e = new Encoder();
+  const at = (t) => new Date(start.getTime() + t * 1000);
+  e.onMesg(M.FILE_ID, {
+    type: "activity",
+    manufacturer,
+    product: 0,
+    serialNumber: 1234,
+    timeCreated: start,
+  });
+  e.onMesg(M.SPORT, { sport, subSport });
+  // Records and events in time order, an event before a record of the same second.
+  const items = [
+    ...events.map(([t, eventType]) => ({ t, order: 0, eventType })),
+    ...points.map((p) => ({ t: p.t, order: 1, p })),
+  ].sort((a, b) => a.t - b.t || a.order - b.order);
+  for (const it of items) {
+    if (it.eventType) {
+      e.onMesg(M.EVENT, { timestamp: at(it.t), event: "timer", eventType: it.eventType });
+    } else {
+      const rec = { timestamp: at(it.p.t) };
+      if (it.p.hr != null) rec.heartRate = it.p.hr;
+      if (it.p.distance != null) rec.distance = it.p.distance;
+      e.onMesg(M.RECORD, rec);
+    }
+  }
+  for (const lap of laps) {
+    const inside = points.filter((p) => p.t > lap.from && p.t <= lap.to);
+    const first = points.filter((p) => p.t <= lap.from).pop();
+    const last = inside[inside.length - 1];
+    const hrs = inside.map((p) => p.hr);
+    e.onMesg(M.LAP, {
+      timestamp: at(lap.to),
+      startTime: at(lap.from),
+      totalElapsedTime: lap.to - lap.from,
+      totalTimerTime: lap.to - lap.from,
+      totalDistance: last.distance - first.distance,
+      avgHeartRate: Math.round(hrs.reduce((a, b) => a + b) / hrs.length),
+      maxHeartRate: Math.max(...hrs),
+    });
+  }
+  const end = at(points[points.length - 1].t);
+  e.onMesg(M.ACTIVITY, { timestamp: end, type: "manual", event: "activity", eventType: "stop" });
+  return e.close();
+}
+
+/** The seconds the timer ran, from timer events [t, type] (a stop of any kind pauses it). */
+function timerSeconds(events, until) {
+  let total = 0;
+  let since = null;
+  for (const [t, type] of events) {
+    if (type === "start" && since == null) since = t;
+    if (type !== "start" && since != null) {
+      total += t - since;
+      since = null;
+    }
+  }
+  return since == null ? total : total + (until - since);
+}
+
+// 7. Laps that end before the records do (a Suunto 9 export whose last lap message is
+//    missing: its laps cover 4 035 s of a 4 812 s recording). 2026-05-16 06:00 UTC, a run
+//    at 3 m/s with a record a second and no session message; four laps end at 4 035 s.
+//    After them the run goes on at 160 bpm (150 before), with a 120 s pause (timer stopped
+//    at 4 500 s, started at 4 620 s, no records between) and the timer stopped at 4 812 s.
+//    By hand: timer 4 035 + (4 500 − 4 035) + (4 812 − 4 620) = 4 035 + 465 + 192 = 4 692 s;
+//    elapsed 4 812 s; distance 3 m/s × 4 692 s = 14 076 m (the laps' 12 105 m + 1 971 m);
+//    average HR by timer time (4 035 × 150 + 657 × 160) / 4 692 = 151.40 bpm.
+const tail = [];
+for (let t = 0; t <= 4812; t++) {
+  if (t > 4500 && t < 4620) continue;
+  const moving = t <= 4500 ? t : t - 120;
+  tail.push({ t, hr: t <= 4035 ? 150 : 160, distance: 3 * moving });
+}
+const tailEvents = [
+  [0, "start"],
+  [4500, "stop"],
+  [4620, "start"],
+  [4812, "stop"],
+];
+const tailLaps = [
+  { from: 0, to: 1000 },
+  { from: 1000, to: 2000 },
+  { from: 2000, to: 3000 },
+  { from: 3000, to: 4035 },
+];
+const tailFile = (events) =>
+  withoutSession({
+    start: new Date("2026-05-16T06:00:00Z"),
+    manufacturer: "suunto",
+    sport: "running",
+    subSport: "generic",
+    points: tail,
+    events,
+    laps: tailLaps,
+  });
+const tailExpected = () => ({
+  expected_timer_s: timerSeconds(tailEvents, 4812),
+  expected_elapsed_s: 4812,
+  expected_distance_m: 3 * timerSeconds(tailEvents, 4812),
+  expected_avg_hr: (4035 * 150 + (timerSeconds(tailEvents, 4812) - 4035) * 160) /
+    timerSeconds(tailEvents, 4812),
+});
+emit("laps_end_before_records.fit", tailFile(tailEvents), tailExpected);
+// 8. The same without its timer events: the time after the last lap is then the records'
+//    own (a gap of over 10 s without movement is a pause, docs/domain.md §8): the same
+//    4 692 s by hand.
+emit("laps_end_before_records_no_events.fit", tailFile([]), tailExpected);
+
+// 9. No session and no lap message, only records and timer events (a file whose summary
+//    was never written). 2026-05-18 17:00 UTC, 45 min: 0–1 200 s running at 3 m/s, 60 s
+//    standing at a light with the timer running (records go on, the distance does not),
+//    1 260–1 800 s running, the timer stopped (stop_all) for 300 s without records,
+//    2 100–2 700 s running. By hand: timer 1 800 + 600 = 2 400 s; moving time (1 km/h or
+//    faster) 2 400 − 60 = 2 340 s; elapsed 2 700 s; distance 3 m/s × 2 340 s = 7 020 m.
+const bare = [];
+for (let t = 0; t <= 2700; t++) {
+  if (t > 1800 && t < 2100) continue;
+  const moving = t <= 1200 ? t : t <= 1260 ? 1200 : t <= 1800 ? t - 60 : t - 360;
+  bare.push({ t, hr: t > 1200 && t <= 1260 ? 120 : 145, distance: 3 * moving });
+}
+const bareEvents = [
+  [0, "start"],
+  [1800, "stopAll"],
+  [2100, "start"],
+  [2700, "stopAll"],
+];
+emit(
+  "no_session_no_laps.fit",
+  withoutSession({
+    start: new Date("2026-05-18T17:00:00Z"),
+    manufacturer: "development",
+    sport: "running",
+    subSport: "generic",
+    points: bare,
+    events: bareEvents,
+    laps: [],
+  }),
+  () => ({
+    expected_timer_s: timerSeconds(bareEvents, 2700),
+    expected_moving_s: 2340,
+    expected_elapsed_s: 2700,
+    expected_distance_m: 7020,
+  }),
 );
 
 writeFileSync(join(out, "expected.json"), JSON.stringify(expected, null, 2) + "\n");

@@ -16,7 +16,7 @@ use crate::store::import::own::ImportReport;
 use crate::store::import::plan::{
     ActivityOutcome, ActivityPlan, ArchivePlan, DaysApplied, ExportPlan, Failure, FileRead, Plan,
 };
-use crate::store::import::{self, ImportContext, Shard, Source};
+use crate::store::import::{self, ImportContext, Progress, Shard, Source};
 
 /// The report of one batch: a summary sentence and one line per file (and per skipped
 /// record).
@@ -147,7 +147,11 @@ pub fn import_files(
         &ImportContext::of(current),
         sources,
         utc_offset_min,
-        progress,
+        &mut |p| {
+            if let Progress::Files { done, total } = p {
+                progress(done, total)
+            }
+        },
         Shard::default(),
     );
     let mut next = current.clone();

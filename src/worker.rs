@@ -17,7 +17,7 @@ use std::io::{Read, Seek, SeekFrom};
 
 use crate::store::archive;
 use crate::store::files::{self, Job, Reply};
-use crate::store::import::{self, Source};
+use crate::store::import::{self, Progress, Source};
 use crate::store::schema;
 
 /// Starts listening; called by the binary's `main`.
@@ -74,7 +74,21 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
                 &context,
                 files,
                 &utc_offset_min,
-                &mut |done, total| post(&Reply::Progress { done, total }),
+                &mut |p| {
+                    post(&match p {
+                        Progress::Files { done, total } => Reply::Progress {
+                            done,
+                            total,
+                            bytes: false,
+                        },
+                        // In KiB: a share of gigabytes, exact enough for a bar.
+                        Progress::Bytes { done, total } => Reply::Progress {
+                            done: usize::try_from(done >> 10).unwrap_or(usize::MAX),
+                            total: usize::try_from(total >> 10).unwrap_or(usize::MAX),
+                            bytes: true,
+                        },
+                    })
+                },
                 shard,
             );
             Reply::Planned { plan }
@@ -103,17 +117,23 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
 /// most `activity::MAX_BYTES` is ever used of it).
 fn source(file: File) -> Option<Source> {
     let reader = FileReaderSync::new().ok()?;
-    let head = slice(&reader, &file, 0.0, 4.0)?;
-    if archive::is_zip(&head) {
+    let head = slice(&reader, &file, 0.0, 8192.0)?;
+    let streamed = |reader, file: File| {
         let len = file.size() as u64;
-        return Some(Source::Archive(Box::new(FileSlices {
+        Box::new(FileSlices {
             reader,
             file,
             len,
             pos: 0,
             window: Vec::new(),
             window_start: 0,
-        })));
+        })
+    };
+    if archive::is_zip(&head) {
+        return Some(Source::Archive(streamed(reader, file)));
+    }
+    if import::planner::is_apple_health_xml(&head) {
+        return Some(Source::Stream(streamed(reader, file)));
     }
     let buffer = reader.read_as_array_buffer(&file).ok()?;
     Some(Source::Bytes(Uint8Array::new(&buffer).to_vec()))

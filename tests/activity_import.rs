@@ -288,7 +288,7 @@ fn import_activities(data: &Data, files: Vec<(String, Vec<u8>)>) -> (Data, Plan)
         &ImportContext::of(data),
         sources,
         &cet,
-        &mut |_, _| {},
+        &mut |_| {},
         Shard::default(),
     );
     let mut next = data.clone();

@@ -6,9 +6,10 @@ use proptest::prelude::*;
 use recovery_run::domain::advisor::{advise, AdviceKind, AdvisorInput, RuleId, LOOKBACK_DAYS};
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{self, PmcDay};
-use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex};
 use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::wellness::Wellness;
 
 fn today() -> Day {

@@ -10,9 +10,10 @@ use recovery_run::domain::advisor::{
 };
 use recovery_run::domain::date::{Day, TimeOfDay};
 use recovery_run::domain::pmc::{PmcDay, PmcSettings};
-use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, PmcUpdate, Profile, Sex};
 use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, RmssdMs, Seconds, Tss};
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::units::METRES_PER_MILE;
 use recovery_run::domain::wellness::Wellness;
 
@@ -1911,4 +1912,38 @@ fn a_high_ratio_warns_without_changing_the_kind() {
         AdviceKind::RecoveryRun,
         "after yesterday's 120 TSS run"
     );
+}
+
+#[test]
+fn sessions_without_a_tss_are_said_missing_not_read_as_rest() {
+    // Issue #31: ten imported runs, Settings skipped. The day after a 48-minute run at 160
+    // bpm, the advice said "nothing to recover from" as if the runs were rest. With no
+    // threshold, the runs have no TSS: R1 still fires (no hard effort can be told), but it
+    // says what the load leaves out, and the basis counts them for Today's line.
+    let mut s = Scenario::empty();
+    for d in 1..=10 {
+        s.sessions.push(
+            S::run(&format!("r{d}"), -d, 48)
+                .km(9.6)
+                .hr(160)
+                .start(7, 0)
+                .done(),
+        );
+    }
+    let a = s.advise();
+    assert_eq!(a.kind, AdviceKind::Train);
+    assert_eq!(a.basis.uncounted, 10);
+    let r1 = a.sentence(RuleId::R1).expect("R1");
+    assert!(
+        r1.contains("leaves out 10 sessions of the last 28 days without a TSS"),
+        "{r1}"
+    );
+    // Scored (a threshold pace of 4:15 /km: each run is IF 255/300 = 0.85, hard by IF), the
+    // same log is read as load: nothing left out, and yesterday's run is a hard effort.
+    let a = s
+        .profile(|p| p.threshold_pace = PacePerKm::new(255.0))
+        .advise();
+    assert_eq!(a.basis.uncounted, 0);
+    assert!(!a.sentence(RuleId::R1).unwrap().contains("leaves out"));
+    assert_ne!(a.kind, AdviceKind::Train);
 }

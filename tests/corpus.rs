@@ -237,6 +237,8 @@ fn check_input(dir: &std::path::Path, expect: &Value, input: &Value) -> Vec<Stri
     }
     let checks = &checks;
     let got = import_one(dir, expect, file);
+    println!("read  {file}: {}", read_values(&got.rows));
+    println!("want  {file}: {}", wanted_values(checks));
     let mut problems = Vec::new();
     let report = format!("{} {}", got.report.summary, got.report.lines.join(" | "));
     if let Some(n) = checks.get("sessions_count") {
@@ -312,6 +314,52 @@ fn check_input(dir: &std::path::Path, expect: &Value, input: &Value) -> Vec<Stri
         problems.extend(check_row(row, checks));
     }
     problems
+}
+
+/// The figures a row carries that the checks compare (duration, distance, average HR, TSS),
+/// one session after another, for the table of what was read against what was expected.
+fn read_values(rows: &[std::collections::HashMap<String, String>]) -> String {
+    if rows.is_empty() {
+        return "nothing imported".into();
+    }
+    let field = |r: &std::collections::HashMap<String, String>, k: &str| {
+        figure(r, k).map_or("-".to_string(), |v| format!("{v}"))
+    };
+    rows.iter()
+        .map(|r| {
+            format!(
+                "{} {} s, {} m, HR {}, TSS {}",
+                r.get("sport").map(String::as_str).unwrap_or("?"),
+                field(r, "duration_s"),
+                field(r, "distance_m"),
+                field(r, "avg_hr_bpm"),
+                field(r, "tss"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The same figures as the checks ask for them.
+fn wanted_values(checks: &Value) -> String {
+    let one = |c: &Value| {
+        [
+            "sessions_count",
+            "sport",
+            "duration_s",
+            "distance_m",
+            "avg_hr_bpm",
+            "tss",
+        ]
+        .iter()
+        .filter_map(|k| c.get(*k).map(|v| format!("{k} {v}")))
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    match checks.get("sessions").and_then(Value::as_array) {
+        Some(legs) => legs.iter().map(one).collect::<Vec<_>>().join(" | "),
+        None => one(checks),
+    }
 }
 
 /// Files whose corpus checks contradict the rule of one session per leg, with the

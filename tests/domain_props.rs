@@ -4,9 +4,10 @@
 use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::pmc::{self, PmcSettings};
-use recovery_run::domain::profile::{FitnessOn, PmcUpdate, Profile, Units};
+use recovery_run::domain::profile::{FitnessOn, PmcUpdate, Profile};
 use recovery_run::domain::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss};
 use recovery_run::domain::session::{Session, SessionId, Sport};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::{tss, units, zones};
 
 fn day0() -> Day {

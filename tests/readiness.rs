@@ -8,12 +8,12 @@ use proptest::prelude::*;
 use recovery_run::domain::date::Day;
 use recovery_run::domain::pmc::PmcSettings;
 use recovery_run::domain::profile::PmcUpdate;
-use recovery_run::domain::quantity::{Bpm, RmssdMs};
+use recovery_run::domain::quantity::{Bpm, RmssdMs, SdnnMs};
 use recovery_run::domain::readiness::{
     back_from_illness, hrv_baseline, load_budget, load_pattern, resting_hr, tsb_tomorrow,
-    BUDGET_FLOOR_TSB,
+    HrvSeries, BUDGET_FLOOR_TSB,
 };
-use recovery_run::domain::wellness::Wellness;
+use recovery_run::domain::wellness::{HrvSource, Wellness};
 
 fn day(offset: i32) -> Day {
     Day::from_ymd(2026, 3, 12)
@@ -60,6 +60,96 @@ fn hrv_baseline_and_normal_range_by_hand() {
     assert_eq!(b.baseline_n, 3);
     let b = hrv_baseline(&w, day(5)); // the week −1..5 holds only the 44 of day 0
     assert_eq!((b.baseline, b.baseline_n), (None, 1));
+}
+
+/// A check-in with HRV from `source` (rMSSD, or SDNN with `sdnn`).
+fn from(source: HrvSource, sdnn: bool, offset: i32, ms: f64) -> Wellness {
+    let mut w = Wellness::empty(day(offset));
+    if sdnn {
+        w.hrv_sdnn = SdnnMs::new(ms);
+    } else {
+        w.hrv = RmssdMs::new(ms);
+    }
+    w.hrv_source = Some(source);
+    w
+}
+
+/// Issue #33: a morning reading's rMSSD (HRV apps), a night's (watches) and SDNN (Apple
+/// Watch) are different numbers; the windows are taken over one source's values, the
+/// latest source with enough history wins.
+#[test]
+fn each_source_keeps_its_own_baseline() {
+    // One value a day. HRV4Training mornings at 60 ms on the even days (−66…−2): 30 before
+    // the week (−6…0) and 3 in it, history enough. A Garmin watch's nights at 30 ms on the
+    // odd days −9…−1 and today: the latest value, but 2 before the week: too few.
+    let mut w: Vec<Wellness> = (1..=33)
+        .map(|i| from(HrvSource::Hrv4Training, false, -2 * i, 60.0))
+        .collect();
+    w.extend([-9, -7, -5, -3, -1, 0].map(|d| from(HrvSource::Garmin, false, d, 30.0)));
+    let b = hrv_baseline(&w, day(0));
+    let series = b.series.expect("a series");
+    assert_eq!(
+        (series.source, series.sdnn),
+        (HrvSource::Hrv4Training, false)
+    );
+    assert_eq!((b.normal_n, b.baseline_n), (30, 3));
+    assert!(
+        (b.baseline.unwrap() - 60f64.ln()).abs() < 1e-12,
+        "never mixed with 30 ms"
+    );
+    assert_eq!(
+        b.today, None,
+        "today's value is the watch's, another series"
+    );
+
+    // Once the watch has 14 nights before the week and 3 in it (nights −29…0), it has the
+    // latest value and history enough: the watch's wins.
+    let mut watch: Vec<Wellness> = (30..67)
+        .map(|i| from(HrvSource::Hrv4Training, false, -i, 60.0))
+        .collect();
+    watch.extend((0..30).map(|i| from(HrvSource::Garmin, false, -i, 30.0)));
+    let b = hrv_baseline(&watch, day(0));
+    assert_eq!(b.series.map(|s| s.source), Some(HrvSource::Garmin));
+    assert_eq!((b.normal_n, b.baseline_n), (23, 7));
+    assert!((b.baseline.unwrap() - 30f64.ln()).abs() < 1e-12);
+
+    // With neither enough, the latest: its count of mornings says what is missing.
+    let young: Vec<Wellness> = (0..5)
+        .map(|i| from(HrvSource::Whoop, false, -i, 40.0))
+        .collect();
+    let b = hrv_baseline(&young, day(0));
+    assert_eq!(b.series.map(|s| s.source), Some(HrvSource::Whoop));
+    assert_eq!((b.normal_n, b.baseline_n, b.normal), (0, 5, None));
+
+    // SDNN is its own series, even from the same source as an rMSSD.
+    let mut apple: Vec<Wellness> = (0..30)
+        .map(|i| from(HrvSource::AppleWatch, true, -i, 45.0))
+        .collect();
+    apple.extend((30..40).map(|i| from(HrvSource::Manual, false, -i, 80.0)));
+    let b = hrv_baseline(&apple, day(0));
+    assert_eq!(
+        b.series,
+        Some(HrvSeries {
+            source: HrvSource::AppleWatch,
+            sdnn: true
+        })
+    );
+    assert!((b.today.unwrap() - 45f64.ln()).abs() < 1e-12);
+    assert_eq!(
+        b.normal_n, 23,
+        "the 23 SDNN nights before the week, not the typed rMSSD"
+    );
+
+    // The source's own range comes with its latest value.
+    let mut garmin = from(HrvSource::Garmin, false, 0, 31.0);
+    garmin.hrv_range_low = RmssdMs::new(27.0);
+    garmin.hrv_range_high = RmssdMs::new(36.0);
+    watch.retain(|x| x.date != day(0));
+    watch.push(garmin);
+    assert_eq!(
+        hrv_baseline(&watch, day(0)).source_range,
+        Some((27.0, 36.0))
+    );
 }
 
 #[test]

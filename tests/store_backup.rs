@@ -97,7 +97,9 @@ fn the_file_is_as_formats_md_says() {
       "sick": true,
       "injured": false,
       "hrv_sdnn_ms": null,
-      "hrv_source": null
+      "hrv_source": null,
+      "hrv_range_low_ms": null,
+      "hrv_range_high_ms": null
     }
   ]
 }"#;

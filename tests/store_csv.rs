@@ -200,8 +200,8 @@ use recovery_run::store::import::{import, FileKind};
 fn check_ins_export_and_import_round_trip() {
     assert_eq!(
         CHECK_IN_COLUMNS.join(","),
-        "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
-         injured,menstruating,notes"
+        "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,hrv_range_low_ms,hrv_range_high_ms,\
+         resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes"
     );
     let mut d = Data::default();
     let mut a = Wellness::empty("2026-03-10".parse().unwrap());
@@ -226,10 +226,10 @@ fn check_ins_export_and_import_round_trip() {
     assert_eq!(text, export_check_ins(&d.wellness));
     assert!(
         text.starts_with(
-            "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,\
-         injured,menstruating,notes\n\
-         2026-03-09,,48.5,Apple Watch,,7.25,4,false,false,true,true,\n\
-         2026-03-10,62.5,,Elite HRV,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
+            "date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,hrv_range_low_ms,hrv_range_high_ms,\
+         resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes\n\
+         2026-03-09,,48.5,Apple Watch,,,,7.25,4,false,false,true,true,\n\
+         2026-03-10,62.5,,Elite HRV,,,48,,,false,true,false,false,\"cold, \"\"bad\"\"\nday\"\n"
         ),
         "{text}"
     );

@@ -298,7 +298,7 @@ fn a_backup_never_changes_a_profile_the_athlete_set_it_offers_its_own() {
     let offer = r.profile_offer.clone().unwrap();
     assert_eq!(offer.lthr, Bpm::new(153));
     assert_eq!(offer.ftp, Watts::new(240.0), "null keeps the current value");
-    assert_eq!(offer.units, recovery_run::domain::profile::Units::Imperial);
+    assert_eq!(offer.units, recovery_run::domain::units::Units::Imperial);
     assert_eq!(
         r.profile_changes,
         ["LTHR 170 → 153 bpm", "units metric → imperial"]

@@ -149,10 +149,10 @@ fn january_runs_keep_their_hr_tss_after_the_july_set() {
         (Some(day(2026, 1, 5)), Some(day(2026, 7, 1)))
     );
     assert_eq!(
-        recovery_run::domain::thresholds::describe(
+        recovery_run::domain::tss::describe(
             TssMethod::Hr,
             &d.profile.in_force(d.sessions[0].date),
-            recovery_run::domain::profile::Units::Metric
+            recovery_run::domain::units::Units::Metric
         )
         .as_deref(),
         Some("LTHR 160 bpm (thresholds from 2026-01-05)")

@@ -31,11 +31,11 @@ use std::path::PathBuf;
 use recovery_run::activity::{self, ActivityFile, FileFormat, HrCalc, Leg, WatchSettings};
 use recovery_run::domain::date::Day;
 use recovery_run::domain::estimates::{suggest, Method, Suggestion, Suggestions};
-use recovery_run::domain::profile::Units;
 use recovery_run::domain::quantity::{Bpm, Watts};
 use recovery_run::domain::session::Sport;
 use recovery_run::domain::streams::Sample;
 use recovery_run::domain::tss;
+use recovery_run::domain::units::Units;
 use recovery_run::domain::wellness::Wellness;
 use recovery_run::store::data::Data;
 use recovery_run::store::import::activities::session_from;
@@ -388,12 +388,9 @@ fn max_and_resting_hr_alone_score_the_season_by_heart_rate() {
     let run = &data.sessions[0];
     let sc = recovery_run::domain::tss::score(run, &profile).expect("a score");
     assert_eq!(sc.method, recovery_run::domain::session::TssMethod::Hr);
-    let why = recovery_run::domain::thresholds::describe(
-        sc.method,
-        &profile.in_force(run.date),
-        Units::Metric,
-    )
-    .unwrap();
+    let why =
+        recovery_run::domain::tss::describe(sc.method, &profile.in_force(run.date), Units::Metric)
+            .unwrap();
     assert!(why.starts_with("LTHR ≈ 169 bpm, an estimate"), "{why}");
 }
 

@@ -6,8 +6,9 @@
 //! power, distance, enhanced_altitude or altitude, position); the `session` message
 //! (sport, sub_sport, start and total times, distance, ascent, heart rate, power — used
 //! where records lack them); `sport`; `activity.local_timestamp` for the local time;
-//! `length` (a pool swim's lengths); and the watch's own thresholds, `zones_target` and
-//! `user_profile` ([`watch_settings`]).
+//! `length` (a pool swim's lengths); `event` (the timer's starts and stops, for a file
+//! without a session message: [`timer_spans`]); and the watch's own thresholds,
+//! `zones_target` and `user_profile` ([`watch_settings`]).
 //! Only the first FIT file of a chained file is read.
 //!
 //! fitparser turns timestamps into `DateTime<Local>` of the machine running it. A UTC
@@ -25,6 +26,7 @@ use super::{
 };
 use crate::domain::efforts::{HrCalc, SwimLength, WatchSettings};
 use crate::domain::session::Sport;
+use crate::domain::streams::{self, Sample};
 
 const FORMAT: FileFormat = FileFormat::Fit;
 
@@ -244,10 +246,128 @@ struct SessionMessage {
     pool_length_m: Option<f64>,
 }
 
+/// One `event` message of the timer: its time, and whether it starts the timer (else it
+/// stops it: `stop`, `stop_all`, `stop_disable`, `stop_disable_all`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimerEvent {
+    pub time_s: f64,
+    pub start: bool,
+}
+
+/// The timer event of an `event` message, if it is one.
+fn timer_event(r: &FitDataRecord) -> Option<TimerEvent> {
+    let (mut time, mut event, mut kind) = (None, None, None);
+    for f in r.fields() {
+        match f.name() {
+            "timestamp" => time = utc_seconds(f.value()),
+            "event" => event = text(f.value()),
+            "event_type" => kind = text(f.value()),
+            _ => {}
+        }
+    }
+    if event != Some("timer") {
+        return None;
+    }
+    let start = match kind? {
+        "start" => true,
+        "stop" | "stop_all" | "stop_disable" | "stop_disable_all" => false,
+        _ => return None,
+    };
+    Some(TimerEvent {
+        time_s: time? as f64,
+        start,
+    })
+}
+
+/// When the watch's timer ran, as spans from a `start` to the next stop (docs/domain.md
+/// §8). A stop before any start means the timer ran from the first record (Zwift's files
+/// begin so); a start never stopped runs to the last record (a file cut before its final
+/// stop). Empty without timer events; `first` and `last` are the first and last records'
+/// times.
+pub fn timer_spans(events: &[TimerEvent], first: f64, last: f64) -> Vec<(f64, f64)> {
+    let mut sorted: Vec<TimerEvent> = events
+        .iter()
+        .filter(|e| e.time_s.is_finite())
+        .copied()
+        .collect();
+    sorted.sort_by(|a, b| a.time_s.total_cmp(&b.time_s));
+    let mut spans = Vec::new();
+    let mut running = match sorted.first() {
+        Some(e) if !e.start => Some(first.min(e.time_s)),
+        _ => None,
+    };
+    for e in &sorted {
+        match (running, e.start) {
+            (None, true) => running = Some(e.time_s),
+            (Some(from), false) => {
+                spans.push((from, e.time_s));
+                running = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = running {
+        spans.push((from, last.max(from)));
+    }
+    spans
+}
+
+/// The seconds of `spans` between `from` and `to`.
+fn overlap(spans: &[(f64, f64)], from: f64, to: f64) -> f64 {
+    spans
+        .iter()
+        .map(|&(a, b)| (b.min(to) - a.max(from)).max(0.0))
+        .filter(|s| s.is_finite())
+        .sum()
+}
+
+/// The part of a recording after its last lap, as one more lap to add to the laps' totals
+/// (a file without a session message whose laps end before its records do: docs/domain.md
+/// §8). Its timer time is the timer's, from the timer events, where the file has them and
+/// they say the timer ran; otherwise the recorded time of its records (the stream's pauses
+/// left out, as the timer leaves them out). `None` without records after `laps_end`.
+fn after_laps(
+    samples: &[Sample],
+    laps_end: f64,
+    sport: Option<Sport>,
+    spans: &[(f64, f64)],
+) -> Option<Totals> {
+    // The last record at or before the laps' end starts the first interval after it.
+    let anchor = samples.iter().rposition(|s| s.time_s <= laps_end)?;
+    let mut tail: Vec<Sample> = samples.get(anchor..)?.to_vec();
+    let last = tail.last()?.time_s;
+    if last <= laps_end {
+        return None;
+    }
+    if let Some(a) = tail.first_mut() {
+        // Its heart rate and power belong to the last lap.
+        a.heart_rate = None;
+        a.power = None;
+    }
+    let max_speed = streams::max_speed_mps(sport.unwrap_or(Sport::Other));
+    let (s, _) = streams::read(&tail, max_speed)?;
+    let timer = Some(overlap(spans, laps_end, last))
+        .filter(|t| *t >= 1.0)
+        .unwrap_or(s.recorded_s);
+    (timer >= 1.0).then_some(Totals {
+        start_s: Some(laps_end),
+        elapsed_s: Some(last - laps_end),
+        timer_s: Some(timer),
+        distance_m: s.distance_m,
+        ascent_m: s.elevation_gain_m,
+        avg_hr: s.avg_hr,
+        max_hr: s.max_hr,
+        avg_power: s.avg_power,
+        ..Totals::default()
+    })
+}
+
 /// The track of decoded FIT messages: a leg per `session` message (a multisport file has
 /// one per discipline and one per transition; transitions are left out and said in the
 /// notes), each with the records and lengths of its time span. A file without session
-/// messages is one leg, with the laps' totals.
+/// messages is one leg, with the laps' totals and the records after the last lap
+/// ([`after_laps`]); without laps either, with the timer's time from its events
+/// ([`timer_spans`]).
 pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
     let mut track = Track::default();
     let mut points = Vec::new();
@@ -255,6 +375,10 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
     let mut activity: (Option<i64>, Option<i64>) = (None, None);
     let mut sessions: Vec<SessionMessage> = Vec::new();
     let mut laps = Totals::default();
+    let mut lap_count = 0usize;
+    // When the last lap ends: the latest lap `timestamp` (or start plus elapsed time).
+    let mut laps_end: Option<f64> = None;
+    let mut timer_events: Vec<TimerEvent> = Vec::new();
     let mut lengths: Vec<SwimLength> = Vec::new();
     let mut time_created: Option<i64> = None;
     for r in records {
@@ -320,8 +444,20 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
             MesgNum::Lap => {
                 let mut lap = Totals::default();
                 read_totals(r, &mut lap);
+                let stamp = r
+                    .fields()
+                    .iter()
+                    .find(|f| f.name() == "timestamp")
+                    .and_then(|f| utc_seconds(f.value()))
+                    .map(|t| t as f64);
+                let end = stamp.or(lap.start_s.zip(lap.elapsed_s).map(|(s, e)| s + e));
+                if let Some(end) = end.filter(|t| t.is_finite()) {
+                    laps_end = Some(laps_end.map_or(end, |l: f64| l.max(end)));
+                }
+                lap_count += 1;
                 add_lap(&mut laps, &lap);
             }
+            MesgNum::Event => timer_events.extend(timer_event(r)),
             MesgNum::Length => {
                 let mut start = None;
                 let mut timer = None;
@@ -401,6 +537,10 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
         if let Some(t) = laps.start_s.as_mut() {
             fix(t);
         }
+        if let Some(t) = laps_end.as_mut() {
+            fix(t);
+        }
+        timer_events.iter_mut().for_each(|e| fix(&mut e.time_s));
         track.notes.push(
             "the watch wrote its times relative to when it was switched on; the activity is \
              dated from the file's creation time"
@@ -421,10 +561,42 @@ pub fn track(records: &[FitDataRecord]) -> Result<Track, FileError> {
         if !points.is_empty() && samples.is_empty() && laps.start_s.is_none() {
             return Err(FileError::NoTimes { format: FORMAT });
         }
+        let mut totals = laps;
+        if let (Some(first), Some(last)) = (samples.first(), samples.last()) {
+            let spans = timer_spans(&timer_events, first.time_s, last.time_s);
+            match laps_end {
+                // No lap either: the timer's time, from its events.
+                _ if lap_count == 0 => {
+                    totals.timer_s = Some(overlap(&spans, f64::NEG_INFINITY, f64::INFINITY))
+                        .filter(|t| *t >= 1.0);
+                    // Elapsed: from the timer's first start to its last stop.
+                    if let (Some(a), Some(b), Some(_)) =
+                        (spans.first(), spans.last(), totals.timer_s)
+                    {
+                        totals.elapsed_s = Some(b.1 - a.0).filter(|e| e.is_finite());
+                    }
+                }
+                Some(end) => {
+                    if let Some(tail) = after_laps(&samples, end, sport, &spans) {
+                        let minutes = |s: f64| (s / 60.0).round();
+                        if tail.elapsed_s.unwrap_or(0.0) >= 60.0 {
+                            track.notes.push(format!(
+                                "its laps end {} min before its records do: the {} min \
+                                 recorded after the last lap are counted too",
+                                minutes(tail.elapsed_s.unwrap_or(0.0)),
+                                minutes(tail.timer_s.unwrap_or(0.0))
+                            ));
+                        }
+                        add_lap(&mut totals, &tail);
+                    }
+                }
+                None => {}
+            }
+        }
         track.legs.push(Leg {
             sport,
             samples,
-            totals: laps,
+            totals,
             lengths,
             watch: settings.without_sessions,
             gps: points.iter().any(|p| p.position.is_some()),
@@ -659,6 +831,54 @@ mod tests {
             .collect();
         assert_eq!(bytes.len(), 90);
         assert!(read(&bytes).is_err());
+    }
+
+    #[test]
+    fn timer_spans_from_events() {
+        let ev = |time_s: f64, start: bool| TimerEvent { time_s, start };
+        // Start, stop, start, stop: two spans, 100 + 50 s.
+        let spans = timer_spans(
+            &[
+                ev(0.0, true),
+                ev(100.0, false),
+                ev(130.0, true),
+                ev(180.0, false),
+            ],
+            0.0,
+            180.0,
+        );
+        assert_eq!(spans, [(0.0, 100.0), (130.0, 180.0)]);
+        assert_eq!(overlap(&spans, f64::NEG_INFINITY, f64::INFINITY), 150.0);
+        assert_eq!(overlap(&spans, 90.0, 140.0), 20.0);
+        // The corpus' Zwift ride (sportslib_rides_971150603.fit) begins with a stop: the
+        // timer ran from the first record. Its events, in seconds from the first record at
+        // 17:14:38: stop 26, start 31, stop 3 031, start 3 051, stop 3 818; by hand
+        // 26 + 3 000 + 767 = 3 793 s.
+        let zwift = [
+            ev(26.0, false),
+            ev(31.0, true),
+            ev(3031.0, false),
+            ev(3051.0, true),
+            ev(3818.0, false),
+        ];
+        let spans = timer_spans(&zwift, 0.0, 3821.0);
+        assert_eq!(overlap(&spans, f64::NEG_INFINITY, f64::INFINITY), 3793.0);
+        // A start never stopped (a file cut short) runs to the last record; a second start
+        // while running, and a stop while stopped, change nothing.
+        let spans = timer_spans(
+            &[
+                ev(0.0, true),
+                ev(10.0, true),
+                ev(50.0, false),
+                ev(60.0, false),
+            ],
+            0.0,
+            500.0,
+        );
+        assert_eq!(spans, [(0.0, 50.0)]);
+        assert_eq!(timer_spans(&[ev(5.0, true)], 0.0, 500.0), [(5.0, 500.0)]);
+        assert!(timer_spans(&[], 0.0, 500.0).is_empty());
+        assert!(timer_spans(&[ev(f64::NAN, true)], 0.0, 500.0).is_empty());
     }
 
     #[test]

@@ -10,14 +10,21 @@
 //! interval of over 10 s without movement is a pause, and a sparse recording (a point
 //! every few seconds or a minute) is resampled, not taken for pauses.
 //!
+//! **A clock jumping forward** by over a day mid-file keeps the points before the jump and
+//! says so (`super::mend_clock_jumps`).
+//!
+//! **Segments**: a new `trkseg` is where the recording stopped and started again (an app
+//! paused, the GPS lost): no distance is measured from the last segment's end to the new
+//! one's start, so the time between them is a pause, not a run.
+//!
 //! Read with quick-xml rather than the `gpx` crate, which skips `<extensions>` and so would
 //! lose the heart rate. Route points (`rtept`) and waypoints have no times as a rule; a
 //! file with points but no times is refused with that reason.
 
 use super::xml::{self, ends_with, inside, number, Visitor};
 use super::{
-    parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Leg, Point, Totals,
-    Track,
+    mend_clock_jumps, parse_time, samples_from_points, sport_from_name, FileError, FileFormat, Leg,
+    Point, Totals, Track,
 };
 use crate::domain::session::Sport;
 
@@ -27,6 +34,8 @@ struct Gpx {
     points: Vec<Point>,
     current: Option<Point>,
     name: Option<String>,
+    /// A `trkseg` has opened and its first point is still to come.
+    segment_starts: bool,
 }
 
 fn is_point(name: Option<&str>) -> bool {
@@ -35,6 +44,9 @@ fn is_point(name: Option<&str>) -> bool {
 
 impl Visitor for Gpx {
     fn start(&mut self, path: &[String], attribute: &dyn Fn(&str) -> Option<String>) {
+        if path.last().map(String::as_str) == Some("trkseg") {
+            self.segment_starts = true;
+        }
         if is_point(path.last().map(String::as_str)) {
             let lat = attribute("lat").and_then(|v| number(&v));
             let lon = attribute("lon").and_then(|v| number(&v));
@@ -73,7 +85,8 @@ impl Visitor for Gpx {
 
     fn end(&mut self, path: &[String]) {
         if is_point(path.last().map(String::as_str)) {
-            if let Some(p) = self.current.take() {
+            if let Some(mut p) = self.current.take() {
+                p.new_segment = std::mem::take(&mut self.segment_starts);
                 self.points.push(p);
             }
         }
@@ -88,6 +101,7 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
     if gpx.points.is_empty() {
         return Err(FileError::NoRecords { format });
     }
+    let notes = mend_clock_jumps(&mut gpx.points);
     let samples = samples_from_points(&gpx.points, gpx.sport);
     if samples.is_empty() {
         return Err(FileError::NoTimes { format });
@@ -105,6 +119,6 @@ pub fn read(bytes: &[u8]) -> Result<Track, FileError> {
         }],
         local_offset_s: None,
         title: gpx.name.map(|n| n.chars().take(120).collect()),
-        notes: Vec::new(),
+        notes,
     })
 }

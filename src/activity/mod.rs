@@ -561,6 +561,9 @@ pub(crate) struct Point {
     pub sample: Sample,
     /// Latitude and longitude in degrees.
     pub position: Option<(f64, f64)>,
+    /// The first point of a new track segment (GPX `trkseg`): no distance is measured to it
+    /// from the point before, which ended the last segment.
+    pub new_segment: bool,
 }
 
 /// The samples of timed points, with distance from the positions (haversine) when no point
@@ -569,7 +572,9 @@ pub(crate) struct Point {
 ///
 /// A position farther from the last good one than `sport` can go in the time between them
 /// ([`streams::max_speed_mps`]) is a GPS spike: it is skipped, and the next point measures
-/// from the last good one.
+/// from the last good one. The first point of a new segment ([`Point::new_segment`])
+/// measures from nothing: the distance goes on from the last segment's total, so the time
+/// between the segments, with no distance, is a pause (`domain::streams`).
 pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec<Sample> {
     let has_distance = points.iter().any(|p| p.sample.distance_m.is_some());
     let limit = streams::max_speed_mps(sport.unwrap_or(Sport::Other));
@@ -579,6 +584,9 @@ pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec
     let mut last: Option<((f64, f64), f64)> = None;
     for p in points {
         let mut s = p.sample;
+        if p.new_segment {
+            last = None;
+        }
         if !has_distance {
             let valid = p
                 .position
@@ -603,6 +611,91 @@ pub(crate) fn samples_from_points(points: &[Point], sport: Option<Sport>) -> Vec
         }
     }
     out
+}
+
+/// A step forward of the clock longer than this between two points of a track is not a
+/// pause but the clock jumping (docs/domain.md §8): a day. No recorded activity stops for a
+/// day and goes on as the same session, while the clock faults seen in files jump by days
+/// (20 in a public report) or years (the GPS week-number rollover, 1 024 weeks).
+pub const CLOCK_JUMP_S: f64 = 86_400.0;
+
+/// The least of a recording kept before a jump of its clock, as of a FIT file cut short.
+const KEPT_BEFORE_JUMP_S: f64 = 60.0;
+
+/// Reads the clock of a track's points in file order, and mends a step forward of more than
+/// [`CLOCK_JUMP_S`] (docs/domain.md §8), as `domain::streams` mends a step back:
+///
+/// - when the next point is back on the old clock, the one point's time was wrong: it is
+///   left out;
+/// - otherwise the clock jumped: the points from the jump on are left out, provided a
+///   minute at least was recorded before it (else nothing is cut, and a file spanning over
+///   48 hours is refused as one).
+///
+/// Returns what was left out, as sentences for the report. Points without a time are
+/// passed over (the readers leave them out).
+pub(crate) fn mend_clock_jumps(points: &mut Vec<Point>) -> Vec<String> {
+    let timed: Vec<(usize, f64)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (i, p.sample.time_s))
+        .filter(|(_, t)| t.is_finite())
+        .collect();
+    let Some(&(_, first)) = timed.first() else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    let mut wrong: Vec<usize> = Vec::new();
+    let mut cut: Option<(usize, f64, f64)> = None;
+    let mut last = first;
+    for (k, &(i, t)) in timed.iter().enumerate() {
+        if t - last <= CLOCK_JUMP_S {
+            last = last.max(t);
+            continue;
+        }
+        let back = timed
+            .get(k + 1)
+            .is_some_and(|&(_, next)| next - last <= CLOCK_JUMP_S);
+        if back {
+            wrong.push(i);
+        } else {
+            if last - first >= KEPT_BEFORE_JUMP_S {
+                cut = Some((i, t - last, last - first));
+            }
+            break;
+        }
+    }
+    let span = |s: f64| {
+        if s >= 2.0 * 86_400.0 {
+            format!("{} days", (s / 86_400.0).round())
+        } else {
+            format!("{} h", (s / 3600.0).round())
+        }
+    };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if let Some((at, jump, before)) = cut {
+        let dropped = points.len().saturating_sub(at);
+        points.truncate(at);
+        notes.push(format!(
+            "its clock jumps {} forward after {} min: those minutes are imported, the \
+             {dropped} point{} after the jump are not",
+            span(jump),
+            (before / 60.0).round(),
+            plural(dropped)
+        ));
+    }
+    if !wrong.is_empty() {
+        let n = wrong.len();
+        let mut i = 0;
+        points.retain(|_| {
+            i += 1;
+            !wrong.contains(&(i - 1))
+        });
+        notes.push(format!(
+            "{n} point{} with a time over a day ahead of the others left out",
+            plural(n)
+        ));
+    }
+    notes
 }
 
 /// An ISO 8601 date-time as Unix seconds: with a zone (`Z`, `+02:00`), or without one,

@@ -74,12 +74,13 @@ mod plan;
 
 use super::date::{Day, TimeOfDay};
 use super::pmc::{self, PmcDay, PmcSettings, Seed, Stretch};
-use super::profile::{Athlete, FitnessOn, Profile, Units};
+use super::profile::{Athlete, FitnessOn, Profile};
 use super::quantity::Bpm;
 use super::readiness::{
     self, load_budget, BackFromIllness, HrvBaseline, LoadPattern, RestingHr, BUDGET_FLOOR_TSB,
 };
 use super::session::{Intent, Session, SessionId, Sport};
+use super::units::Units;
 use super::units::{self, METRES_PER_MILE};
 use super::wellness::Wellness;
 use super::zones::{self, PaceRange, ZoneBasis};
@@ -520,6 +521,10 @@ pub struct Basis {
     pub fitness_set: Option<FitnessOn>,
     /// Readiness beyond form (docs/domain.md §7).
     pub readiness: Readiness,
+    /// Sessions of the last 28 days the load does not count: without a TSS, or an
+    /// implausible estimate not confirmed (docs/domain.md §4.1). Today says so, and the
+    /// rules that read load say they miss them.
+    pub uncounted: usize,
 }
 
 /// The readiness numbers of docs/domain.md §7 the advice rested on.
@@ -599,13 +604,17 @@ impl TodaySession {
     }
 }
 
-/// What an empty app still lacks: where to start (ux: Today on a first visit).
+/// What the app still lacks: where to start (ux: Today on a first visit, or with sessions
+/// no threshold can score).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FirstSteps {
-    /// No heart-rate or pace threshold in the profile: sessions cannot be scored well.
+    /// No threshold in the profile: sessions cannot be scored well.
     pub thresholds: bool,
     /// No stated weekly volume: the first weeks' numbers cannot start from an estimate.
     pub weekly_volume: bool,
+    /// Sessions of the last 28 days without a TSS for want of thresholds (0 on an empty
+    /// log): the thresholds the files suggest are the first step.
+    pub unscored: usize,
 }
 
 impl Advice {
@@ -858,17 +867,51 @@ pub fn advise(input: &AdvisorInput) -> Advice {
         }
     }
 
+    // The rules that read load say what it misses, rather than reading it as rest.
+    basis.uncounted = f.uncounted;
+    if f.uncounted > 0 {
+        let missing = format!(
+            " This leaves out {} of the last {LOOKBACK_DAYS} days without a TSS: until they are scored, the load here is too low.",
+            if f.uncounted == 1 {
+                "1 session".to_string()
+            } else {
+                format!("{} sessions", f.uncounted)
+            }
+        );
+        for r in rules.0.iter_mut().filter(|r| {
+            matches!(
+                r.id,
+                RuleId::R1 | RuleId::R7 | RuleId::R8 | RuleId::R9 | RuleId::R10
+            )
+        }) {
+            r.sentence.push_str(&missing);
+        }
+    }
+
     let today_session = session.as_ref().and_then(|s| f.todays_session(s.activity));
     let mut headline = own_headline.unwrap_or_else(|| headline(kind, session.as_ref(), &f, &basis));
     if let Some(t) = &today_session {
         headline = headline_today(kind, t, &f, &basis);
     }
-    let first_steps = (!f.logged_any).then(|| FirstSteps {
-        thresholds: f.profile.lthr.is_none()
-            && f.profile.max_hr.is_none()
-            && f.profile.threshold_pace.is_none(),
-        weekly_volume: f.profile.weekly_volume.is_none(),
-    });
+    let p = f.profile;
+    let no_thresholds = p.lthr.is_none()
+        && p.max_hr.is_none()
+        && p.threshold_pace.is_none()
+        && p.ftp.is_none()
+        && p.css.is_none();
+    let first_steps = if !f.logged_any {
+        Some(FirstSteps {
+            thresholds: no_thresholds,
+            weekly_volume: p.weekly_volume.is_none(),
+            unscored: 0,
+        })
+    } else {
+        (no_thresholds && f.uncounted > 0).then_some(FirstSteps {
+            thresholds: true,
+            weekly_volume: false,
+            unscored: f.uncounted,
+        })
+    };
     Advice {
         kind,
         headline,

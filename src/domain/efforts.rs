@@ -42,7 +42,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::quantity::{Bpm, Metres, Seconds, Watts};
-use super::session::Sport;
+use super::sport::Sport;
 use super::streams::{Grid, Tick};
 
 /// Seconds a heart rate must be held to count as the max ([`Efforts::max_hr`]).

@@ -6,10 +6,10 @@
 
 use super::date::{Day, TimeOfDay};
 use super::decimal::parse_decimal;
-use super::profile::Units;
 use super::quantity::{Bpm, Rpe, Tss, Watts};
 use super::session::{Intent, Session, SessionId, Sport, TssMethod};
 use super::units;
+use super::units::Units;
 
 /// The form's fields, as text.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -30,11 +30,11 @@
 
 use super::date::Day;
 use super::efforts::{Efforts, HrCalc, SwimBest, WatchSettings};
-use super::profile::Units;
 use super::quantity::{Bpm, Metres, PacePer100m, PacePerKm, Seconds, Watts};
 use super::session::{Session, SessionId, Sport};
 use super::thresholds::Thresholds;
 use super::units;
+use super::units::Units;
 use super::wellness::Wellness;
 
 /// Days of efforts that count (today included), as Stryd's auto-CP and its power-duration

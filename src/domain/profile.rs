@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Day;
 use super::quantity::{to_grain, Bpm, Metres, PacePer100m, PacePerKm, Watts};
-use super::thresholds::ThresholdSet;
+use super::thresholds::{InForce, SameSince, ThresholdChange, ThresholdSet, Thresholds};
+use super::units::Units;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -31,14 +32,6 @@ impl Athlete {
     pub fn is_multisport(self) -> bool {
         matches!(self, Athlete::Triathlete | Athlete::Duathlete)
     }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Units {
-    #[default]
-    Metric,
-    Imperial,
 }
 
 /// How CTL and ATL move towards each day's TSS (docs/domain.md §2).
@@ -341,6 +334,222 @@ impl Profile {
         }
         out
     }
+}
+
+// ---- dated threshold sets (docs/domain.md §6) --------------------------------------
+
+impl Profile {
+    /// The profile's own threshold fields: the newest set, everything carried over.
+    pub fn current_thresholds(&self) -> Thresholds {
+        Thresholds {
+            ftp: self.ftp,
+            lthr: self.lthr,
+            max_hr: self.max_hr,
+            resting_hr: self.resting_hr,
+            threshold_pace: self.threshold_pace,
+            css: self.css,
+        }
+    }
+
+    fn put_thresholds(&mut self, t: Thresholds) {
+        self.ftp = t.ftp;
+        self.lthr = t.lthr;
+        self.max_hr = t.max_hr;
+        self.resting_hr = t.resting_hr;
+        self.threshold_pace = t.threshold_pace;
+        self.css = t.css;
+    }
+
+    /// The dated sets as stored, oldest first, the newest corrected to the profile's own
+    /// fields where they differ (see the module's decision). Empty: one set for all days.
+    pub fn threshold_sets(&self) -> Vec<ThresholdSet> {
+        let mut sets = self.thresholds.clone();
+        let n = sets.len();
+        if n == 0 {
+            return sets;
+        }
+        let before = resolve(&sets[..n - 1])
+            .last()
+            .map(|(_, t)| *t)
+            .unwrap_or_default();
+        let resolved = sets[n - 1].values.over(before);
+        let current = self.current_thresholds();
+        if resolved != current {
+            let newest = &mut sets[n - 1].values;
+            let fix = current.beyond(resolved);
+            *newest = fix.over(*newest);
+            // A field the fields cleared cannot be carried over any more.
+            macro_rules! cleared {
+                ($($f:ident),*) => {$(
+                    if current.$f.is_none() {
+                        newest.$f = None;
+                    }
+                )*};
+            }
+            cleared!(ftp, lthr, max_hr, resting_hr, threshold_pace, css);
+        }
+        sets
+    }
+
+    /// Each dated set with its values carried over, oldest first.
+    pub fn resolved_sets(&self) -> Vec<(Day, Thresholds)> {
+        resolve(&self.threshold_sets())
+    }
+
+    /// The thresholds in force on `day` (docs/domain.md §6): the set with the latest `since` ≤
+    /// `day`; the first set before it; the profile's own fields with no dated sets.
+    pub fn in_force(&self, day: Day) -> InForce {
+        in_force(&self.resolved_sets(), day).unwrap_or(InForce {
+            since: None,
+            values: self.current_thresholds(),
+        })
+    }
+
+    /// This profile as it stood on `day`: its threshold fields those in force then, and no
+    /// dated sets (so everything that reads the fields, zones and estimates, sees that day's).
+    pub fn on(&self, day: Day) -> Profile {
+        let mut p = self.clone();
+        p.put_thresholds(self.in_force(day).values);
+        p.thresholds = Vec::new();
+        p
+    }
+
+    /// The profile with `sets` as its dated sets (sorted oldest first; any order in), its own
+    /// fields the newest set carried over. Two sets with one `since` are refused. An empty
+    /// list leaves the fields as they are (one set for all days).
+    pub fn with_sets(&self, mut sets: Vec<ThresholdSet>) -> Result<Profile, SameSince> {
+        sets.sort_by_key(|s| s.since);
+        if let Some(w) = sets.windows(2).find(|w| w[0].since == w[1].since) {
+            return Err(SameSince(w[0].since));
+        }
+        let mut p = self.clone();
+        if let Some((_, newest)) = resolve(&sets).last() {
+            p.put_thresholds(*newest);
+        }
+        p.thresholds = sets;
+        Ok(p)
+    }
+
+    /// The profile after `change` (docs/domain.md §6). `first_day` is the first logged day (or
+    /// today when nothing is logged): when a new set would become the first (of a profile
+    /// without dated sets, or before its first set), the thresholds the older days had
+    /// become a set from then, so those days keep them.
+    pub fn with_change(&self, change: &ThresholdChange, first_day: Day) -> Profile {
+        let mut sets = self.threshold_sets();
+        match *change {
+            ThresholdChange::NewSet { since, values } => {
+                if sets.is_empty() {
+                    if self.current_thresholds().is_empty() || first_day >= since {
+                        // Nothing to keep: the first thresholds ever entered, or no day
+                        // before `since` is logged.
+                        let mut p = self.clone();
+                        p.put_thresholds(values);
+                        return p;
+                    }
+                    sets.push(ThresholdSet {
+                        since: first_day.min(since.add_days(-1)),
+                        values: self.current_thresholds(),
+                    });
+                } else if since <= sets[0].since && first_day < since {
+                    // Days before the first set use the first set: so that they still do
+                    // when the new set becomes the first (or takes the first's day), the
+                    // old first set starts on the first logged day.
+                    let old_first = resolve(&sets[..1])[0].1;
+                    sets.insert(
+                        0,
+                        ThresholdSet {
+                            since: first_day,
+                            values: old_first,
+                        },
+                    );
+                }
+                let resolved = resolve(&sets);
+                let before = resolved
+                    .iter()
+                    .rev()
+                    .find(|(d, _)| *d < since)
+                    .map(|(_, t)| *t)
+                    .unwrap_or_default();
+                let explicit = values.beyond(before);
+                match sets.iter_mut().find(|s| s.since == since) {
+                    Some(s) => s.values = explicit.over(s.values),
+                    None => sets.push(ThresholdSet {
+                        since,
+                        values: explicit,
+                    }),
+                }
+            }
+            ThresholdChange::Correct { since, values } => {
+                let resolved = resolve(&sets);
+                match since.and_then(|d| sets.iter().position(|s| s.since == d)) {
+                    Some(i) => {
+                        let old = resolved[i].1;
+                        // Only what the athlete changed becomes explicit; the rest still
+                        // carries over.
+                        let changed = values.beyond(old);
+                        let mut v = changed.over(sets[i].values);
+                        clear_where(&mut v, &values);
+                        sets[i].values = v;
+                    }
+                    None if sets.is_empty() => {
+                        let mut p = self.clone();
+                        p.put_thresholds(values);
+                        return p;
+                    }
+                    None => {}
+                }
+            }
+            ThresholdChange::Remove { since } => {
+                if sets.len() > 1 {
+                    sets.retain(|s| s.since != since);
+                }
+            }
+        }
+        // The list was checked above: no two sets share a `since`.
+        self.with_sets(sets).unwrap_or_else(|_| self.clone())
+    }
+}
+
+/// Clears in `v` every field `wanted` clears (an emptied field in Settings).
+fn clear_where(v: &mut Thresholds, wanted: &Thresholds) {
+    if wanted.ftp.is_none() {
+        v.ftp = None;
+    }
+    if wanted.lthr.is_none() {
+        v.lthr = None;
+    }
+    if wanted.max_hr.is_none() {
+        v.max_hr = None;
+    }
+    if wanted.resting_hr.is_none() {
+        v.resting_hr = None;
+    }
+    if wanted.threshold_pace.is_none() {
+        v.threshold_pace = None;
+    }
+    if wanted.css.is_none() {
+        v.css = None;
+    }
+}
+
+/// Carry-over over a sorted list: each set's values with the gaps filled from before.
+fn resolve(sets: &[ThresholdSet]) -> Vec<(Day, Thresholds)> {
+    let mut out: Vec<(Day, Thresholds)> = Vec::with_capacity(sets.len());
+    for s in sets {
+        let before = out.last().map(|(_, t)| *t).unwrap_or_default();
+        out.push((s.since, s.values.over(before)));
+    }
+    out
+}
+
+/// The resolved set in force on `day`, or `None` for an empty list.
+fn in_force(resolved: &[(Day, Thresholds)], day: Day) -> Option<InForce> {
+    let i = resolved.partition_point(|(since, _)| *since <= day);
+    let (since, values) = resolved.get(i.saturating_sub(1))?;
+    Some(InForce {
+        since: Some(*since),
+        values: *values,
+    })
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 use super::date::Day;
 use super::pmc::PmcSettings;
 use super::quantity::Bpm;
-use super::wellness::Wellness;
+use super::wellness::{HrvSource, Wellness};
 
 /// The HRV baseline's window, days ending today (today included) …
 pub const HRV_BASELINE_DAYS: i32 = 7;
@@ -97,9 +97,85 @@ pub struct NormalRange {
     pub high: f64,
 }
 
-/// The HRV baseline against its normal range (docs/domain.md §7), all in ln(rMSSD in ms).
+/// One kind of HRV value: a source and whether it measures SDNN rather than rMSSD. A
+/// morning reading's rMSSD (HRV apps), a night's (watches) and SDNN (Apple Watch) are
+/// different numbers: a baseline is taken over one series only (docs/domain.md §7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HrvSeries {
+    /// Where the values came from; a value typed before sources were kept is the runner's
+    /// own (`manual`).
+    pub source: HrvSource,
+    pub sdnn: bool,
+}
+
+/// A check-in's HRV value (ms) if it is of `series`.
+pub fn hrv_in(w: &Wellness, series: HrvSeries) -> Option<f64> {
+    hrv_of(w).filter(|(s, _)| *s == series).map(|(_, v)| v)
+}
+
+/// A check-in's HRV value and its series: its rMSSD, else its SDNN.
+fn hrv_of(w: &Wellness) -> Option<(HrvSeries, f64)> {
+    let source = w.hrv_source.unwrap_or(HrvSource::Manual);
+    match (w.hrv, w.hrv_sdnn) {
+        (Some(r), _) => Some((
+            HrvSeries {
+                source,
+                sdnn: false,
+            },
+            r.get(),
+        )),
+        (None, Some(s)) => Some((HrvSeries { source, sdnn: true }, s.get())),
+        (None, None) => None,
+    }
+}
+
+/// The series the baseline is taken over on `today`: of the series with values in the
+/// baseline's and the normal range's windows, the one with the latest value among those
+/// with enough history for both (3 values in the 7 days, 14 in the 60 before), else the
+/// one with the latest value (its count of mornings then says what is missing). Of two
+/// with values on the same latest day, the one with more values.
+fn hrv_series(wellness: &[Wellness], first: Day, week_start: Day, today: Day) -> Option<HrvSeries> {
+    // (series, latest day, values before the week, values in the week)
+    let mut seen: Vec<(HrvSeries, Day, usize, usize)> = Vec::new();
+    for w in wellness
+        .iter()
+        .filter(|w| w.date >= first && w.date <= today)
+    {
+        let Some((series, _)) = hrv_of(w) else {
+            continue;
+        };
+        let in_week = w.date >= week_start;
+        match seen.iter_mut().find(|(s, ..)| *s == series) {
+            Some((_, latest, before, week)) => {
+                *latest = (*latest).max(w.date);
+                *before += usize::from(!in_week);
+                *week += usize::from(in_week);
+            }
+            None => seen.push((series, w.date, usize::from(!in_week), usize::from(in_week))),
+        }
+    }
+    let enough = |(_, _, before, week): &&(HrvSeries, Day, usize, usize)| {
+        *before >= NORMAL_RANGE_MIN && *week >= HRV_BASELINE_MIN
+    };
+    let latest = |a: &&(HrvSeries, Day, usize, usize), b: &&(HrvSeries, Day, usize, usize)| {
+        (a.1, a.2 + a.3).cmp(&(b.1, b.2 + b.3))
+    };
+    seen.iter()
+        .filter(enough)
+        .max_by(latest)
+        .or_else(|| seen.iter().max_by(latest))
+        .map(|(s, ..)| *s)
+}
+
+/// The HRV baseline against its normal range (docs/domain.md §7), all in ln(ms) of one
+/// [`HrvSeries`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HrvBaseline {
+    /// The series it is taken over (`None`: no HRV in the windows).
+    pub series: Option<HrvSeries>,
+    /// The source's own normal range (low, high) in ms, as its latest value in the windows
+    /// gave it (Garmin's baseline, Polar's).
+    pub source_range: Option<(f64, f64)>,
     /// Today's value, ln(rMSSD), if today's check-in has one.
     pub today: Option<f64>,
     /// The mean of ln(rMSSD) over the 7 days ending today, with at least 3 values.
@@ -122,11 +198,23 @@ impl HrvBaseline {
 /// The HRV baseline and normal range on `today` (Plews et al. 2012, 2014; HRV4Training):
 /// the baseline is the mean of ln(rMSSD) of the 7 days ending today (≥ 3 values); the
 /// normal range the mean ± 0.5 SD (sample SD) of the values of the 60 days before those 7
-/// (≥ 14 values).
+/// (≥ 14 values) — each over one series of values ([`HrvSeries`]: one source, rMSSD or
+/// SDNN), the latest with enough history.
 pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
     let week_start = today.add_days(1 - HRV_BASELINE_DAYS);
     let first = week_start.add_days(-NORMAL_RANGE_DAYS);
-    let slots = by_day(wellness, first, today, |w| w.hrv.map(|h| h.get().ln()));
+    let series = hrv_series(wellness, first, week_start, today);
+    let of_series = |w: &Wellness| hrv_of(w).filter(|(s, _)| Some(*s) == series);
+    let slots = by_day(wellness, first, today, |w| {
+        of_series(w).map(|(_, v)| v.ln())
+    });
+    let source_range = by_day(wellness, first, today, |w| {
+        of_series(w)?;
+        Some((w.hrv_range_low?.get(), w.hrv_range_high?.get()))
+    })
+    .into_iter()
+    .flatten()
+    .next_back();
     let split = NORMAL_RANGE_DAYS as usize;
     let before = given(&slots[..split.min(slots.len())]);
     let week = given(slots.get(split..).unwrap_or(&[]));
@@ -140,6 +228,8 @@ pub fn hrv_baseline(wellness: &[Wellness], today: Day) -> HrvBaseline {
         }
     });
     HrvBaseline {
+        series,
+        source_range,
         today: slots.last().copied().flatten(),
         baseline: (week.len() >= HRV_BASELINE_MIN).then(|| mean(&week)),
         baseline_n: week.len(),

@@ -6,51 +6,7 @@ use super::date::{Day, TimeOfDay};
 use super::efforts::Efforts;
 use super::quantity::{Bpm, Metres, PacePerKm, Rpe, Seconds, Tss, Watts};
 
-/// The sport of a session. The wire names are part of the backup format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sport {
-    Run,
-    Ride,
-    Swim,
-    Strength,
-    Yoga,
-    Other,
-}
-
-impl Sport {
-    pub const ALL: [Sport; 6] = [
-        Sport::Run,
-        Sport::Ride,
-        Sport::Swim,
-        Sport::Strength,
-        Sport::Yoga,
-        Sport::Other,
-    ];
-
-    /// The name used in files (`run`, `ride`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sport::Run => "run",
-            Sport::Ride => "ride",
-            Sport::Swim => "swim",
-            Sport::Strength => "strength",
-            Sport::Yoga => "yoga",
-            Sport::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Sport> {
-        Sport::ALL
-            .into_iter()
-            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
-    /// Endurance sports count towards "multisport" (docs/domain.md §4.1).
-    pub fn is_endurance(self) -> bool {
-        matches!(self, Sport::Run | Sport::Ride | Sport::Swim)
-    }
-}
+pub use super::sport::Sport;
 
 /// Why the session was done. The wire names are part of the backup format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -185,7 +141,7 @@ pub struct Session {
     pub normalized_graded_pace: Option<PacePerKm>,
     /// Time-in-zone hrTSS of an imported file, as one number: the steady heart rate (bpm,
     /// not rounded) that gives the same hrTSS at the LTHR of the import
-    /// (`streams::zone_equivalent_hr`). hrTSS uses it instead of the average heart rate, so
+    /// (`zones::zone_equivalent_hr`). hrTSS uses it instead of the average heart rate, so
     /// a change of FTP or threshold pace leaves it as it was; a change of LTHR rescores it
     /// as if the time in zones moved with the zones (an approximation: the zones of a new
     /// LTHR would sort some seconds differently, and the stream is not kept).

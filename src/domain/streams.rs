@@ -46,9 +46,7 @@
 //!   of the samples, as watches and sports-lib compute it); the histogram (whole bpm →
 //!   seconds) is over the moving seconds of the grid.
 
-use super::profile::Profile;
-use super::session::Sport;
-use super::zones::{self, ZoneBasis};
+use super::sport::Sport;
 
 /// The longest interval between two samples that is recorded time whatever the distance
 /// says; a longer one is a pause unless the athlete covered ground through it (a sparse
@@ -480,53 +478,6 @@ pub fn elevation_gain(altitudes: &[f64]) -> f64 {
     gain
 }
 
-/// The intensity (fraction of threshold) each Friel heart-rate zone stands for, for
-/// time-in-zone hrTSS. Each zone's IF is the middle of its band in percent of LTHR
-/// (zones.rs: Z1 < 85 %, Z2 85–89 %, Z3 90–94 %, Z4 95–99 %, Z5a 100–102 %, Z5b 103–106 %,
-/// Z5c > 106 %), so a steady effort in the middle of a zone scores what the average-HR
-/// hrTSS of docs/domain.md §1 gives it. The two open ends are ours: Z1 is taken as 65–85 %
-/// (below 65 % of LTHR is standing or walking; a stop then scores as easy running
-/// rather than nothing, which errs high by little since stops are not moving time) and Z5c as
-/// 106–112 %. The mapping is an estimate, like every hrTSS: TrainingPeaks, who made hrTSS
-/// from time in zones, does not publish its table.
-pub const ZONE_INTENSITY: [(&str, f64); 7] = [
-    ("Z1", 0.75),
-    ("Z2", 0.87),
-    ("Z3", 0.92),
-    ("Z4", 0.97),
-    ("Z5a", 1.01),
-    ("Z5b", 1.045),
-    ("Z5c", 1.09),
-];
-
-/// Time-in-zone hrTSS as one number: the steady heart rate that gives the same hrTSS as
-/// the histogram's time in the profile's LTHR zones, i.e. `LTHR × √(mean of IF²)` with each
-/// second's IF from [`ZONE_INTENSITY`]. `hrTSS = hours × (it / LTHR)² × 100`, the
-/// average-HR formula, so `tss.rs` scores it like an average heart rate. `None` without an
-/// LTHR in the profile or any second in the histogram.
-pub fn zone_equivalent_hr(histogram: &[(u16, u32)], profile: &Profile) -> Option<f64> {
-    let lthr = f64::from(profile.lthr?.get());
-    let (ZoneBasis::Lthr, zones) = zones::hr_zones(profile)? else {
-        return None;
-    };
-    let intensity = |bpm: u16| {
-        let zone = zones
-            .iter()
-            .find(|z| z.high.is_none_or(|h| bpm <= h.get()))?;
-        ZONE_INTENSITY
-            .iter()
-            .find(|(name, _)| *name == zone.name)
-            .map(|(_, i)| *i)
-    };
-    let (mut seconds, mut sum) = (0.0, 0.0);
-    for &(bpm, s) in histogram {
-        let i = intensity(bpm)?;
-        seconds += f64::from(s);
-        sum += f64::from(s) * i * i;
-    }
-    (seconds > 0.0).then(|| lthr * (sum / seconds).sqrt())
-}
-
 /// Distance on the Earth's surface between two points in degrees (haversine, mean radius
 /// 6 371 km). For GPX and TCX files whose points have positions but no distance.
 pub fn haversine_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -541,7 +492,6 @@ pub fn haversine_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::quantity::Bpm;
 
     fn at(t: f64) -> Sample {
         Sample {
@@ -695,22 +645,6 @@ mod tests {
         assert_eq!(s.avg_power, None);
         assert_eq!(summarise(&[at(1.0)], 50.0), None);
         assert_eq!(summarise(&[], 50.0), None);
-    }
-
-    #[test]
-    fn zone_equivalent_heart_rate() {
-        let p = Profile {
-            lthr: Bpm::new(100),
-            ..Profile::default()
-        };
-        // LTHR 100: bpm = percent. Half the time at 87 (Z2, IF 0.87) and half at 101 (Z5a,
-        // IF 1.01): √((0.7569 + 1.0201)/2) × 100 = √0.8885 × 100 = 94.26 bpm.
-        let hr = zone_equivalent_hr(&[(87, 1800), (101, 1800)], &p).unwrap();
-        assert!((hr - 100.0 * 0.8885f64.sqrt()).abs() < 1e-9, "{hr}");
-        // A steady effort in the middle of a zone is its own equivalent: 92 bpm is Z3.
-        assert!((zone_equivalent_hr(&[(92, 60)], &p).unwrap() - 92.0).abs() < 1e-9);
-        assert_eq!(zone_equivalent_hr(&[(92, 60)], &Profile::default()), None);
-        assert_eq!(zone_equivalent_hr(&[], &p), None);
     }
 
     #[test]

@@ -35,7 +35,8 @@ use super::date::Day;
 use super::profile::Profile;
 use super::quantity::{PacePerKm, Tss};
 use super::session::{Intent, Session, Sport, TssMethod};
-use super::thresholds::Thresholds;
+use super::thresholds::{InForce, ScoringLthr, Thresholds};
+use super::units::{self, Units};
 
 /// A session's stress and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -429,6 +430,38 @@ pub fn is_hard(session: &Session, score: Option<&Score>) -> bool {
     let by_load =
         score.is_some_and(|s| s.tss.get() >= 80.0 || s.intensity.is_some_and(|i| i >= 0.85 - 1e-9));
     by_intent || by_load
+}
+
+/// The thresholds a method used, in words, with the set's date: "LTHR 160 bpm (thresholds
+/// from 2026-01-01)". `None` for a method that uses no threshold (given, RPE).
+pub fn describe(method: TssMethod, set: &InForce, unit: Units) -> Option<String> {
+    let v = &set.values;
+    let value = match method {
+        TssMethod::Power => format!("FTP {:.0} W", v.ftp?.get()),
+        TssMethod::Pace => format!(
+            "threshold pace {}",
+            units::format_pace(v.threshold_pace?, unit)
+        ),
+        TssMethod::Swim => format!("CSS {} /100 m", units::mmss(v.css?.get())),
+        TssMethod::Hr => match v.scoring_lthr()? {
+            ScoringLthr::Set(b) => format!("LTHR {} bpm", b.get()),
+            ScoringLthr::Karvonen {
+                bpm,
+                max_hr,
+                resting_hr,
+            } => format!(
+                "LTHR ≈ {bpm:.0} bpm, an estimate from max HR {} and resting HR {} bpm \
+                 (resting + 0.85 × (max − resting), Karvonen; set your LTHR to replace it)",
+                max_hr.get(),
+                resting_hr.get()
+            ),
+        },
+        TssMethod::Given | TssMethod::Rpe => return None,
+    };
+    Some(match set.since {
+        Some(d) => format!("{value} (thresholds from {d})"),
+        None => value,
+    })
 }
 
 #[cfg(test)]

@@ -2,8 +2,18 @@
 //! mile, distances in km or miles. Stored values are SI (docs/domain.md §5).
 
 use super::decimal::parse_decimal;
-use super::profile::Units;
 use super::quantity::{Metres, PacePer100m, PacePerKm, Seconds};
+
+use serde::{Deserialize, Serialize};
+
+/// Kilometres or miles (docs/domain.md §5): how distances and paces are shown and typed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Units {
+    #[default]
+    Metric,
+    Imperial,
+}
 
 /// The international mile (1959 agreement): exactly 1 609.344 m.
 pub const METRES_PER_MILE: f64 = 1609.344;

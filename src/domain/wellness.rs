@@ -38,6 +38,12 @@ pub struct Wellness {
     /// own baseline (docs/domain.md §7).
     #[serde(default)]
     pub hrv_source: Option<HrvSource>,
+    /// The source's own normal range of its HRV that day, where it gives one (Garmin's
+    /// baseline, Polar's), in ms: shown beside the app's (docs/domain.md §7).
+    #[serde(default, rename = "hrv_range_low_ms")]
+    pub hrv_range_low: Option<RmssdMs>,
+    #[serde(default, rename = "hrv_range_high_ms")]
+    pub hrv_range_high: Option<RmssdMs>,
 }
 
 /// Where a day's HRV came from, named as runners know it (docs/formats.md §2.1). rMSSD of a
@@ -129,6 +135,8 @@ impl Wellness {
             injured: false,
             hrv_sdnn: None,
             hrv_source: None,
+            hrv_range_low: None,
+            hrv_range_high: None,
         }
     }
 

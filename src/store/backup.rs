@@ -19,10 +19,11 @@ use super::record::{self, FileIds};
 use super::values;
 use crate::domain::date::{Day, TimeOfDay};
 use crate::domain::efforts::Efforts;
-use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
 use crate::domain::session::{Intent, Session, Sport, TssMethod};
 use crate::domain::thresholds::ThresholdSet;
 use crate::domain::tss;
+use crate::domain::units::Units;
 use crate::domain::wellness::{HrvSource, Wellness};
 
 pub const FORMAT: &str = "recovery-run-backup";
@@ -217,6 +218,8 @@ struct WellnessOut<'a> {
     // Within version 2 (issue #33).
     hrv_sdnn_ms: Option<f64>,
     hrv_source: Option<HrvSource>,
+    hrv_range_low_ms: Option<f64>,
+    hrv_range_high_ms: Option<f64>,
 }
 
 impl<'a> From<&'a Wellness> for WellnessOut<'a> {
@@ -234,6 +237,8 @@ impl<'a> From<&'a Wellness> for WellnessOut<'a> {
             injured: w.injured,
             hrv_sdnn_ms: w.hrv_sdnn.map(|h| h.get()),
             hrv_source: w.hrv_source,
+            hrv_range_low_ms: w.hrv_range_low.map(|h| h.get()),
+            hrv_range_high_ms: w.hrv_range_high.map(|h| h.get()),
         }
     }
 }

@@ -235,11 +235,13 @@ fn row_to_object(
 
 /// The check-ins CSV's columns, in export order (docs/formats.md §2.1): the fields of
 /// [`fields::CHECK_IN`] in another order (a test checks they are the same).
-pub const CHECK_IN_COLUMNS: [&str; 12] = [
+pub const CHECK_IN_COLUMNS: [&str; 14] = [
     "date",
     "hrv_rmssd_ms",
     "hrv_sdnn_ms",
     "hrv_source",
+    "hrv_range_low_ms",
+    "hrv_range_high_ms",
     "resting_hr_bpm",
     "sleep_h",
     "soreness",
@@ -338,6 +340,12 @@ fn given_values(w: &Wellness, given: impl Fn(&str) -> bool) -> DayValues {
     d.hrv_rmssd = w.hrv.filter(|_| pick("hrv_rmssd_ms"));
     d.hrv_sdnn = w.hrv_sdnn.filter(|_| pick("hrv_sdnn_ms"));
     d.hrv_source = w.hrv_source.filter(|_| pick("hrv_source"));
+    d.hrv_range_ms = match (w.hrv_range_low, w.hrv_range_high) {
+        (Some(lo), Some(hi)) if pick("hrv_range_low_ms") && pick("hrv_range_high_ms") => {
+            Some((lo.get(), hi.get()))
+        }
+        _ => None,
+    };
     d.resting_hr = w.resting_hr.filter(|_| pick("resting_hr_bpm"));
     d.sleep_h = w.sleep_h.filter(|_| pick("sleep_h"));
     d.soreness = w.soreness.filter(|_| pick("soreness"));

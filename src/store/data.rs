@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::date::Day;
 use crate::domain::pmc;
 use crate::domain::profile::Profile;
+use crate::domain::rescoring;
+use crate::domain::rescoring::Preview;
 use crate::domain::session::{Session, SessionId};
-use crate::domain::thresholds::{self, Preview, ThresholdChange};
+use crate::domain::thresholds::ThresholdChange;
 use crate::domain::tss;
 use crate::domain::wellness::{self, Wellness};
 
@@ -94,7 +96,7 @@ impl Data {
     /// §6): how many sessions change, the largest changes, today's CTL/ATL/TSB before and
     /// after. Applying it is [`Data::set_profile`].
     pub fn threshold_preview(&self, next: &Profile, today: Day) -> Preview {
-        thresholds::preview(&self.sessions, &self.profile, next, today)
+        rescoring::preview(&self.sessions, &self.profile, next, today)
     }
 
     fn rescore_all(&mut self) {

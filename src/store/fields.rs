@@ -226,7 +226,7 @@ pub static SESSION: [Field<Session>; 19] = [
 ];
 
 /// A check-in's fields, in stored-row order (docs/formats.md §1 and §1.1).
-pub static CHECK_IN: [Field<Wellness>; 12] = [
+pub static CHECK_IN: [Field<Wellness>; 14] = [
     field!(required "date", date, day),
     field!(optional "soreness", soreness, soreness),
     field!("pain", pain, flag),
@@ -245,6 +245,8 @@ pub static CHECK_IN: [Field<Wellness>; 12] = [
         "HRV4Training, Elite HRV, Garmin, WHOOP, Fitbit, Polar, intervals.icu, Apple Watch, manual",
         HrvSource::parse
     )),
+    field!(optional "hrv_range_low_ms", hrv_range_low, number),
+    field!(optional "hrv_range_high_ms", hrv_range_high, number),
 ];
 
 #[cfg(test)]
@@ -296,6 +298,8 @@ mod tests {
             injured: true,
             hrv_sdnn: SdnnMs::new(80.0),
             hrv_source: Some(HrvSource::Hrv4Training),
+            hrv_range_low: RmssdMs::new(50.0),
+            hrv_range_high: RmssdMs::new(70.0),
         }
     }
 

@@ -55,15 +55,15 @@ pub enum Export {
 }
 
 impl Reply {
-    /// `(done, total)` when `text` is a [`Reply::Progress`]'s JSON. The page gets every
+    /// `(done, total, bytes)` when `text` is a [`Reply::Progress`]'s JSON. The page gets every
     /// message as text and most are progress; the final reply (megabytes after a ten-year
     /// archive) is told apart by its start, not by parsing it once here and again later.
-    pub fn progress_in(text: &str) -> Option<(usize, usize)> {
+    pub fn progress_in(text: &str) -> Option<(usize, usize, bool)> {
         if !text.starts_with(r#"{"progress":"#) {
             return None;
         }
         match serde_json::from_str(text) {
-            Ok(Reply::Progress { done, total }) => Some((done, total)),
+            Ok(Reply::Progress { done, total, bytes }) => Some((done, total, bytes)),
             _ => None,
         }
     }
@@ -74,7 +74,13 @@ impl Reply {
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// `done` of `total` files read (sent after each file of an import).
-    Progress { done: usize, total: usize },
+    /// `done` of `total` files read, or (`bytes`) bytes of an export read as one stream.
+    Progress {
+        done: usize,
+        total: usize,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        bytes: bool,
+    },
     /// The import's plan, for the page to apply (`store::import::apply`).
     Planned { plan: Plan },
     Exported {
@@ -150,10 +156,14 @@ mod tests {
         };
         let text = serde_json::to_string(&job).unwrap();
         assert_eq!(serde_json::from_str::<Job>(&text).unwrap(), job);
-        let reply = Reply::Progress { done: 1, total: 3 };
+        let reply = Reply::Progress {
+            done: 1,
+            total: 3,
+            bytes: false,
+        };
         let text = serde_json::to_string(&reply).unwrap();
         assert_eq!(serde_json::from_str::<Reply>(&text).unwrap(), reply);
-        assert_eq!(Reply::progress_in(&text), Some((1, 3)));
+        assert_eq!(Reply::progress_in(&text), Some((1, 3, false)));
         let done = Reply::Planned {
             plan: Plan::default(),
         };

@@ -195,10 +195,12 @@ mod tests {
             injured: true,
             hrv_sdnn: SdnnMs::new(70.25),
             hrv_source: Some(HrvSource::EliteHrv),
+            hrv_range_low: RmssdMs::new(55.0),
+            hrv_range_high: RmssdMs::new(71.0),
         };
         assert_eq!(
             full.row_text(),
-            r#"["2026-03-09",3,true,true,7.5,50,"ok",62.5,true,true,70.25,"Elite HRV"]"#
+            r#"["2026-03-09",3,true,true,7.5,50,"ok",62.5,true,true,70.25,"Elite HRV",55,71]"#
         );
         let mut sick = Wellness::empty(day());
         sick.sick = true;

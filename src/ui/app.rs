@@ -9,6 +9,7 @@ use crate::ui::route::Page;
 use crate::ui::split;
 use crate::ui::stage;
 use crate::ui::state::AppState;
+use crate::ui::tasks;
 use crate::ui::widgets::notices::Notices;
 
 /// The whole app. Its first render is a chain of short tasks ([`stage::later`]): reading
@@ -34,6 +35,7 @@ fn Frame(state: AppState) -> impl IntoView {
     let on_storage = window_event_listener(ev::storage, move |e| {
         if e.key().as_deref() == Some(local::KEY) || e.key().is_none() {
             state.reload();
+            tasks::when_idle(move || split::prepare_storage(state));
         }
     });
     // A new day (or a new minute for "later today") is noticed without a reload.
@@ -53,6 +55,7 @@ fn Frame(state: AppState) -> impl IntoView {
     // The code split from the first download is fetched a while after Today is shown, so
     // saving or opening a page later waits for nothing.
     split::preload(state);
+    provide_context(split::slots());
 
     // Move focus to the page heading after navigation, for keyboard and screen readers.
     Effect::new(move |prev: Option<Page>| {

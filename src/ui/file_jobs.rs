@@ -61,36 +61,40 @@ pub fn archive_workers() -> usize {
 }
 
 /// Runs `jobs` at once, each in a new worker with the same `files`; `on_progress(done,
-/// total)` with the sum of their progress. Their replies, in the jobs' order.
+/// total, bytes)` with the sum of their progress (`bytes`: an export read as one stream,
+/// counted in KiB). Their replies, in the jobs' order.
 pub async fn run_all(
     jobs: &[Job],
     files: Vec<File>,
-    on_progress: impl Fn(usize, usize) + 'static,
+    on_progress: impl Fn(usize, usize, bool) + 'static,
 ) -> Vec<Reply> {
-    let shares: Rc<RefCell<Vec<(usize, usize)>>> = Rc::new(RefCell::new(vec![(0, 0); jobs.len()]));
+    let shares: Rc<RefCell<Vec<(usize, usize, bool)>>> =
+        Rc::new(RefCell::new(vec![(0, 0, false); jobs.len()]));
     let on_progress = Rc::new(on_progress);
     let runs = jobs.iter().enumerate().map(|(i, job)| {
         let shares = shares.clone();
         let on_progress = on_progress.clone();
-        run(job, files.clone(), move |done, total| {
-            let (done, total) = {
+        run(job, files.clone(), move |done, total, bytes| {
+            let (done, total, bytes) = {
                 let mut s = shares.borrow_mut();
                 if let Some(slot) = s.get_mut(i) {
-                    *slot = (done, total);
+                    *slot = (done, total, bytes);
                 }
-                s.iter().fold((0, 0), |(d, t), (dd, tt)| (d + dd, t + tt))
+                s.iter().fold((0, 0, false), |(d, t, b), (dd, tt, bb)| {
+                    (d + dd, t + tt, b || *bb)
+                })
             };
-            on_progress(done, total);
+            on_progress(done, total, bytes);
         })
     });
     futures::future::join_all(runs).await
 }
 
-/// Runs `job` with `files` in a new worker; `on_progress(done, total)` after each file.
+/// Runs `job` with `files` in a new worker; `on_progress(done, total, bytes)` as it reads.
 pub async fn run(
     job: &Job,
     files: Vec<File>,
-    on_progress: impl Fn(usize, usize) + 'static,
+    on_progress: impl Fn(usize, usize, bool) + 'static,
 ) -> Reply {
     let failed = |message: &str| Reply::Failed {
         message: message.into(),
@@ -140,7 +144,7 @@ pub async fn run(
                 return;
             }
             match Reply::progress_in(&text) {
-                Some((done, total)) => on_progress(done, total),
+                Some((done, total, bytes)) => on_progress(done, total, bytes),
                 None => finish(&text),
             }
         })
@@ -164,7 +168,7 @@ pub async fn run(
     worker.set_onerror(None);
     drop((on_message, on_error));
     // Reading a reply of megabytes is a task of its own, not part of the message's.
-    crate::ui::split::sleep(std::time::Duration::ZERO).await;
+    crate::ui::tasks::sleep(std::time::Duration::ZERO).await;
     text.and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_else(|| failed("The file reader gave an answer the page does not understand."))
 }

@@ -6,10 +6,12 @@ mod download;
 mod file_jobs;
 mod pages;
 mod route;
+mod slots;
 mod snapshot;
 mod split;
 mod stage;
 mod state;
+mod tasks;
 mod widgets;
 
 pub use app::App;

@@ -14,17 +14,17 @@
 //! and every chunk is one more module to fetch and instantiate.
 
 use std::future::Future;
-use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::JsValue;
 use wasm_split_helpers::SplitLoaderError;
 
 use crate::ui::pages;
 use crate::ui::route::Page;
+use crate::ui::slots::Slots;
 use crate::ui::state::AppState;
+use crate::ui::tasks::{after_paint, idle, sleep};
 
 /// Declares a split point: with the `split` feature a `wasm_split` function (fallible: a
 /// chunk that cannot be fetched is an error to show, not a panic), otherwise a plain
@@ -88,6 +88,14 @@ split_point!(
 enum StorageTool {
     ProblemActions,
     Prepare(AppState),
+}
+
+/// The views the split points give to the parts that show them (`ui::slots`).
+pub fn slots() -> Slots {
+    Slots {
+        check_in: check_in_form,
+        storage_actions: storage_problem_actions,
+    }
 }
 
 /// The view of one page. A page whose code cannot be fetched keeps its heading and says so.
@@ -174,54 +182,6 @@ fn settled() {
     if let Ok(event) = web_sys::Event::new("recovery-run:settled") {
         let _ = window().dispatch_event(&event);
     }
-}
-
-/// Resolves once the current frame is painted: it resumes just before the paint (a
-/// requestAnimationFrame callback), and a zero timeout set then runs after it.
-async fn after_paint() {
-    resolved_by(|resolve| request_animation_frame(move || resolve())).await;
-    sleep(Duration::ZERO).await;
-}
-
-/// Resolves after `duration`, in a task of its own (`Duration::ZERO`: the next task, so a
-/// long piece of work becomes several tasks the browser can paint and answer between).
-pub async fn sleep(duration: Duration) {
-    resolved_by(|resolve| set_timeout(move || resolve(), duration)).await;
-}
-
-/// Resolves when the browser is next idle (see [`when_idle`]).
-async fn idle() {
-    resolved_by(|resolve| when_idle(move || resolve())).await;
-}
-
-/// Calls `f` when the browser is next idle (`requestIdleCallback`), or after 50 ms where
-/// the browser has no such call: Safari and WebKit do not, and waiting for it there left
-/// Today without its check-in (issue #30).
-pub fn when_idle(f: impl FnOnce() + 'static) {
-    let has_idle = web_sys::window()
-        .map(|w| js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false))
-        .unwrap_or(false);
-    if has_idle {
-        let f = std::cell::Cell::new(Some(f));
-        request_idle_callback(move || {
-            if let Some(f) = f.take() {
-                f()
-            }
-        });
-    } else {
-        set_timeout(f, std::time::Duration::from_millis(50));
-    }
-}
-
-/// Resolves once `schedule` has the function it is given called.
-async fn resolved_by(schedule: impl FnOnce(Rc<dyn Fn()>)) {
-    let mut schedule = Some(schedule);
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(schedule) = schedule.take() {
-            schedule(Rc::new(move || drop(resolve.call0(&JsValue::NULL))));
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A view whose code may still be on its way: nothing until it arrives, then the view, or

@@ -18,7 +18,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::ui::snapshot;
-use crate::ui::split;
+use crate::ui::tasks;
 
 /// The element the app is mounted in: `display: contents` once shown (style/main.css).
 const ROOT: &str = "app";
@@ -85,7 +85,7 @@ fn put_off(build: Box<dyn FnOnce() -> AnyView>, counted: bool) -> AnyView {
     }
     let mut part = Part { counted };
     let built = SendWrapper::new(async move {
-        split::sleep(Duration::ZERO).await;
+        tasks::sleep(Duration::ZERO).await;
         let view = untrack(build);
         part.done();
         view

@@ -18,7 +18,6 @@ use crate::store::data::{Data, Settings};
 use crate::store::kv::Browser;
 use crate::store::local::{Db, Loaded, Problem, SaveError};
 use crate::ui::clock;
-use crate::ui::split;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -231,11 +230,10 @@ impl AppState {
         }
     }
 
-    /// Re-reads storage after another tab wrote to it.
+    /// Re-reads storage after another tab wrote to it (the caller prepares storage for the
+    /// next save at an idle moment: `ui::split::prepare_storage`).
     pub fn reload(&self) {
         self.take(self.db(Db::load));
-        let state = *self;
-        split::when_idle(move || split::prepare_storage(state));
     }
 
     /// Encodes every record's text and lays out a version-1 text in blocks, for the first

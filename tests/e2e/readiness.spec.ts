@@ -63,9 +63,9 @@ test('check-ins CSV: import, then export gives the same rows', async ({ page }) 
   const { data } = await start(page);
   // Issue #33 added hrv_sdnn_ms and hrv_source (docs/formats.md §2.1).
   const csv =
-    'date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes\n' +
-    `${day(-2)},61.5,,HRV4Training,49,7.5,2,false,false,false,false,\n` +
-    `${day(-1)},,48.5,Apple Watch,52,,,false,true,false,false,cold\n`;
+    'date,hrv_rmssd_ms,hrv_sdnn_ms,hrv_source,hrv_range_low_ms,hrv_range_high_ms,resting_hr_bpm,sleep_h,soreness,pain,sick,injured,menstruating,notes\n' +
+    `${day(-2)},61.5,,Garmin,52,68,49,7.5,2,false,false,false,false,\n` +
+    `${day(-1)},,48.5,Apple Watch,,,52,,,false,true,false,false,cold\n`;
   const report = await data.importText('check-ins.csv', csv, 'text/csv');
   expect(report).toMatch(/Check-ins: 2 added/);
   const { name, text } = await data.download('Export check-ins (CSV)');
@@ -77,5 +77,5 @@ test('check-ins CSV: import, then export gives the same rows', async ({ page }) 
     `${day(-3)},58,50,8,,false,false,false,false,\n`;
   expect(await data.importText('old-check-ins.csv', old, 'text/csv')).toMatch(/Check-ins: 1 added/);
   const again = await data.download('Export check-ins (CSV)');
-  expect(again.text).toContain(`${day(-3)},58,,,50,8,,false,false,false,false,\n`);
+  expect(again.text).toContain(`${day(-3)},58,,,,,50,8,,false,false,false,false,\n`);
 });

@@ -3,12 +3,13 @@
 
 use proptest::prelude::*;
 use recovery_run::domain::date::{Day, TimeOfDay};
-use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
+use recovery_run::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
 use recovery_run::domain::quantity::{
     to_grain, Bpm, Metres, PacePer100m, PacePerKm, RmssdMs, Rpe, SdnnMs, Seconds, Tss, Watts,
 };
 use recovery_run::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
 use recovery_run::domain::thresholds::{ThresholdSet, Thresholds};
+use recovery_run::domain::units::Units;
 use recovery_run::domain::wellness::{HrvSource, Wellness};
 use recovery_run::store::data::{Data, Settings, Theme};
 
@@ -131,6 +132,7 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
             any::<bool>(),
             proptest::option::of(real(1.0, 500.0)),
             proptest::option::of(proptest::sample::select(HrvSource::ALL.to_vec())),
+            proptest::option::of((real(1.0, 250.0), real(250.0, 500.0))),
         ),
     )
         .prop_map(
@@ -142,7 +144,7 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
                 sleep_h,
                 hr,
                 notes,
-                (hrv, sick, injured, sdnn, source),
+                (hrv, sick, injured, sdnn, source, range),
             )| {
                 Wellness {
                     date,
@@ -157,6 +159,8 @@ pub fn wellness() -> impl Strategy<Value = Wellness> {
                     injured,
                     hrv_sdnn: sdnn.and_then(SdnnMs::new),
                     hrv_source: source,
+                    hrv_range_low: range.and_then(|(lo, _)| RmssdMs::new(lo)),
+                    hrv_range_high: range.and_then(|(_, hi)| RmssdMs::new(hi)),
                 }
             },
         )

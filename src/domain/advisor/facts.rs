@@ -54,6 +54,9 @@ pub(super) struct Facts<'a> {
     pub daily_tss: Vec<f64>,
     /// The log covers those 28 days (its stretch on today began on or before today − 27).
     pub covers_28: bool,
+    /// Sessions done in those 28 days that add nothing to them: no TSS (no threshold or
+    /// effort to score them by), or an implausible estimate not yet confirmed (issue #31).
+    pub uncounted: usize,
 }
 
 /// Why the form numbers are still settling (domain spec §2): the stretch of log they rest
@@ -144,7 +147,9 @@ impl<'a> Facts<'a> {
             .sum();
         let first = today.add_days(1 - LOOKBACK_DAYS);
         let mut daily_tss = vec![0.0; LOOKBACK_DAYS as usize];
+        let mut uncounted = 0;
         for s in done.iter().filter(|s| s.date >= first && s.date <= today) {
+            uncounted += usize::from(tss::load(s, p).counted().is_none());
             if let Some(slot) = usize::try_from(s.date.days_since(first))
                 .ok()
                 .and_then(|i| daily_tss.get_mut(i))
@@ -182,6 +187,7 @@ impl<'a> Facts<'a> {
             today_sessions: input.sessions.iter().filter(|s| s.date == today).collect(),
             daily_tss,
             covers_28,
+            uncounted,
         }
     }
 
@@ -210,7 +216,7 @@ impl<'a> Facts<'a> {
         let recovery_sized = |s: &Session| {
             s.sport != Sport::Run
                 || (s.duration.get() <= MAX_RECOVERY_RUN_S
-                    && zones::exceeds_zone2(s, self.profile) != Some(true))
+                    && zones::exceeds_zone2(s.avg_hr, self.profile) != Some(true))
         };
         let matching = self.today_sessions.iter().copied().filter(|s| {
             sports.contains(&s.sport)

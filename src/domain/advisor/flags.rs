@@ -23,7 +23,7 @@ pub fn r3_flag(s: &Session, p: &Profile) -> Option<String> {
     }
     let mins = s.duration.get() / 60;
     let long = s.duration.get() > MAX_RECOVERY_RUN_S;
-    let hot = zones::exceeds_zone2(s, p) == Some(true);
+    let hot = zones::exceeds_zone2(s.avg_hr, p) == Some(true);
     let ceiling = zones::zone2_ceiling(p)
         .map(|(b, _)| format!(" ({} bpm)", b.get()))
         .unwrap_or_default();

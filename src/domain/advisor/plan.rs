@@ -7,7 +7,8 @@ use super::{
     signed, volume_text, Activity, AdviceKind, FiredRule, RuleId, VolumeSource, LOW_VOLUME_M,
     R7_HIGH_M, R7_LOW_M, R8_HIGH_M,
 };
-use crate::domain::profile::{Athlete, Profile, Units};
+use crate::domain::profile::{Athlete, Profile};
+use crate::domain::units::Units;
 
 /// The option step 4 picks.
 pub(super) struct Plan {

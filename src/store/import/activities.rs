@@ -23,7 +23,7 @@ use crate::domain::date::Day;
 use crate::domain::profile::Profile;
 use crate::domain::quantity::to_grain;
 use crate::domain::session::{Session, SessionId, Sport, TssMethod};
-use crate::domain::streams;
+use crate::domain::zones;
 
 /// The session id of an activity: local start to the minute and sport.
 pub fn activity_id(a: &ActivitySummary) -> SessionId {
@@ -81,7 +81,7 @@ pub fn session_from(a: &ActivitySummary, file_name: &str, profile: &Profile) -> 
     s.efforts = a.efforts.with_watch(a.watch);
     // At the LTHR in force on the activity's day (docs/domain.md §6).
     // Held to the millionth, like every stored fraction (quantity::GRAIN).
-    s.zone_hr = streams::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date)).map(to_grain);
+    s.zone_hr = zones::zone_equivalent_hr(&a.hr_histogram, &profile.on(a.date)).map(to_grain);
     let mut notes = format!(
         "Imported from {} ({}): elapsed {}, moving {}",
         file_name,

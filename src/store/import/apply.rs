@@ -26,6 +26,7 @@ use super::plan::{
     ActivityOutcome, ActivityPlan, DaysApplied, ExportPlan, FileRead, OwnFile, Plan, Scored,
 };
 use crate::domain::profile::Profile;
+use crate::domain::quantity::RmssdMs;
 use crate::domain::session::{Session, TssMethod};
 use crate::domain::tss;
 use crate::domain::wellness::Wellness;
@@ -185,6 +186,9 @@ fn update(w: &mut Wellness, row: &DayValues) {
     if row.hrv_source.is_some() {
         w.hrv_source = row.hrv_source;
     }
+    if let Some((lo, hi)) = row.hrv_range_ms {
+        (w.hrv_range_low, w.hrv_range_high) = (RmssdMs::new(lo), RmssdMs::new(hi));
+    }
     if row.resting_hr.is_some() {
         w.resting_hr = row.resting_hr;
     }
@@ -220,6 +224,9 @@ fn fill(w: &mut Wellness, v: &DayValues) -> bool {
         w.hrv = v.hrv_rmssd;
         w.hrv_sdnn = v.hrv_sdnn;
         w.hrv_source = v.hrv_source;
+        let (lo, hi) = v.hrv_range_ms.unzip();
+        (w.hrv_range_low, w.hrv_range_high) =
+            (lo.and_then(RmssdMs::new), hi.and_then(RmssdMs::new));
     }
     w.resting_hr = w.resting_hr.or(v.resting_hr);
     w.sleep_h = w.sleep_h.or(v.sleep_h);

@@ -23,7 +23,7 @@ pub use apply::apply;
 pub use context::{ImportContext, Logged};
 pub use own::{FileKind, ImportReport};
 pub use plan::Plan;
-pub use planner::{plan, Shard, Source};
+pub use planner::{plan, Progress, Shard, Source};
 
 pub use crate::store::import_error::{ImportError, MAX_BYTES};
 

@@ -25,11 +25,27 @@ use crate::sources;
 use crate::store::archive::{self, Found, ReadSeek};
 use crate::store::compressed;
 
-/// One file of a batch as the file worker hands it over: whole, or (a zip archive, which
-/// may be gigabytes) as a reader of slices of it.
+/// One file of a batch as the file worker hands it over: whole, or as a reader of slices of
+/// it — a zip archive, or Apple Health's `export.xml` unzipped (either may be gigabytes).
 pub enum Source {
     Bytes(Vec<u8>),
     Archive(Box<dyn ReadSeek>),
+    /// A file to stream (`export.xml`), never whole in memory.
+    Stream(Box<dyn ReadSeek>),
+}
+
+/// How far a worker has read: files (activity files by name, and the files inside
+/// archives), or — for an export read as one stream (Apple Health) — bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Files { done: usize, total: usize },
+    Bytes { done: u64, total: u64 },
+}
+
+/// Whether a file's first bytes (a few KiB) are Apple Health's `export.xml`, which is
+/// streamed rather than read whole (`Source::Stream`).
+pub fn is_apple_health_xml(head: &[u8]) -> bool {
+    sources::apple_health::recognise_xml(head)
 }
 
 /// Which share of the archives' files one worker reads: those whose number (in walk
@@ -141,7 +157,7 @@ pub fn plan(
     context: &ImportContext,
     files: Vec<(String, Result<Source, String>)>,
     utc_offset_min: &dyn Fn(i64) -> i32,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
     shard: Shard,
 ) -> Plan {
     let mut profile = context.profile.clone();
@@ -160,10 +176,20 @@ pub fn plan(
             0
         },
     );
-    let mut tell = |done: usize, total: usize| {
+    let progress = std::cell::RefCell::new(progress);
+    let tell = |done: usize, total: usize| {
         if total > 0 {
-            progress(done.min(total), total);
+            (progress.borrow_mut())(Progress::Files {
+                done: done.min(total),
+                total,
+            });
         }
+    };
+    let mut bytes_read = |done: u64, total: u64| {
+        (progress.borrow_mut())(Progress::Bytes {
+            done: done.min(total),
+            total,
+        })
     };
 
     for (slot, (name, source)) in files.into_iter().enumerate() {
@@ -173,7 +199,27 @@ pub fn plan(
             }
             other => other,
         };
+        let mut source = source;
+        let apple = match &mut source {
+            Ok(Source::Archive(r)) => is_apple_health_zip(r.as_mut()),
+            _ => false,
+        };
         let read = match source {
+            // Apple Health's export: read by the first worker, as a stream.
+            Ok(Source::Archive(reader)) if apple => {
+                if shard.first() {
+                    apple_health_zip(reader, slot, &mut pending, &mut bytes_read)
+                } else {
+                    FileRead::Archive(ArchivePlan::default())
+                }
+            }
+            Ok(Source::Stream(reader)) => {
+                if shard.first() {
+                    apple_health_xml(reader, &name, slot, &mut pending, &mut bytes_read)
+                } else {
+                    FileRead::Failed(Failure::NotGiven(String::new()))
+                }
+            }
             Ok(Source::Archive(mut reader)) => {
                 let mut a = ArchivePlan::default();
                 let mut strava = HashMap::new();
@@ -299,6 +345,83 @@ pub fn plan(
     plan
 }
 
+/// Whether an archive is Apple Health's export, by its paths (and then its content:
+/// `sources::apple_health`). Leaves the reader at its start.
+fn is_apple_health_zip(reader: &mut dyn ReadSeek) -> bool {
+    let apple = zip::ZipArchive::new(&mut *reader).is_ok_and(|zip| {
+        let names: Vec<String> = (0..zip.len())
+            .filter_map(|i| zip.name_for_index(i).and_then(Result::ok))
+            .map(|n| n.into_owned())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        sources::apple_health::recognise_zip(&names)
+    });
+    let _ = reader.seek(std::io::SeekFrom::Start(0));
+    apple
+}
+
+/// Apple Health's `export.zip`: its XML streamed, its routes read (`read_zip`).
+fn apple_health_zip(
+    reader: Box<dyn ReadSeek>,
+    slot: usize,
+    pending: &mut Vec<Pending>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> FileRead {
+    let read = zip::ZipArchive::new(reader)
+        .map_err(|e| sources::SourceError::Damaged {
+            what: "Apple Health export".into(),
+            detail: e.to_string(),
+        })
+        .and_then(|mut zip| sources::apple_health::read_zip(&mut zip, progress));
+    apple_health_plan(read, "Apple Health export".into(), slot, pending)
+}
+
+/// Apple Health's `export.xml` chosen alone (unzipped): streamed; its routes are not at
+/// hand, so runs keep the workout's own totals.
+fn apple_health_xml(
+    reader: Box<dyn ReadSeek>,
+    name: &str,
+    slot: usize,
+    pending: &mut Vec<Pending>,
+    progress: &mut dyn FnMut(u64, u64),
+) -> FileRead {
+    let mut reader = reader;
+    let total = reader.seek(std::io::SeekFrom::End(0)).unwrap_or(0);
+    let _ = reader.seek(std::io::SeekFrom::Start(0));
+    let mut input = std::io::BufReader::with_capacity(1 << 16, reader);
+    let read = sources::apple_health::read_xml(&mut input, &mut |done| progress(done, total))
+        .map(|export| export.into_source_file(&mut |_| None));
+    apple_health_plan(read, name.to_owned(), slot, pending)
+}
+
+fn apple_health_plan(
+    read: Result<sources::SourceFile, sources::SourceError>,
+    label: String,
+    slot: usize,
+    pending: &mut Vec<Pending>,
+) -> FileRead {
+    match read {
+        Err(why) => FileRead::Failed(Failure::Source(why)),
+        Ok(file) => {
+            let e: ExportRead = (
+                ExportPlan {
+                    label,
+                    ordinal: 0,
+                    source: "Apple Health".into(),
+                    days: file.days,
+                    skipped: file.skipped,
+                    activities: Vec::new(),
+                    applied: None,
+                },
+                None,
+                file.activities,
+            );
+            queue_workouts(pending, slot, &e, 0);
+            FileRead::Export(e.0)
+        }
+    }
+}
+
 /// A file chosen alone (not an archive).
 fn read_alone(
     name: &str,
@@ -314,6 +437,18 @@ fn read_alone(
         Ok(b) => b,
         Err(e) => return FileRead::Failed(Failure::Unpack(e)),
     };
+    if is_apple_health_xml(bytes.get(..bytes.len().min(8192)).unwrap_or(&bytes)) {
+        let len = bytes.len() as u64;
+        return apple_health_xml(
+            Box::new(std::io::Cursor::new(bytes)),
+            name,
+            slot,
+            pending,
+            &mut |done, _| {
+                let _ = (done, len);
+            },
+        );
+    }
     match reader_for(inner, &bytes) {
         Reader::Activity => {
             pending.push(Pending {

@@ -6,12 +6,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::domain::profile::Profile;
+use crate::domain::{estimates, units};
 use crate::report;
+use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::import::{self, ImportContext, Plan, Shard};
 use crate::store::schema;
 use crate::ui::state::{use_state, AppState};
-use crate::ui::{clock, download, file_jobs, split};
+use crate::ui::{clock, download, file_jobs, tasks};
 
 /// A report longer than this many lines can also be downloaded as a text file.
 const LONG_REPORT_LINES: usize = 20;
@@ -30,8 +32,9 @@ pub fn DataPage() -> impl IntoView {
     let data = state.whole();
     let report: RwSignal<Option<Report>> = RwSignal::new(None);
     let busy = RwSignal::new(false);
-    // (files read, files in the batch) while an import runs.
-    let progress: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    // (files read, files in the batch, or KiB of an export read as one stream) while an
+    // import runs.
+    let progress: RwSignal<Option<(usize, usize, bool)>> = RwSignal::new(None);
     let confirm_delete = RwSignal::new(false);
     // A backup's profile that differs from the athlete's (kept until they choose), and the
     // profile it replaced once taken, for Undo.
@@ -86,8 +89,8 @@ pub fn DataPage() -> impl IntoView {
             })
             .collect();
         leptos::task::spawn_local(async move {
-            let replies = file_jobs::run_all(&jobs, files, move |done, total| {
-                progress.set(Some((done, total)))
+            let replies = file_jobs::run_all(&jobs, files, move |done, total, bytes| {
+                progress.set(Some((done, total, bytes)))
             })
             .await;
             let (outcome, lines) = settle(state, replies, offer).await;
@@ -137,7 +140,7 @@ pub fn DataPage() -> impl IntoView {
             now_utc: clock::utc_rfc3339(),
         };
         leptos::task::spawn_local(async move {
-            match file_jobs::run(&job, Vec::new(), |_, _| {}).await {
+            match file_jobs::run(&job, Vec::new(), |_, _, _| {}).await {
                 Reply::Exported {
                     file_name,
                     mime,
@@ -182,9 +185,13 @@ pub fn DataPage() -> impl IntoView {
                 <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped) and whole export archives from Strava or Garmin Connect (.zip) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again."</p>
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {
-                        Some((done, total)) => view! {
+                        Some((done, total, bytes)) => view! {
                             <p>
-                                <progress max=total value=done></progress>" "{format!("Read {} of {} activities…", group(done), group(total))}" "
+                                <progress max=total value=done></progress>" "{if bytes {
+                                    format!("Read {:.0} % of the export…", done as f64 * 100.0 / total.max(1) as f64)
+                                } else {
+                                    format!("Read {} of {} activities…", group(done), group(total))
+                                }}" "
                                 <button type="button" on:click=move |_| file_jobs::cancel()>"Cancel"</button>
                             </p>
                         }.into_any(),
@@ -299,9 +306,9 @@ async fn settle(
         }
     }
     // Joining, applying and drawing are separate tasks, not one long one.
-    split::sleep(Duration::ZERO).await;
+    tasks::sleep(Duration::ZERO).await;
     let mut plan = Plan::join(plans);
-    split::sleep(Duration::ZERO).await;
+    tasks::sleep(Duration::ZERO).await;
     // Saved through the merge, so another tab's changes since this one last read storage
     // survive the import.
     let stored = !plan.has_changes() || state.change(|d| import::apply(d, &mut plan));
@@ -309,6 +316,13 @@ async fn settle(
     offer.set(r.profile_offer.clone().map(|(p, c)| (*p, c)));
     let mut lines: Vec<String> = Some(r.summary).into_iter().collect();
     lines.extend(r.lines);
+    if stored && report::Tally::of(&plan).added > 0 {
+        lines.extend(
+            state
+                .whole()
+                .with_untracked(|d| found_line(d, state.today.get_untracked())),
+        );
+    }
     if !stored {
         lines.insert(
             0,
@@ -323,6 +337,42 @@ async fn settle(
         Outcome::Partial
     };
     (outcome, lines)
+}
+
+/// The report's last line after activities came into a profile without thresholds (issue
+/// #31): what the files suggest, and where to use it.
+fn found_line(d: &Data, today: crate::domain::date::Day) -> Option<String> {
+    if !d.profile.current_thresholds().is_empty() {
+        return None;
+    }
+    let s = estimates::suggest(&d.sessions, &d.wellness, today);
+    let p = s.proposal();
+    let u = d.profile.units;
+    let mut found: Vec<String> = Vec::new();
+    let bpm = |name: &str, b: Option<crate::domain::quantity::Bpm>| {
+        b.map(|b| format!("{name} {} bpm", b.get()))
+    };
+    found.extend(bpm("LTHR", p.lthr));
+    found.extend(bpm("max HR", p.max_hr));
+    found.extend(bpm("resting HR", p.resting_hr));
+    found.extend(
+        p.threshold_pace
+            .map(|v| format!("threshold pace {}", units::format_pace(v, u))),
+    );
+    found.extend(p.ftp.map(|w| format!("FTP {:.0} W", w.get())));
+    found.extend(
+        p.css
+            .map(|c| format!("CSS {} /100 m", units::mmss(c.get()))),
+    );
+    Some(if found.is_empty() {
+        "Your profile has no thresholds, so these sessions have no TSS yet: set them in Settings."
+            .into()
+    } else {
+        format!(
+            "Found in your files: {}. Your profile has no thresholds yet: use them in Settings (Suggested from your files), and your sessions get their TSS.",
+            found.join(", ")
+        )
+    })
 }
 
 fn file_list(list: web_sys::FileList) -> Vec<web_sys::File> {

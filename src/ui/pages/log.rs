@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::domain::date::Day;
 use crate::domain::entry::{Field, FieldErrors, SessionForm};
-use crate::domain::profile::{Profile, Units};
+use crate::domain::profile::Profile;
 use crate::domain::session::{Intent, Session, SessionId, Sport, TssMethod};
+use crate::domain::units::Units;
 use crate::domain::wellness::{self, Wellness};
 use crate::domain::{advisor, tss, units, weeks};
 use crate::store::data::Data;
@@ -431,9 +432,8 @@ fn SessionRow(s: &Session, profile: &Profile, unit: Units, today: Day) -> impl I
         None => "TSS unknown".to_string(),
     };
     // Which thresholds scored it (docs/domain.md §6).
-    let why = score.and_then(|sc| {
-        crate::domain::thresholds::describe(sc.method, &profile.in_force(s.date), unit)
-    });
+    let why = score
+        .and_then(|sc| crate::domain::tss::describe(sc.method, &profile.in_force(s.date), unit));
     view! {
         <div class="row">
             <strong>{label(s)}</strong>

@@ -7,9 +7,12 @@
 use leptos::prelude::*;
 
 use crate::domain::date::Day;
-use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex, Units};
-use crate::domain::quantity::{Metres, Watts};
-use crate::domain::thresholds::{Preview, ThresholdChange, Thresholds};
+use crate::domain::estimates;
+use crate::domain::profile::{Athlete, FitnessOn, PmcUpdate, Profile, Sex};
+use crate::domain::quantity::{Bpm, Metres, Watts};
+use crate::domain::rescoring::Preview;
+use crate::domain::thresholds::{ThresholdChange, Thresholds};
+use crate::domain::units::Units;
 use crate::domain::{pmc, units, zones};
 use crate::store::data::Theme;
 use crate::ui::state::{use_state, AppState};
@@ -301,7 +304,14 @@ fn ThresholdsCard() -> impl IntoView {
     let state = use_state();
     let profile = Memo::new(move |_| state.with_profile(Profile::clone));
     let unit = move || profile.with(|p| p.units);
-    let target = RwSignal::new(Target::New);
+    // A first set applies to every day: thresholds typed into a profile that has none score
+    // its whole history (issue #31). Later, a change starts a new set from today.
+    let first = state.with_profile_untracked(|p| p.current_thresholds().is_empty());
+    let target = RwSignal::new(if first {
+        Target::Fix(None)
+    } else {
+        Target::New
+    });
     let from = RwSignal::new(state.today.get_untracked());
     let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
     // The profile before the last change applied, for Undo.
@@ -326,7 +336,8 @@ fn ThresholdsCard() -> impl IntoView {
             undo.set(Some((before, what)));
         }
     };
-    // One field changed: the change it makes, previewed unless it re-scores nothing.
+    // Fields changed: the change they make, previewed unless it re-scores nothing. Fields
+    // changed while a preview is open join it: one change, one preview.
     let propose = move |edit: &dyn Fn(&mut Thresholds)| {
         let today = state.today.get_untracked();
         let mut values = shown.get_untracked();
@@ -438,6 +449,24 @@ fn ThresholdsCard() -> impl IntoView {
         <div class="card">
             <h2>"Thresholds"</h2>
             <p class="muted">"Each session is scored with the thresholds in force on its day. A change starts a new set from a date (earlier sessions keep their TSS) or corrects a set (its sessions are re-scored); you see what it changes before anything is."</p>
+            <Suggested use_them=move |values: Thresholds| {
+                // A profile without dated sets takes them for every day (its history is
+                // scored with them); one with sets, as a new set from today.
+                if sets.with_untracked(|s| s.is_empty()) {
+                    target.set(Target::Fix(None));
+                } else {
+                    target.set(Target::New);
+                    from.set(state.today.get_untracked());
+                }
+                propose(&|t| {
+                    t.lthr = values.lthr.or(t.lthr);
+                    t.max_hr = values.max_hr.or(t.max_hr);
+                    t.resting_hr = values.resting_hr.or(t.resting_hr);
+                    t.threshold_pace = values.threshold_pace.or(t.threshold_pace);
+                    t.ftp = values.ftp.or(t.ftp);
+                    t.css = values.css.or(t.css);
+                });
+            } />
             <div class="grid2">
                 <div class="field">
                     <label for="t-target">"A change is"</label>
@@ -457,6 +486,11 @@ fn ThresholdsCard() -> impl IntoView {
                         }}
                     </select>
                 </div>
+                <p class="muted history-note" data-testid="change-note">{move || match target.get() {
+                    Target::New => format!("Sessions from {} on are scored with these values; earlier ones keep their TSS.", from.get()),
+                    Target::Fix(None) => "Every session, past and future, is scored with these values.".to_string(),
+                    Target::Fix(Some(d)) => format!("Every session of the set from {d} is re-scored with these values."),
+                }}</p>
                 <Show when=move || target.get() == Target::New>
                     <Field id="t-from" label="From" kind="date"
                         value=Signal::derive(move || from.get().to_string())
@@ -547,5 +581,136 @@ fn ThresholdsCard() -> impl IntoView {
                 })
             }}
         </div>
+    }
+}
+
+/// "Suggested from your files" (issue #31): the watch's own settings and the estimates from
+/// the recordings, each with its evidence and date, and `Use these thresholds`, which makes
+/// them a change of thresholds (previewed before anything is re-scored).
+#[component]
+fn Suggested(use_them: impl Fn(Thresholds) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let state = use_state();
+    let data = state.whole();
+    let found = Memo::new(move |_| {
+        let today = state.today.get();
+        data.with(|d| estimates::suggest(&d.sessions, &d.wellness, today))
+    });
+    move || {
+        let s = found.get();
+        let p = s.proposal();
+        if p.is_empty() {
+            return None;
+        }
+        let u = state.with_profile(|p| p.units);
+        let whole = |v: Option<f64>| v.map(|v| format!("{:.0}", v.round()));
+        let bpm = |b: Option<Bpm>| whole(b.map(|b| f64::from(b.get())));
+        let lines = vec![
+            line(
+                "Threshold heart rate (LTHR)",
+                s.watch
+                    .lthr
+                    .as_ref()
+                    .map(|d| (format!("{} bpm", d.value.get()), d.date)),
+                &s.lthr,
+                |b| format!("{} bpm", b.get()),
+                u,
+            ),
+            line(
+                "Max heart rate",
+                s.watch
+                    .max_hr
+                    .as_ref()
+                    .map(|d| (format!("{} bpm", d.value.get()), d.date)),
+                &s.max_hr,
+                |b| format!("{} bpm", b.get()),
+                u,
+            ),
+            line(
+                "Resting heart rate",
+                s.watch
+                    .resting_hr
+                    .as_ref()
+                    .map(|d| (format!("{} bpm", d.value.get()), d.date)),
+                &s.resting_hr,
+                |b| format!("{} bpm", b.get()),
+                u,
+            ),
+            line(
+                "Threshold pace",
+                None,
+                &s.threshold_pace,
+                |p| units::format_pace(p, u),
+                u,
+            ),
+            line(
+                "Cycling FTP",
+                s.watch
+                    .ftp
+                    .as_ref()
+                    .map(|d| (format!("{:.0} W", d.value.get()), d.date)),
+                &s.ftp,
+                |w| format!("{:.0} W", w.get()),
+                u,
+            ),
+            line(
+                "Swim threshold pace (CSS)",
+                None,
+                &s.css,
+                |c| format!("{} /100 m", units::mmss(c.get())),
+                u,
+            ),
+        ];
+        Some(view! {
+            <section class="card suggestion" data-testid="threshold-suggestion"
+                data-lthr-bpm=bpm(p.lthr)
+                data-max-hr-bpm=bpm(p.max_hr)
+                data-resting-hr-bpm=bpm(p.resting_hr)
+                data-threshold-pace-s-per-km=p.threshold_pace.map(|v| format!("{:.1}", v.get()))
+                data-ftp-w=whole(p.ftp.map(|w| w.get()))
+                data-css-s-per-100m=whole(p.css.map(|c| c.get()))>
+                <h3>"Suggested from your files"</h3>
+                <p class="muted">"Your watch's own settings where a file carries them, else estimates from your recordings (docs: how each is found). Nothing changes until you use them."</p>
+                <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <button type="button" class="primary" on:click=move |_| use_them(p)>"Use these thresholds"</button>
+            </section>
+        })
+    }
+}
+
+/// One threshold's line: the watch's setting with its date, the estimate with its method,
+/// evidence and date, or what is missing.
+fn line<T: Copy>(
+    name: &str,
+    watch: Option<(String, Day)>,
+    estimate: &estimates::Suggestion<T>,
+    show: impl Fn(T) -> String,
+    u: Units,
+) -> String {
+    let est = match estimate {
+        estimates::Suggestion::Found(e) => {
+            let evidence = e
+                .evidence
+                .iter()
+                .take(2)
+                .map(|v| format!("{} {}: {}", v.date, v.title, v.stretch.describe(u)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            Some(format!(
+                "estimated {} by {} ({evidence})",
+                show(e.value),
+                e.method.label()
+            ))
+        }
+        estimates::Suggestion::Missing(why) => {
+            (watch.is_none()).then(|| format!("not found: {why}"))
+        }
+    };
+    match (watch, est) {
+        (Some((v, d)), Some(e)) => {
+            format!("{name}: {v}, your watch's setting (a file of {d}); {e}.")
+        }
+        (Some((v, d)), None) => format!("{name}: {v}, your watch's setting (a file of {d})."),
+        (None, Some(e)) => format!("{name}: {e}."),
+        (None, None) => format!("{name}: not found."),
     }
 }

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use crate::domain::advisor::{Advice, AdviceKind, Basis, FirstSteps, Readiness, EASY_DAY_TSS};
 use crate::domain::date::Day;
 use crate::domain::pmc::{self, PmcDay};
-use crate::domain::profile::{Sex, Units};
+use crate::domain::profile::Sex;
 use crate::domain::quantity::{Metres, RmssdMs};
 use crate::domain::readiness;
 use crate::domain::units;
+use crate::domain::units::Units;
 use crate::domain::wellness::{self, HrvSource, Wellness};
 use crate::ui::route::Page;
+use crate::ui::slots;
 use crate::ui::snapshot;
-use crate::ui::split;
 use crate::ui::stage;
 use crate::ui::state::{use_state, AppState};
 use crate::ui::widgets::field::{bpm, number, optional, Field};
@@ -52,6 +53,20 @@ pub fn TodayPage() -> impl IntoView {
                         <div class="empty">"Fitness (CTL), fatigue (ATL), form (TSB) and ramp rate appear here once you log sessions."</div>
                     }.into_any(),
                 }}
+                {move || advice.with(|a| (a.basis.uncounted > 0).then(|| {
+                    let n = a.basis.uncounted;
+                    // Without thresholds, Settings scores them; else the Log shows which.
+                    let (href, fix) = match a.first_steps {
+                        Some(f) if f.unscored > 0 => (Page::Settings.href(), "Set your thresholds"),
+                        _ => (Page::Log.href(), "See them in the Log"),
+                    };
+                    view! {
+                        <p class="warning" data-testid="uncounted" data-count=n.to_string()>
+                            {format!("{n} session{} of the last 28 days {} not counted (no TSS, or an implausible one to confirm): the advice reads less load than you did. ", if n == 1 { "" } else { "s" }, if n == 1 { "is" } else { "are" })}
+                            <a href=href>{fix}</a>"."
+                        </p>
+                    }
+                }))}
                 {move || advice.with(|a| a.basis.settling.map(|s| view! {
                     <p class="muted settling" data-testid="settling">{s.short()}" See “Why” above."</p>
                 }))}
@@ -59,7 +74,7 @@ pub fn TodayPage() -> impl IntoView {
                     <p class="muted settling" data-testid="fitness-set">{f.sentence()}</p>
                 }))}
             })}
-            {split::check_in_form()}
+            {slots::view(|s| s.check_in)}
         </section>
     }
 }
@@ -147,11 +162,18 @@ fn AdviceCard(a: &Advice, units: Units, today: Day) -> impl IntoView {
     }
 }
 
-/// Where to start, on a first visit (an empty log): the advisor says what is missing.
+/// Where to start, on a first visit (an empty log), or with sessions no threshold scores:
+/// the advisor says what is missing.
 #[allow(non_snake_case)]
 fn StartHere(s: FirstSteps) -> impl IntoView {
     let mut steps: Vec<(&str, &str, &str)> = Vec::new();
-    if s.thresholds {
+    if s.unscored > 0 {
+        steps.push((
+            Page::Settings.href(),
+            "Use the thresholds your files suggest",
+            " in Settings: your sessions then get their training stress, and the advice counts them.",
+        ));
+    } else if s.thresholds {
         steps.push((
             Page::Settings.href(),
             "Set your thresholds in Settings",
@@ -165,15 +187,22 @@ fn StartHere(s: FirstSteps) -> impl IntoView {
             " — your first weeks’ numbers start from it.",
         ));
     }
-    steps.push((
-        Page::Data.href(),
-        "Import your history from a watch or Strava",
-        " on the Data page — or log a session in the Log.",
-    ));
+    if s.unscored == 0 {
+        steps.push((
+            Page::Data.href(),
+            "Import your history from a watch or Strava",
+            " on the Data page — or log a session in the Log.",
+        ));
+    }
+    let intro = if s.unscored > 0 {
+        "Your sessions have no training stress yet (no thresholds to score them by), so the advice cannot count them."
+    } else {
+        "Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."
+    };
     view! {
         <section class="card first-steps" data-testid="first-steps">
             <h2>"Start here"</h2>
-            <p>"Nothing is logged yet, so there is no fitness, fatigue or form to read and nothing to recover from."</p>
+            <p>{intro}</p>
             <ul>
                 {steps.into_iter().map(|(href, link, rest)| view! { <li><a href=href>{link}</a>{rest}</li> }).collect_view()}
             </ul>
@@ -262,8 +291,11 @@ pub fn CheckIn() -> impl IntoView {
             {stage::queued(move || move || state.advice.with(|a| ReadinessNumbers(&a.basis.readiness)))}
             {stage::queued(move || move || {
                 let today = state.today.get();
-                let band = state.advice.with(|a| a.basis.readiness.hrv.and_then(|h| h.normal));
-                state.with_wellness(|w| HrvTrend(w, today, band))
+                let (band, series) = state.advice.with(|a| {
+                    let h = a.basis.readiness.hrv;
+                    (h.and_then(|h| h.normal), h.and_then(|h| h.series))
+                });
+                state.with_wellness(|w| HrvTrend(w, today, band, series))
             })}
         </details>
         </div>
@@ -391,21 +423,44 @@ fn CheckInNumbers(entry: DayEntry, prefix: String) -> impl IntoView {
 /// computed, or how many mornings they still need (docs/domain.md §7). In the check-in's chunk.
 #[allow(non_snake_case)]
 fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
-    let hrv = r.hrv.map(|h| match (h.baseline, h.normal) {
-        (Some(b), Some(n)) => format!(
-            "HRV: 7-day ln rMSSD {b:.2} (about {:.0} ms); your normal range {:.2}–{:.2}{}.",
-            b.exp(),
-            n.low,
-            n.high,
-            if h.is_low() { " — below it" } else { "" }
-        ),
-        _ => format!(
-            "HRV: not enough data yet ({} of {} mornings for the normal range, {} of {} this week).",
-            h.normal_n.min(readiness::NORMAL_RANGE_MIN),
-            readiness::NORMAL_RANGE_MIN,
-            h.baseline_n.min(readiness::HRV_BASELINE_MIN),
-            readiness::HRV_BASELINE_MIN
-        ),
+    let hrv = r.hrv.map(|h| {
+        // Which HRV: each source keeps its own baseline (docs/domain.md §7).
+        let (from, measure) = match h.series {
+            Some(s) => (
+                match s.source {
+                    HrvSource::Manual => " (typed in)".to_string(),
+                    other => format!(" (from {})", other.as_str()),
+                },
+                if s.sdnn { "SDNN" } else { "rMSSD" },
+            ),
+            None => (String::new(), "rMSSD"),
+        };
+        let theirs = match (h.series, h.source_range) {
+            (Some(s), Some((lo, hi))) => format!(
+                " {}'s own normal range: {lo:.0}–{hi:.0} ms.",
+                hrv_source_name(s.source)
+            ),
+            _ => String::new(),
+        };
+        let ours = match (h.baseline, h.normal) {
+            (Some(b), Some(n)) => format!(
+                "HRV{from}: 7-day ln {measure} {b:.2} (about {:.0} ms); your normal range {:.2}–{:.2} (about {:.0}–{:.0} ms){}.",
+                b.exp(),
+                n.low,
+                n.high,
+                n.low.exp(),
+                n.high.exp(),
+                if h.is_low() { " — below it" } else { "" }
+            ),
+            _ => format!(
+                "HRV: {} of {} mornings for the normal range, {} of {} this week{from}: not enough data yet.",
+                h.normal_n.min(readiness::NORMAL_RANGE_MIN),
+                readiness::NORMAL_RANGE_MIN,
+                h.baseline_n.min(readiness::HRV_BASELINE_MIN),
+                readiness::HRV_BASELINE_MIN
+            ),
+        };
+        format!("{ours}{theirs}")
     });
     let rhr = r.resting_hr.map(|h| match (h.today, h.baseline) {
         (Some(t), Some(b)) => format!(
@@ -430,23 +485,26 @@ fn ReadinessNumbers(r: &Readiness) -> impl IntoView {
         <div class="readiness" data-testid="readiness">
             <p>{hrv}</p>
             <p>{rhr}</p>
-            <p class="muted">"How: HRV as ln(rMSSD) (Plews et al. 2012, 2014; HRV4Training) — the 7-day baseline is the mean of the last 7 days (3 values at least), the normal range the mean ± 0.5 SD of the 60 days before (14 at least); below it, keep the day easy. Resting HR: today against the mean of the previous 60 days (14 at least)."</p>
+            <p class="muted">"How: HRV as ln(rMSSD) (Plews et al. 2012, 2014; HRV4Training) — the 7-day baseline is the mean of the last 7 days (3 values at least), the normal range the mean ± 0.5 SD of the 60 days before (14 at least); below it, keep the day easy. Each source (an HRV app's morning reading, a watch's night, Apple Watch's SDNN) has its own baseline: the latest with enough mornings is used. Resting HR: today against the mean of the previous 60 days (14 at least)."</p>
         </div>
     }
 }
 
-/// The last 60 days of HRV (ln rMSSD) as a small line, the normal range shaded.
+/// The last 60 days of HRV (ln ms, of the series the baseline is taken over) as a small
+/// line, the normal range shaded.
 #[allow(non_snake_case)]
 fn HrvTrend(
     wellness: &[Wellness],
     today: Day,
     band: Option<readiness::NormalRange>,
+    series: Option<readiness::HrvSeries>,
 ) -> Option<impl IntoView> {
     let from = today.add_days(-59);
+    let series = series?;
     let points: Vec<(i32, f64)> = wellness
         .iter()
         .filter(|w| w.date >= from && w.date <= today)
-        .filter_map(|w| w.hrv.map(|h| (w.date.days_since(from), h.get().ln())))
+        .filter_map(|w| readiness::hrv_in(w, series).map(|v| (w.date.days_since(from), v.ln())))
         .collect();
     if points.len() < 2 {
         return None;
@@ -475,4 +533,12 @@ fn HrvTrend(
             <polyline points=line fill="none" stroke="currentColor" stroke-width="1.5" />
         </svg>
     })
+}
+
+/// A source's name as runners know it ("you" for values typed here).
+fn hrv_source_name(s: HrvSource) -> &'static str {
+    match s {
+        HrvSource::Manual => "you",
+        other => other.as_str(),
+    }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::store::data::Data;
 use crate::ui::download;
-use crate::ui::split;
+use crate::ui::slots;
 use crate::ui::state::use_state;
 
 #[component]
@@ -15,7 +15,7 @@ pub fn Notices() -> impl IntoView {
             view! {
                 <div class="notice error" role="alert">
                     <p>{p.message.clone()}</p>
-                    {split::storage_problem_actions()}
+                    {slots::view(|s| s.storage_actions)}
                 </div>
             }
         })}
