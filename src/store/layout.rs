@@ -375,6 +375,23 @@ impl StoredTexts {
         })
     }
 
+    /// What names the records these texts hold, whatever their form: a hash of the hashes
+    /// of every block's JSON (a block packed or not has the same), so it changes when a
+    /// session or check-in is added, changed or deleted, and only then (not with the profile
+    /// or settings). `None` when there are no records, or they lie in one version-1 text.
+    /// The backup reminder compares it with the one the last backup held.
+    pub fn records_mark(&self) -> Option<String> {
+        if self.is_one_text() || (self.sessions.is_empty() && self.wellness.is_empty()) {
+            return None;
+        }
+        let mut h = Fnv::new();
+        for b in self.blocks() {
+            let digits = b.key.rsplit('/').next().unwrap_or_default();
+            h = h.add(digits.trim_start_matches('p').as_bytes()).add(b"/");
+        }
+        Some(format!("{:016x}", h.0))
+    }
+
     /// Whether the text under [`KEY`] is a whole version-1 text rather than a head.
     pub fn is_one_text(&self) -> bool {
         !matches!(head_of(&self.head), HeadOf::Blocks(_))

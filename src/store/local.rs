@@ -331,6 +331,12 @@ impl<K: Kv> Db<K> {
             .collect()
     }
 
+    /// What names the stored records (`StoredTexts::records_mark`), as this database last
+    /// read or wrote them.
+    pub fn records_mark(&self) -> Option<String> {
+        self.cache.as_ref()?.stored.records_mark()
+    }
+
     /// Characters the app's data takes in storage (keys and values, as browsers count).
     pub fn used_chars(&self) -> usize {
         self.dump()

@@ -61,23 +61,73 @@ pub fn pack(text: &str) -> String {
     let lz = compress(bytes);
     let mut out = String::with_capacity(3 * (lz.len() * 8 / 15 + 4));
     out.push(MARK);
-    let n = bytes.len() as u32;
-    push_unit(&mut out, n & 0x7fff);
-    push_unit(&mut out, n >> 15);
+    lay(&mut out, bytes.len(), &lz);
+    out
+}
+
+/// `n` in two characters, then `bytes` 15 bits to a character.
+fn lay(out: &mut String, n: usize, bytes: &[u8]) {
+    let n = n as u32;
+    push_unit(out, n & 0x7fff);
+    push_unit(out, n >> 15);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for &b in &lz {
+    for &b in bytes {
         acc |= u32::from(b) << bits;
         bits += 8;
         if bits >= 15 {
-            push_unit(&mut out, acc & 0x7fff);
+            push_unit(out, acc & 0x7fff);
             acc >>= 15;
             bits -= 15;
         }
     }
     if bits > 0 {
-        push_unit(&mut out, acc);
+        push_unit(out, acc);
     }
+}
+
+/// Bytes that do not compress (hashes) as text, 15 bits to a character, their count first
+/// (at most a gigabyte).
+pub fn bits(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(3 * (bytes.len() * 8 / 15 + 3));
+    lay(
+        &mut out,
+        bytes.len().min(MAX_LEN),
+        &bytes[..bytes.len().min(MAX_LEN)],
+    );
     out
+}
+
+/// The bytes of [`bits`]; `None` if the text is not such.
+pub fn unbits(text: &str) -> Option<Vec<u8>> {
+    let (n, mut bytes) = read_units(text)?;
+    (bytes.len() >= n && bytes.len() - n < 2).then(|| {
+        bytes.truncate(n);
+        bytes
+    })
+}
+
+/// The count and the bytes of the characters [`lay`] wrote (the bytes may end in a padding
+/// byte).
+fn read_units(text: &str) -> Option<(usize, Vec<u8>)> {
+    let mut units = text.chars().map(|c| {
+        let v = u32::from(c).wrapping_sub(BASE);
+        (v < 0x8000).then_some(v)
+    });
+    let n0 = units.next()??;
+    let n1 = units.next()??;
+    let n = (n0 | (n1 << 15)) as usize;
+    let mut bytes = Vec::with_capacity(text.len() / 2 * 15 / 8 + 2);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in units {
+        acc |= v? << bits;
+        bits += 15;
+        while bits >= 8 {
+            bytes.push(acc as u8);
+            acc >>= 8;
+            bits -= 8;
+        }
+    }
+    Some((n, bytes))
 }
 
 fn push_unit(out: &mut String, v: u32) {
@@ -92,24 +142,7 @@ pub fn is_packed(stored: &str) -> bool {
 
 /// The JSON a packed text holds; `None` when it is not one or is damaged. Never panics.
 pub fn unpack(stored: &str) -> Option<String> {
-    let mut units = stored.strip_prefix(MARK)?.chars().map(|c| {
-        let v = u32::from(c).wrapping_sub(BASE);
-        (v < 0x8000).then_some(v)
-    });
-    let n0 = units.next()??;
-    let n1 = units.next()??;
-    let n = (n0 | (n1 << 15)) as usize;
-    let mut bytes = Vec::with_capacity(stored.len() / 2 * 15 / 8 + 2);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for v in units {
-        acc |= v? << bits;
-        bits += 15;
-        while bits >= 8 {
-            bytes.push(acc as u8);
-            acc >>= 8;
-            bits -= 8;
-        }
-    }
+    let (n, bytes) = read_units(stored.strip_prefix(MARK)?)?;
     String::from_utf8(decompress(&bytes, n)?).ok()
 }
 
@@ -276,6 +309,17 @@ mod tests {
         let packed = pack(&long);
         assert!(packed.chars().count() * 4 < long.len(), "compresses");
         assert_eq!(unpack(&packed), Some(long));
+    }
+
+    #[test]
+    fn bits_round_trip() {
+        for n in 0..40usize {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + 11) as u8).collect();
+            let text = bits(&bytes);
+            assert_eq!(text.chars().count(), 2 + (n * 8).div_ceil(15));
+            assert_eq!(unbits(&text), Some(bytes));
+        }
+        assert_eq!(unbits("x"), None);
     }
 
     #[test]

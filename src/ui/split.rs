@@ -55,7 +55,8 @@ macro_rules! split_point {
 split_point!(
     /// Today's check-in form; it saves, so the code that writes storage comes with it.
     check_in_chunk, preload_check_in: fn check_in() -> AnyView {
-        pages::today::CheckIn().into_any()
+        // Then the reminder to back up and the storage warning (issue #34).
+        view! { {pages::today::CheckIn()} {crate::ui::widgets::backup::Reminder()} }.into_any()
     }
 );
 split_point!(
@@ -78,6 +79,8 @@ split_point!(
             StorageTool::ProblemActions => crate::ui::widgets::notices::ProblemActions().into_any(),
             StorageTool::Prepare(state) => {
                 state.prepare_storage();
+                // Asks the browser to keep the data, and writes the backup file after changes.
+                crate::ui::widgets::backup::start(state);
                 ().into_any()
             }
         }
