@@ -30,10 +30,16 @@
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const db = open.result;
-        const tx = db.transaction(STORE, mode);
-        const req = use(tx.objectStore(STORE));
-        tx.oncomplete = () => { db.close(); resolve(req && req.result); };
-        tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
+        try {
+          const tx = db.transaction(STORE, mode);
+          const req = use(tx.objectStore(STORE));
+          tx.oncomplete = () => { db.close(); resolve(req && req.result); };
+          tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
+        } catch (e) {
+          // A handle that cannot be cloned (a test double), or a closing database.
+          db.close();
+          reject(e);
+        }
       };
     });
   }
@@ -86,21 +92,6 @@
       } catch (e) {
         return 'denied';
       }
-    },
-
-    /** The file's text ('' when it is new or empty); rejects when it cannot be read. */
-    async read() {
-      if (!chosen) throw new Error('no backup file');
-      const h = chosen.handle;
-      if (!h.getFile) return '';
-      let file;
-      try {
-        file = await h.getFile();
-      } catch (e) {
-        if (e && e.name === 'NotFoundError') return '';
-        throw e;
-      }
-      return file.text();
     },
 
     /** The file as a File (or Blob) for the file worker to read ('' in it when the file is

@@ -378,10 +378,14 @@ impl StoredTexts {
     /// What names the records these texts hold, whatever their form: a hash of the hashes
     /// of every block's JSON (a block packed or not has the same), so it changes when a
     /// session or check-in is added, changed or deleted, and only then (not with the profile
-    /// or settings). `None` when there are no records, or they lie in one version-1 text.
+    /// or settings). `None` when there are no records. A version-1 text (everything in one,
+    /// until the first idle moment lays it out) is named by a hash of the whole text.
     /// The backup reminder compares it with the one the last backup held.
     pub fn records_mark(&self) -> Option<String> {
-        if self.is_one_text() || (self.sessions.is_empty() && self.wellness.is_empty()) {
+        if self.is_one_text() {
+            return Some(format!("{:016x}", Fnv::new().add(self.head.as_bytes()).0));
+        }
+        if self.sessions.is_empty() && self.wellness.is_empty() {
             return None;
         }
         let mut h = Fnv::new();

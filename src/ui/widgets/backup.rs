@@ -83,6 +83,8 @@ struct Platform {
 
 thread_local! {
     static SHARED: (Owner, Shared) = {
+        // A root of its own (made current by `new_root`: the owner before is put back).
+        let before = Owner::current();
         let owner = Owner::new_root(None);
         let shared = owner.with(|| Shared {
             device: RwSignal::new(Device::read(local_storage_get(DEVICE_KEY).as_deref())),
@@ -92,6 +94,10 @@ thread_local! {
             platform: RwSignal::new(None),
             encrypted: RwSignal::new(Vec::new()),
         });
+        match before {
+            Some(b) => b.set(),
+            None => owner.clone().unset(),
+        }
         (owner, shared)
     };
     static STARTED: Cell<bool> = const { Cell::new(false) };
@@ -144,11 +150,19 @@ pub fn passphrase_for(what: Export) -> Option<String> {
 /// the reminder goes until records change again.
 pub fn backed_up(state: AppState, mark: Option<String>, today: crate::domain::date::Day) {
     let s = shared();
-    s.device.update(|d| d.holds = mark);
-    save_device();
+    let before = state.records_mark();
     if state.with_settings(|x| x.last_backup) != Some(today) {
         state.change(|d| d.settings.last_backup = Some(today));
     }
+    // The records are the same after writing the date: their mark too, unless storage was
+    // still one version-1 text, which this save laid out in blocks.
+    let holds = if before == mark {
+        state.records_mark()
+    } else {
+        mark
+    };
+    s.device.update(|d| d.holds = holds);
+    save_device();
 }
 
 /// Exports a backup (encrypted with the passphrase, if set) as a download, as the Data
@@ -254,8 +268,8 @@ async fn learn_platform() {
 
 /// Starts keeping: once there is data, asks the browser to keep it; a while after each
 /// change, writes the backup file (if one was chosen and may be written) and measures the
-/// storage. Called at the first idle moment after opening (and after another tab wrote);
-/// does its work once.
+/// storage. Called a while after opening (the storage tools' part), and by Today's reminder
+/// and the Data page's card, whichever comes first; does its work once.
 pub fn start(state: AppState) {
     if STARTED.with(|s| s.replace(true)) {
         return;
@@ -301,8 +315,11 @@ fn schedule(state: AppState) {
 async fn after_change(state: AppState) {
     let s = shared();
     if state.records_mark().is_some() && !ASKED_TO_PERSIST.with(|a| a.replace(true)) {
-        let kept = call_bool("persist").await;
-        s.persisted.set(Some(kept));
+        // Firefox asks the runner: the answer may take a while, or never come.
+        leptos::task::spawn_local(async move {
+            let kept = call_bool("persist").await;
+            s.persisted.set(Some(kept));
+        });
     }
     measure().await;
     sync(state, false).await;
@@ -452,12 +469,15 @@ pub fn Reminder() -> impl IntoView {
     let s = shared();
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    start(state);
     leptos::task::spawn_local(measure());
     let due = move || {
         state.track_data();
         let today = state.today.get();
         let last = state.with_settings(|x| x.last_backup);
-        let mark = state.records_mark();
+        // Sessions (the chart has days) or check-ins.
+        let any = state.pmc.with(|d| !d.is_empty()) || state.with_wellness(|w| !w.is_empty());
+        let mark = state.records_mark().filter(|_| any);
         s.device
             .with(|d| keeping::reminder(mark.as_deref(), d.holds.as_deref(), last, today))
     };
@@ -494,6 +514,7 @@ pub fn Reminder() -> impl IntoView {
 pub fn Keeping() -> impl IntoView {
     let state = use_state();
     let s = shared();
+    start(state);
     leptos::task::spawn_local(async move {
         learn_platform().await;
         s.persisted.set(Some(call_bool("persisted").await));
@@ -540,6 +561,14 @@ pub fn Keeping() -> impl IntoView {
             s.file.set(FileState::default());
         });
     };
+    // What is stored (another tab's change, or everything deleted) is what is shown.
+    Effect::new(move |_| {
+        state.track_data();
+        let stored = Device::read(local_storage_get(DEVICE_KEY).as_deref());
+        if s.device.with_untracked(|d| *d != stored) {
+            s.device.set(stored);
+        }
+    });
     let on_passphrase = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         s.device.update(|d| d.passphrase = value);
