@@ -56,12 +56,20 @@ split_point!(
     /// Today's check-in form; it saves, so the code that writes storage comes with it.
     check_in_chunk, preload_check_in: fn check_in() -> AnyView {
         // Then the reminder to back up and the storage warning (issue #34).
-        view! { {pages::today::CheckIn()} {crate::ui::widgets::backup::Reminder()} }.into_any()
+        view! {
+            <div class="from-check-in">
+                {pages::today::CheckIn()}
+                {crate::ui::widgets::backup::Reminder()}
+            </div>
+        }
+        .into_any()
     }
 );
 split_point!(
     /// Every page but Today, in one part: they share most of their code.
     pages_chunk, preload_pages: fn other_page(page: Page) -> AnyView {
+        // Keeping the data (issue #34) starts with the first page shown, if not before.
+        crate::ui::widgets::backup::start(crate::ui::state::use_state());
         match page {
             Page::Today => pages::today::TodayPage().into_any(),
             Page::Log => pages::log::LogPage().into_any(),
