@@ -186,13 +186,19 @@
         (!!self.matchMedia && matchMedia('(display-mode: standalone)').matches);
     },
 
-    /** Characters of every key and value in this site's localStorage. */
+    /** What this site's localStorage holds, as the browser counts it against its 5,242,880:
+     * Chromium and Firefox count every UTF-16 code unit of the keys and values once; WebKit
+     * (Safari, every browser on iPhone) counts bytes, one a character of a string that is all
+     * Latin-1 and two for any other string (tests/engines/ measures both). */
     used() {
+      const ua = navigator.userAgent || '';
+      const bytes = /AppleWebKit/.test(ua) && !/Chrome\/|Chromium\//.test(ua);
+      const cost = (s) => (bytes && /[^\u0000-\u00ff]/.test(s) ? 2 * s.length : s.length);
       let n = 0;
       try {
         for (let i = 0; i < localStorage.length; i++) {
           const k = localStorage.key(i);
-          n += k.length + (localStorage.getItem(k) || '').length;
+          n += cost(k) + cost(localStorage.getItem(k) || '');
         }
       } catch (e) { /* no storage */ }
       return n;
