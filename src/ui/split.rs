@@ -23,6 +23,7 @@ use wasm_split_helpers::SplitLoaderError;
 use crate::ui::pages;
 use crate::ui::route::Page;
 use crate::ui::slots::Slots;
+use crate::ui::stage;
 use crate::ui::state::AppState;
 use crate::ui::tasks::{after_paint, idle, sleep};
 
@@ -168,7 +169,13 @@ const PRELOAD_AFTER: Duration = Duration::from_secs(3);
 pub fn preload(state: AppState) {
     leptos::task::spawn_local(async move {
         after_paint().await;
-        // The sessions opening left for later (they are decoded at once if needed sooner).
+        // The sessions opening left for later (they are decoded at once if needed sooner),
+        // once the app is shown: with years of imported sessions decoding them is a long
+        // task, and an idle moment between the first render's parts came before the advice.
+        let shown = js_sys::Promise::new(&mut |resolve, _| {
+            stage::when_shown(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)))
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(shown).await;
         idle().await;
         state.decode_rest();
         sleep(SETTLED_AFTER).await;
