@@ -232,26 +232,33 @@ fn more(out: &mut Vec<u8>, mut n: usize) {
     out.push(n as u8);
 }
 
-/// The `n` bytes an LZ stream holds; `None` if it is damaged.
+/// The `n` bytes an LZ stream holds; `None` if it is damaged. Literals and copies are moved
+/// as slices (`copy_within`), not a byte at a time: opening unpacks every block of
+/// check-ins, and a byte at a time that was most of an opening with twenty years of them.
 fn decompress(src: &[u8], n: usize) -> Option<Vec<u8>> {
-    let mut out: Vec<u8> = Vec::with_capacity(n);
-    let mut p = 0;
+    let mut out = vec![0u8; n];
+    let (mut p, mut o) = (0usize, 0usize);
     loop {
         let token = byte(src, &mut p)?;
         let lit = length(src, &mut p, token >> 4, n)?;
-        out.extend_from_slice(src.get(p..p.checked_add(lit)?)?);
+        out.get_mut(o..o.checked_add(lit)?)?
+            .copy_from_slice(src.get(p..p.checked_add(lit)?)?);
         p += lit;
-        if out.len() >= n {
-            return (out.len() == n).then_some(out);
+        o += lit;
+        if o >= n {
+            return (o == n).then_some(out);
         }
         let distance = usize::from(u16::from_le_bytes([byte(src, &mut p)?, byte(src, &mut p)?]));
-        let len = length(src, &mut p, token & 15, n)? + MIN_MATCH;
-        if distance == 0 || distance > out.len() || out.len() + len > n {
+        let mut left = length(src, &mut p, token & 15, n)? + MIN_MATCH;
+        if distance == 0 || distance > o || o + left > n {
             return None;
         }
-        let from = out.len() - distance;
-        for k in from..from + len {
-            out.push(out[k]);
+        // A copy longer than its distance repeats what it copies: in pieces of `distance`.
+        while left > 0 {
+            let k = left.min(distance);
+            out.copy_within(o - distance..o - distance + k, o);
+            o += k;
+            left -= k;
         }
     }
 }

@@ -607,7 +607,7 @@ pub fn Keeping() -> impl IntoView {
                 Some(_) => BackupFile(choose, allow, stop).into_any(),
             }}
 
-            <h3>"Backup passphrase"</h3>
+            <h3>"Encrypted backups"</h3>
             <label for="backup-passphrase">"Backup passphrase"</label>
             <input id="backup-passphrase" type="password" autocomplete="new-password"
                 prop:value=move || s.device.with(|d| d.passphrase.clone())
