@@ -410,15 +410,18 @@ fn blocks(list: List, texts: &[Text], previous: Option<&[Block]>) -> Vec<Block> 
         .chunks(BLOCK_LEN)
         .enumerate()
         .map(|(i, chunk)| {
-            let rows: std::rc::Rc<[Text]> = chunk.into();
             if let Some(p) = previous.and_then(|p| p.get(i)) {
                 if p.holds(list, chunk) {
-                    return Block {
-                        rows: Some(rows),
-                        ..p.clone()
+                    return match p.rows {
+                        Some(_) => p.clone(),
+                        None => Block {
+                            rows: Some(chunk.into()),
+                            ..p.clone()
+                        },
                     };
                 }
             }
+            let rows: std::rc::Rc<[Text]> = chunk.into();
             let mut text =
                 String::with_capacity(chunk.iter().map(|t| t.len() + 1).sum::<usize>() + 2);
             text.push('[');

@@ -109,17 +109,21 @@ pub fn unbits(text: &str) -> Option<Vec<u8>> {
 /// The count and the bytes of the characters [`lay`] wrote (the bytes may end in a padding
 /// byte).
 fn read_units(text: &str) -> Option<(usize, Vec<u8>)> {
-    let mut units = text.chars().map(|c| {
-        let v = u32::from(c).wrapping_sub(BASE);
-        (v < 0x8000).then_some(v)
-    });
-    let n0 = units.next()??;
-    let n1 = units.next()??;
+    let mut units = text.chars().map(|c| u32::from(c).wrapping_sub(BASE));
+    let n0 = units.next()?;
+    let n1 = units.next()?;
+    if (n0 | n1) >= 0x8000 {
+        return None;
+    }
     let n = (n0 | (n1 << 15)) as usize;
+    // Every character is two or three bytes of UTF-8 and carries 15 bits.
     let mut bytes = Vec::with_capacity(text.len() / 2 * 15 / 8 + 2);
     let (mut acc, mut bits) = (0u32, 0u32);
     for v in units {
-        acc |= v? << bits;
+        if v >= 0x8000 {
+            return None;
+        }
+        acc |= v << bits;
         bits += 15;
         while bits >= 8 {
             bytes.push(acc as u8);
