@@ -230,9 +230,13 @@ async fn call(method: &str, arg: Option<JsValue>) -> Option<JsValue> {
         None => f.call0(&h),
     }
     .ok()?;
-    match r.dyn_into::<Promise>() {
-        Ok(p) => JsFuture::from(p).await.ok(),
-        Err(v) => Some(v),
+    // A promise is awaited (told by its `then`, not `instanceof`: one import less in the
+    // first download's glue).
+    let then = Reflect::get(&r, &"then".into()).is_ok_and(|t| t.is_function());
+    if r.is_object() && then {
+        JsFuture::from(r.unchecked_into::<Promise>()).await.ok()
+    } else {
+        Some(r)
     }
 }
 
@@ -282,9 +286,12 @@ pub fn start(state: AppState) {
     });
     // Back to the app (another device may have written the file meanwhile).
     let on_visible = Closure::<dyn Fn()>::new(move || {
+        // (Read through Reflect: one import less in the first download's glue.)
         let visible = web_sys::window()
             .and_then(|w| w.document())
-            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            .and_then(|d| Reflect::get(&d, &"visibilityState".into()).ok())
+            .and_then(|v| v.as_string())
+            .is_some_and(|v| v == "visible");
         if visible {
             schedule(state);
         }
@@ -753,7 +760,8 @@ pub fn DecryptPrompt() -> impl IntoView {
                     let parts = Array::of2(&JsValue::from_str(&text), &JsValue::from_str(&name));
                     if let Some(plain) = call("file_of", Some(parts.into()))
                         .await
-                        .and_then(|f| f.dyn_into::<web_sys::File>().ok())
+                        .filter(JsValue::is_object)
+                        .map(|f| f.unchecked_into::<web_sys::File>())
                     {
                         let rest: Vec<SendWrapper<web_sys::File>> =
                             files.into_iter().skip(1).map(SendWrapper::new).collect();
