@@ -14,6 +14,9 @@
 #      opening until Today's advice, ten years ÷ empty log (medians, interleaved)  ≤ 1.5×
 #      the stored ten years after one save                                       ≤ 2.5 M chars
 #      script time of adding one session with ten years loaded                   ≤ 16 ms
+#      the same three with twenty years of a two-a-day triathlete, every session imported
+#      with its notes (examples/twenty_years.rs, 14,600 sessions; issue #34): open ≤ 1.5×,
+#      add ≤ 16 ms, stored ≤ 60 % of the 5,242,880 characters localStorage holds
 #      an export archive of 1,000 one-hour FIT files imported (bench/archive.mjs)   ≤ 60 s,
 #      no main-thread task over 200 ms, peak renderer memory reported; ten years from an
 #      archive (5,200 activities): no task over 200 ms, stored ≤ 2.5 M chars, open ≤ 1.5×
@@ -112,6 +115,11 @@ export BENCH_URL="http://127.0.0.1:$PORT/"
 step "opening, storing and adding with ten years of sessions (bench/browser.mjs)"
 if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 15; then
   error browser "Browser figures (bench/browser.mjs)" "bench/browser.mjs failed"
+fi
+
+step "the same with twenty years of a two-a-day triathlete, imported with notes (bench/browser.mjs --twenty-years)"
+if ! BENCH_RESULTS="$RESULTS" node bench/browser.mjs --loads 7 --adds 15 --twenty-years; then
+  error browser20 "Browser figures, twenty years (bench/browser.mjs --twenty-years)" "bench/browser.mjs --twenty-years failed"
 fi
 
 step "an export archive of 1,000 one-hour activities (bench/archive.mjs)"

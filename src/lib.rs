@@ -12,6 +12,10 @@ pub mod report;
 pub mod sources;
 pub mod store;
 
+/// Encrypted backups through WebCrypto (the file worker's; docs/formats.md §1.2).
+#[cfg(target_arch = "wasm32")]
+pub mod crypto;
+
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 

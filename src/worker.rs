@@ -15,21 +15,29 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use std::io::{Read, Seek, SeekFrom};
 
+use crate::crypto;
 use crate::store::archive;
+use crate::store::envelope;
 use crate::store::files::{self, Job, Reply};
 use crate::store::import::{self, Progress, Source};
 use crate::store::schema;
+use crate::store::sync;
 
 /// Starts listening; called by the binary's `main`.
 pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let post = |r: &Reply| {
-            let text = serde_json::to_string(r).unwrap_or_default();
-            let _ = reply_scope.post_message(&JsValue::from_str(&text));
-        };
-        post(&answer(&ev.data(), &post));
+        let scope = reply_scope.clone();
+        // Encrypting and decrypting (WebCrypto) answer promises: every job runs as a task.
+        wasm_bindgen_futures::spawn_local(async move {
+            let post = |r: &Reply| {
+                let text = serde_json::to_string(r).unwrap_or_default();
+                let _ = scope.post_message(&JsValue::from_str(&text));
+            };
+            let reply = answer(&ev.data(), &post).await;
+            post(&reply);
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -37,7 +45,7 @@ pub fn run() {
 }
 
 /// The reply to one message `{ job: "<Job as JSON>", files: [File, …] }`.
-fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
+async fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
     let job = Reflect::get(msg, &"job".into())
         .ok()
         .and_then(|j| j.as_string())
@@ -98,18 +106,108 @@ fn answer(msg: &JsValue, post: &dyn Fn(&Reply)) -> Reply {
             what,
             today,
             now_utc,
+            passphrase,
         } => {
             let Ok(data) = schema::decode(&stored) else {
                 return failed("The stored data could not be read, so nothing was done.");
             };
             let (file_name, mime, text) = files::export(&data, what, today, &now_utc);
+            let text = match passphrase {
+                Some(p) => match crypto::encrypt(&text, &p).await {
+                    Ok(sealed) => sealed,
+                    Err(_) => return failed("The backup could not be encrypted in this browser."),
+                },
+                None => text,
+            };
             Reply::Exported {
                 file_name,
                 mime: mime.into(),
                 text,
             }
         }
+        Job::Decrypt { passphrase } => {
+            let file = texts(msg).into_iter().next().flatten();
+            let Some(text) = file else {
+                return failed("The browser could not read this file; nothing was imported.");
+            };
+            match crypto::decrypt(&text, &passphrase).await {
+                Ok(plain) => Reply::Decrypted { text: plain },
+                Err(crypto::Failure::WrongPassphrase) => failed(
+                    "The passphrase is wrong (or the file was changed): nothing was imported.",
+                ),
+                Err(crypto::Failure::Other(why)) => failed(&format!(
+                    "This backup cannot be decrypted: {why}. Nothing was imported."
+                )),
+            }
+        }
+        Job::Sync {
+            name,
+            base,
+            passphrase,
+            now_utc,
+        } => {
+            let mut given = texts(msg).into_iter();
+            let (Some(Some(stored)), Some(Some(file))) = (given.next(), given.next()) else {
+                return failed(&format!("{name} could not be read, so it was not written."));
+            };
+            let file = if envelope::is_envelope(&file) {
+                let Some(p) = passphrase.as_deref() else {
+                    return failed(&format!(
+                        "{name} is an encrypted backup: type the passphrase it was made with as the Backup passphrase to merge it. It was not written over."
+                    ));
+                };
+                match crypto::decrypt(&file, p).await {
+                    Ok(plain) => plain,
+                    Err(crypto::Failure::WrongPassphrase) => {
+                        return failed(&format!(
+                            "{name} was encrypted with another passphrase than this device's Backup passphrase, so it was not written over."
+                        ))
+                    }
+                    Err(crypto::Failure::Other(why)) => {
+                        return failed(&format!("{name} cannot be decrypted: {why}. It was not written over."))
+                    }
+                }
+            } else {
+                file
+            };
+            match sync::with_file(&stored, &file, &name, base.as_deref(), &now_utc) {
+                Ok(s) => {
+                    let text = match passphrase {
+                        Some(p) => match crypto::encrypt(&s.text, &p).await {
+                            Ok(sealed) => sealed,
+                            Err(_) => {
+                                return failed("The backup could not be encrypted in this browser.")
+                            }
+                        },
+                        None => s.text,
+                    };
+                    Reply::Synced {
+                        changes: Box::new(s.changes),
+                        text,
+                        base: Box::new(s.base),
+                    }
+                }
+                Err(message) => Reply::Failed { message },
+            }
+        }
     }
+}
+
+/// The texts of the blobs passed beside a job (`None` for one the browser could not read).
+fn texts(msg: &JsValue) -> Vec<Option<String>> {
+    let list: Array = Reflect::get(msg, &"files".into())
+        .map(|v| Array::from(&v))
+        .unwrap_or_default();
+    let Ok(reader) = FileReaderSync::new() else {
+        return Vec::new();
+    };
+    list.iter()
+        .map(|b| {
+            b.dyn_into::<web_sys::Blob>()
+                .ok()
+                .and_then(|b| reader.read_as_text(&b).ok())
+        })
+        .collect()
 }
 
 /// A file to import: a zip archive stays in the browser's `File` and is read in slices as

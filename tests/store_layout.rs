@@ -11,7 +11,7 @@ use recovery_run::domain::date::Day;
 use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
-use recovery_run::store::layout::{self, block_key, List, StoredTexts, BLOCK_LEN, KEY};
+use recovery_run::store::layout::{self, block_key, packed_key, List, StoredTexts, BLOCK_LEN, KEY};
 use recovery_run::store::schema::{decode, encode, Encoded, LoadError};
 
 const V1: &str = include_str!("fixtures/storage-v1.json");
@@ -104,11 +104,11 @@ fn ten_years_lie_in_blocks_and_read_back() {
     let (stored, _) = fake.save(&d, None);
     assert_eq!(stored.sessions.len(), 5_000 / BLOCK_LEN);
     for b in &stored.sessions {
-        assert_eq!(
-            b.key,
-            block_key(List::Sessions, &b.text),
-            "named by content"
-        );
+        // Full blocks are packed (version 4), named by the hash of the JSON they hold.
+        assert!(b.is_packed());
+        let json = b.json().expect("unpacks");
+        assert!(json.starts_with("[[\"s"));
+        assert_eq!(b.key, packed_key(List::Sessions, &json), "named by content");
         assert!(fake.0.contains_key(&b.key));
     }
     assert_eq!(fake.0.len(), 1 + 10);
@@ -117,6 +117,31 @@ fn ten_years_lie_in_blocks_and_read_back() {
     assert_eq!(read, stored, "what is read is what was written");
     // The logical text is the envelope of version 2, whatever the layout.
     assert_eq!(decode(&encode(&d)), Ok(d));
+}
+
+/// Version 4: full blocks are packed, the last (fewer than [`BLOCK_LEN`] records) stays
+/// plain JSON under the key version 3 would give it; packing takes most of the characters
+/// away.
+#[test]
+fn full_blocks_are_packed_and_the_last_stays_plain() {
+    let d = data_with(2 * BLOCK_LEN + 7);
+    let mut fake = Fake::default();
+    let (stored, _) = fake.save(&d, None);
+    assert_eq!(stored.sessions.len(), 3);
+    assert!(stored.sessions[0].is_packed() && stored.sessions[1].is_packed());
+    let last = &stored.sessions[2];
+    assert!(!last.is_packed() && last.text.starts_with("[["));
+    assert_eq!(last.key, block_key(List::Sessions, &last.text));
+    let plain: usize = stored.sessions[..2]
+        .iter()
+        .map(|b| b.json().expect("unpacks").chars().count())
+        .sum();
+    let packed: usize = stored.sessions[..2]
+        .iter()
+        .map(|b| b.text.chars().count())
+        .sum();
+    assert!(packed * 5 < plain, "{packed} characters for {plain}");
+    assert_eq!(fake.read().expect("reads").0, d);
 }
 
 /// The reason for the layout: adding a session writes one block and the head, whatever
@@ -340,7 +365,7 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
     let mut fake = Fake::default();
     let (stored, _) = fake.save(&d, None);
     let key = stored.sessions[0].key.clone();
-    let cut = fake.0[&key][..1_000].to_string();
+    let cut: String = fake.0[&key].chars().take(1_000).collect();
     fake.0.insert(key, cut);
     let e = fake.read().expect_err("cut");
     assert!(
@@ -354,9 +379,9 @@ fn a_damaged_record_is_named_by_its_place_in_the_whole_log() {
 
 #[test]
 fn a_newer_head_is_refused_before_any_block_is_read() {
-    let head = r#"{"schema":4,"rev":"1","blocks":{"sessions":["recovery-run/sessions/x"],"wellness":[]},"data":{}}"#;
+    let head = r#"{"schema":5,"rev":"1","blocks":{"sessions":["recovery-run/sessions/x"],"wellness":[]},"data":{}}"#;
     let e = layout::read(head, |k| panic!("read {k}")).expect_err("newer");
-    assert_eq!(e.error, LoadError::FromNewerVersion { found: 4 });
+    assert_eq!(e.error, LoadError::FromNewerVersion { found: 5 });
     assert_eq!(e.raw.as_deref(), Some(head));
 }
 

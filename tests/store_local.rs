@@ -11,7 +11,7 @@ use recovery_run::domain::quantity::Seconds;
 use recovery_run::domain::session::{Session, SessionId, Sport};
 use recovery_run::store::data::Data;
 use recovery_run::store::kv::{Kv, Memory, Refused};
-use recovery_run::store::layout::{StoredTexts, BLOCK_LEN};
+use recovery_run::store::layout::{self, StoredTexts, BLOCK_LEN};
 use recovery_run::store::local::{Db, SaveError, KEY};
 use recovery_run::store::schema::{self, Encoded};
 
@@ -168,6 +168,87 @@ fn a_version_1_text_is_laid_out_in_blocks_when_prepared() {
     assert_eq!(tab(&kv).1, more);
 }
 
+/// Version 3 blocks (plain JSON, however full) read as they are, and the idle moment after
+/// opening lays them out as version 4 writes them: full blocks packed under new keys, the
+/// last one (fewer than 500 records) the same text under the same key. The version 3 blocks
+/// it replaced go at the next save.
+#[test]
+fn version_3_blocks_are_packed_when_prepared() {
+    let kv = Memory::default();
+    let d = daily(2 * BLOCK_LEN + 10);
+    // Storage as version 3 wrote it.
+    let block = |rows: &[Session]| {
+        let texts: Vec<String> = rows
+            .iter()
+            .map(recovery_run::store::rows::Row::row_text)
+            .collect();
+        format!("[{}]", texts.join(","))
+    };
+    let texts: Vec<String> = d.sessions.chunks(BLOCK_LEN).map(block).collect();
+    let keys: Vec<String> = texts
+        .iter()
+        .map(|t| layout::block_key(layout::List::Sessions, t))
+        .collect();
+    for (k, t) in keys.iter().zip(&texts) {
+        kv.set(k, t).unwrap();
+    }
+    let head = format!(
+        r#"{{"schema":3,"rev":"0000000000000003","blocks":{{"sessions":{},"wellness":[]}},"old":[],"data":{{"profile":{},"settings":{}}}}}"#,
+        serde_json::to_string(&keys).unwrap(),
+        serde_json::to_string(&d.profile).unwrap(),
+        serde_json::to_string(&d.settings).unwrap(),
+    );
+    kv.set(KEY, &head).unwrap();
+    let v3_chars = Db::new(Some(kv.clone())).used_chars();
+
+    let (mut db, loaded) = tab(&kv);
+    assert_eq!(loaded, d, "version 3 reads as it is");
+    db.prepare(loaded.clone(), today());
+    let head = kv.get(KEY).unwrap();
+    assert!(head.starts_with(r#"{"schema":4,"#), "{head}");
+    let (_, stored) = layout::read(&head, |k| kv.get(k)).unwrap();
+    assert!(stored.sessions[0].is_packed() && stored.sessions[1].is_packed());
+    assert!(stored.sessions[0]
+        .key
+        .starts_with("recovery-run/sessions/p"));
+    assert!(!stored.sessions[2].is_packed());
+    assert_eq!(stored.sessions[2].key, keys[2], "the last block kept");
+    assert_eq!(stored.old, keys[..2], "the packed ones replaced");
+    assert_eq!(tab(&kv).1, d);
+    let packed_chars = Db::new(Some(kv.clone())).used_chars() - texts[0].len() - texts[1].len();
+    assert!(
+        packed_chars * 3 < v3_chars,
+        "{packed_chars} characters against {v3_chars}"
+    );
+    // The next save removes the version 3 blocks.
+    let more = with(&d, "new");
+    db.save(&d, more.clone(), today()).unwrap();
+    assert!(kv.get(&keys[0]).is_none() && kv.get(&keys[1]).is_none());
+    assert_eq!(tab(&kv).1, more);
+}
+
+/// A block that fills up is packed by the save that fills it; the blocks before it are
+/// not written again.
+#[test]
+fn the_save_that_fills_a_block_packs_it() {
+    let kv = Memory::default();
+    let d = daily(2 * BLOCK_LEN - 1);
+    let mut db = Db::new(Some(kv.clone()));
+    db.replace(&d, today()).unwrap();
+    let before = kv.dump();
+    let more = with(&d, "fills");
+    db.save(&d, more.clone(), today()).unwrap();
+    let head = kv.get(KEY).unwrap();
+    let (back, stored) = layout::read(&head, |k| kv.get(k)).unwrap();
+    assert_eq!(back, more);
+    assert_eq!(stored.sessions.len(), 2);
+    assert!(stored.sessions.iter().all(|b| b.is_packed()));
+    let after = kv.dump();
+    let mut expected = vec![KEY, stored.sessions[1].key.as_str()];
+    expected.sort();
+    assert_eq!(changed_keys(&before, &after), expected);
+}
+
 /// A storage that notes the keys it was given texts for.
 struct Noted {
     kv: Memory,
@@ -203,7 +284,8 @@ fn a_full_storage_changes_nothing() {
     let big = daily(2 * BLOCK_LEN + 10);
     let laid = StoredTexts::lay_out(&mut Encoded::lazy(big.clone()), 1, None, today());
     let used = db.used_chars();
-    kv.set_quota(Some(used + laid.sessions[0].text.len() + 100));
+    let first_block = laid.sessions[0].key.len() + laid.sessions[0].text.chars().count();
+    kv.set_quota(Some(used + first_block + 10));
     let set = Rc::default();
     let noted = Noted {
         kv: kv.clone(),

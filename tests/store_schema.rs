@@ -103,8 +103,8 @@ fn holds_all_of(old: &Value, new: &Value, path: &str, missing: &mut Vec<String>)
 #[test]
 fn the_current_version_writes_the_data_version_1_wrote() {
     assert_eq!(
-        SCHEMA_VERSION, 3,
-        "a new version: keep storage-v3.json and test its migration"
+        SCHEMA_VERSION, 4,
+        "a new version: keep storage-v4.json and test its migration"
     );
     let old: Value = serde_json::from_str(V1).expect("JSON");
     let mut new: Value = serde_json::from_str(&encode(&decode(V1).expect("loads"))).expect("JSON");
@@ -174,6 +174,41 @@ fn version_2_as_written_loads() {
     assert_eq!(v2, decode(V1).expect("v1 loads"));
 }
 
+/// Version 4 packs full blocks (`store::pack`): the same data as version 3. Its fixture is
+/// the version 3 fixture with 500 imported sessions before it (a packed block, then a plain
+/// one), as this version wrote it.
+#[test]
+fn version_4_as_written_loads() {
+    let raw = include_str!("fixtures/storage-v4.json");
+    let keys: serde_json::Map<String, Value> = serde_json::from_str(raw).expect("JSON");
+    let head = keys[layout::KEY].as_str().expect("a head");
+    assert!(head.starts_with(r#"{"schema":4,"#));
+    let packed: Vec<&String> = keys
+        .iter()
+        .filter(|(_, t)| t.as_str().is_some_and(recovery_run::store::pack::is_packed))
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(packed.len(), 1, "one packed block: {packed:?}");
+    assert!(packed[0].starts_with("recovery-run/sessions/p"));
+    let v4 = read_fixture(raw).expect("v4 loads");
+    let v3 = read_fixture(include_str!("fixtures/storage-v3.json")).expect("v3 loads");
+    assert_eq!(v4.sessions.len(), 504);
+    assert_eq!(v4.sessions[500..], v3.sessions[..]);
+    assert_eq!(v4.profile, v3.profile);
+    assert_eq!(v4.settings, v3.settings);
+    let first = &v4.sessions[0];
+    assert_eq!(first.id.0, "act-2025-07-02-0622-swim");
+    assert!(
+        first
+            .notes
+            .starts_with("Imported from export_18000000.zip › activities/")
+            && first.notes.contains("elapsed 1:")
+            && first.notes.contains("max HR "),
+        "{}",
+        first.notes
+    );
+}
+
 /// Version 3 adds dated threshold sets and the per-session choice of method (docs/domain.md §6).
 /// A version 2 profile reads as one set for all days, scoring every session as before; the
 /// version 3 fixture keeps its sets, its choice, and the TSS each set gave.
@@ -221,11 +256,11 @@ fn every_cut_of_the_fixture_is_unreadable() {
 
 #[test]
 fn a_newer_version_is_refused_and_says_so() {
-    let newer = V1.replacen("\"schema\": 1", "\"schema\": 4", 1);
+    let newer = V1.replacen("\"schema\": 1", "\"schema\": 5", 1);
     let e = decode(&newer).unwrap_err();
-    assert_eq!(e, LoadError::FromNewerVersion { found: 4 });
+    assert_eq!(e, LoadError::FromNewerVersion { found: 5 });
     assert!(e.message().contains("newer version of Recovery Run"), "{e}");
-    assert!(e.message().contains("storage version 4"), "{e}");
+    assert!(e.message().contains("storage version 5"), "{e}");
 }
 
 #[test]

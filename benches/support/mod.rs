@@ -1,1 +1,2 @@
 pub mod ten_years;
+pub mod twenty_years;

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::Data;
 use super::import::{ImportContext, Plan, Shard};
+use super::sync::{Base, Changes};
 use super::{backup, csv};
 use crate::domain::date::Day;
 use crate::domain::pmc;
@@ -39,6 +40,23 @@ pub enum Job {
         what: Export,
         today: Day,
         /// When, for the backup's `exported_at` (RFC 3339, UTC).
+        now_utc: String,
+        /// The backup passphrase: the backup is then encrypted (docs/formats.md §1.2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        passphrase: Option<String>,
+    },
+    /// The encrypted backup passed beside the job, decrypted with `passphrase`
+    /// ([`Reply::Decrypted`]), for the page to import.
+    Decrypt { passphrase: String },
+    /// The backup file merged with the stored data (`store::sync`): beside the job, the
+    /// stored envelope (as a `Blob`) and the file as it is now (empty when new).
+    Sync {
+        /// The file's name, for messages.
+        name: String,
+        /// What this device and the file last agreed on, if it has synced with it before.
+        base: Option<Box<Base>>,
+        /// The backup passphrase: the file is read and written encrypted.
+        passphrase: Option<String>,
         now_utc: String,
     },
 }
@@ -87,6 +105,15 @@ pub enum Reply {
         file_name: String,
         mime: String,
         text: String,
+    },
+    /// An encrypted backup's text, decrypted.
+    Decrypted { text: String },
+    /// A sync's result: the changes to make to the stored data, the file's new text, and
+    /// the new base.
+    Synced {
+        changes: Box<Changes>,
+        text: String,
+        base: Box<Base>,
     },
     /// The job could not be done at all (an unreadable job, or stored data that cannot be
     /// read): a sentence for the page.
@@ -145,6 +172,7 @@ mod tests {
             what: Export::Chart,
             today: "2026-03-10".parse().unwrap(),
             now_utc: "2026-03-10T18:04:00Z".into(),
+            passphrase: None,
         };
         let text = serde_json::to_string(&job).unwrap();
         assert!(text.starts_with(r#"{"export":{"#) && text.contains(r#""what":"chart""#));

@@ -2,7 +2,7 @@
 //! blocks of [`BLOCK_LEN`] under keys of their own, named by their content.
 //!
 //! ```text
-//! recovery-run                       {"schema":3,"rev":"…",
+//! recovery-run                       {"schema":4,"rev":"…",
 //!                                     "blocks":{"sessions":["recovery-run/sessions/9f…",…],
 //!                                               "wellness":[…]},
 //!                                     "old":["recovery-run/sessions/3c…"],
@@ -10,8 +10,17 @@
 //!                                                "atl_bits":4632…,"first":"2016-11-02",
 //!                                                "blocks":[9,10]},
 //!                                     "data":{"profile":{…},"settings":{…}}}
-//! recovery-run/sessions/9f04…        [[…row…], … the first 500 sessions]
+//! recovery-run/sessions/p9f04…       ~ꀂ… the first 500 sessions' rows, packed
+//! recovery-run/sessions/3c1e…        [[…row…], … the last, fewer than 500, plain]
 //! ```
+//!
+//! Version 4 packs every full block (`store::pack`: the JSON compressed and its bytes laid
+//! 15 bits to a character, a tenth of the characters for imported sessions' rows); its key
+//! is the hash of its JSON with a `p` before it. The last block, which adding a session or
+//! a check-in changes, stays plain JSON until it holds [`BLOCK_LEN`] records, so a usual
+//! save packs nothing; a save that fills a block, an edit of an older session (or an import)
+//! packs the blocks it changes. A save finds the blocks it keeps by the record texts they
+//! hold (or, for blocks read from storage, by their key's hash), never by re-reading them.
 //!
 //! Why blocks: a browser stores a value whole, and writing ten years of sessions as one
 //! text (1.5 M characters) took Chromium 20–50 ms, several frames, on every save. Records
@@ -19,7 +28,7 @@
 //! and editing one writes its block; a deletion rewrites the blocks after it.
 //!
 //! A save is still all or nothing, as one text was:
-//! - A block's key is a hash of its text, so a block is never overwritten: a save writes
+//! - A block's key is a hash of its JSON, so a block is never overwritten: a save writes
 //!   its new blocks under new keys, then the head that lists them. The head is the commit:
 //!   until it is written, storage reads as before the save, whatever happens (a crash, a
 //!   full storage, another tab reading).
@@ -44,6 +53,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::data::Data;
+use super::pack;
 use super::schema::{self, Encoded, LoadError, Text, SCHEMA_VERSION};
 use crate::domain::advisor::LOOKBACK_DAYS;
 use crate::domain::date::Day;
@@ -75,14 +85,53 @@ impl List {
     }
 }
 
-/// The key of a block of `list` holding `text`: named by a 64-bit FNV-1a hash of the text,
-/// so equal texts share a key and a changed block gets a new one.
+/// The key of a plain block of `list` holding `text`: named by a 64-bit FNV-1a hash of the
+/// text, so equal texts share a key and a changed block gets a new one. A packed block
+/// (version 4) holding the same text is named [`packed_key`].
 pub fn block_key(list: List, text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    key_of(list, Fnv::new().add(text.as_bytes()).0, false)
+}
+
+/// The key of a packed block (`store::pack`) of `list` whose JSON is `json`: the plain key
+/// with `p` before the hash, so a block that changes form also changes key (a save never
+/// overwrites a block, and a version 3 build never finds a packed text under a key it
+/// knows).
+pub fn packed_key(list: List, json: &str) -> String {
+    key_of(list, Fnv::new().add(json.as_bytes()).0, true)
+}
+
+fn key_of(list: List, hash: u64, packed: bool) -> String {
+    let p = if packed { "p" } else { "" };
+    format!("{KEY}/{}/{p}{hash:016x}", list.name())
+}
+
+/// FNV-1a, 64 bits.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{KEY}/{}/{h:016x}", list.name())
+
+    fn add(mut self, bytes: &[u8]) -> Fnv {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+
+    /// The hash of `records` joined as a block's JSON (`[a,b,…]`), without joining them.
+    fn of_rows(records: &[Text]) -> u64 {
+        let mut h = Fnv::new().add(b"[");
+        for (i, t) in records.iter().enumerate() {
+            if i > 0 {
+                h = h.add(b",");
+            }
+            h = h.add(t.as_bytes());
+        }
+        h.add(b"]").0
+    }
 }
 
 /// Whether a storage key is one of the app's (the head or a block).
@@ -93,11 +142,66 @@ pub fn is_ours(key: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// A block: its key and its text.
-#[derive(Clone, Debug, PartialEq)]
+/// A block: its key and its text as storage holds it: plain JSON (`[row,row,…]`) or, for a
+/// block of [`BLOCK_LEN`] records from version 4 on, that JSON packed (`store::pack`).
+#[derive(Clone, Debug)]
 pub struct Block {
     pub key: String,
     pub text: Text,
+    /// The record texts it holds, when known (it was laid out here, or found to hold them):
+    /// the next save compares records, not texts, to find it unchanged.
+    rows: Option<std::rc::Rc<[Text]>>,
+}
+
+/// Blocks are the same when storage holds the same under the same key.
+impl PartialEq for Block {
+    fn eq(&self, other: &Block) -> bool {
+        self.key == other.key && self.text == other.text
+    }
+}
+
+impl Block {
+    /// A block as read from storage.
+    pub fn stored(key: String, text: Text) -> Block {
+        Block {
+            key,
+            text,
+            rows: None,
+        }
+    }
+
+    /// Whether its text is packed.
+    pub fn is_packed(&self) -> bool {
+        pack::is_packed(&self.text)
+    }
+
+    /// Its JSON: the text itself, or unpacked; `None` when a packed text is damaged.
+    pub fn json(&self) -> Option<std::borrow::Cow<'_, str>> {
+        if self.is_packed() {
+            pack::unpack(&self.text).map(std::borrow::Cow::Owned)
+        } else {
+            Some(std::borrow::Cow::Borrowed(&self.text))
+        }
+    }
+
+    /// Whether it holds `records` in the form a save writes them now (packed when there
+    /// are [`BLOCK_LEN`] of them): by the record texts it is known to hold, else by its key,
+    /// which names the hash of its JSON.
+    fn holds(&self, list: List, records: &[Text]) -> bool {
+        match &self.rows {
+            Some(rows) => {
+                rows.len() == records.len()
+                    && rows
+                        .iter()
+                        .zip(records)
+                        .all(|(a, b)| Text::ptr_eq(a, b) || a == b)
+            }
+            None => {
+                self.key == key_of(list, Fnv::of_rows(records), records.len() == BLOCK_LEN)
+                    && self.is_packed() == (records.len() == BLOCK_LEN)
+            }
+        }
+    }
 }
 
 /// The stored texts: what storage holds (or is to hold) under the app's keys, as far as the
@@ -234,18 +338,91 @@ impl StoredTexts {
                 .sum::<usize>()
     }
 
+    /// Whether storage holds a head of this version (not a version-1 text, nor blocks of
+    /// an older version, which the next write lays out anew).
+    pub fn is_current(&self) -> bool {
+        #[derive(Deserialize)]
+        struct Head {
+            schema: u64,
+        }
+        !self.is_one_text()
+            && serde_json::from_str::<Head>(&self.head)
+                .is_ok_and(|h| h.schema == u64::from(SCHEMA_VERSION))
+    }
+
+    /// These texts with each block knowing the records it holds, when `data` is what they
+    /// hold (`None` otherwise).
+    pub fn knowing_rows(&self, data: &mut Encoded) -> Option<StoredTexts> {
+        let (sessions, wellness) = data.texts();
+        let known = |list: List, blocks: &[Block], texts: &[Text]| -> Option<Vec<Block>> {
+            let chunks: Vec<&[Text]> = texts.chunks(BLOCK_LEN).collect();
+            (chunks.len() == blocks.len()).then_some(())?;
+            blocks
+                .iter()
+                .zip(chunks)
+                .map(|(b, chunk)| {
+                    b.holds(list, chunk).then(|| Block {
+                        rows: Some(chunk.into()),
+                        ..b.clone()
+                    })
+                })
+                .collect()
+        };
+        Some(StoredTexts {
+            head: self.head.clone(),
+            sessions: known(List::Sessions, &self.sessions, sessions)?,
+            wellness: known(List::Wellness, &self.wellness, wellness)?,
+            old: self.old.clone(),
+        })
+    }
+
+    /// What names the records these texts hold, whatever their form: a hash of the hashes
+    /// of every block's JSON (a block packed or not has the same), so it changes when a
+    /// session or check-in is added, changed or deleted, and only then (not with the profile
+    /// or settings). `None` when there are no records. A version-1 text (everything in one,
+    /// until the first idle moment lays it out) is named by a hash of the whole text.
+    /// The backup reminder compares it with the one the last backup held.
+    pub fn records_mark(&self) -> Option<String> {
+        if self.is_one_text() {
+            return Some(format!("{:016x}", Fnv::new().add(self.head.as_bytes()).0));
+        }
+        if self.sessions.is_empty() && self.wellness.is_empty() {
+            return None;
+        }
+        let mut h = Fnv::new();
+        for b in self.blocks() {
+            let digits = b.key.rsplit('/').next().unwrap_or_default();
+            h = h.add(digits.trim_start_matches('p').as_bytes()).add(b"/");
+        }
+        Some(format!("{:016x}", h.0))
+    }
+
     /// Whether the text under [`KEY`] is a whole version-1 text rather than a head.
     pub fn is_one_text(&self) -> bool {
         !matches!(head_of(&self.head), HeadOf::Blocks(_))
     }
 }
 
-/// Joins record texts into blocks, reusing `previous` blocks with the same text.
+/// Joins record texts into blocks, reusing `previous` blocks that hold the same records. A
+/// block of [`BLOCK_LEN`] records is packed (`store::pack`, version 4); the last one, which
+/// most saves change, stays plain until it is full, so adding a session packs nothing.
 fn blocks(list: List, texts: &[Text], previous: Option<&[Block]>) -> Vec<Block> {
     texts
         .chunks(BLOCK_LEN)
         .enumerate()
         .map(|(i, chunk)| {
+            if let Some(p) = previous.and_then(|p| p.get(i)) {
+                if p.holds(list, chunk) {
+                    return match p.rows {
+                        Some(_) => p.clone(),
+                        None => Block {
+                            rows: Some(chunk.into()),
+                            ..p.clone()
+                        },
+                    };
+                }
+            }
+            let rows: std::rc::Rc<[Text]> = chunk.into();
             let mut text =
                 String::with_capacity(chunk.iter().map(|t| t.len() + 1).sum::<usize>() + 2);
             text.push('[');
@@ -256,12 +433,15 @@ fn blocks(list: List, texts: &[Text], previous: Option<&[Block]>) -> Vec<Block> 
                 text.push_str(t);
             }
             text.push(']');
-            match previous.and_then(|p| p.get(i)) {
-                Some(p) if *p.text == *text => p.clone(),
-                _ => Block {
-                    key: block_key(list, &text),
-                    text: text.into(),
-                },
+            let (key, text) = if chunk.len() == BLOCK_LEN {
+                (packed_key(list, &text), pack::pack(&text))
+            } else {
+                (block_key(list, &text), text)
+            };
+            Block {
+                key,
+                text: text.into(),
+                rows: Some(rows),
             }
         })
         .collect()
@@ -497,10 +677,7 @@ fn read_texts(
         keys.iter()
             .enumerate()
             .map(|(i, key)| match get(key) {
-                Some(text) => Ok(Block {
-                    key: key.clone(),
-                    text: text.into(),
-                }),
+                Some(text) => Ok(Block::stored(key.clone(), text.into())),
                 None => Err(Unread {
                     error: LoadError::Unreadable {
                         reason: format!(
@@ -686,11 +863,11 @@ fn decode_blocks_typed<'a>(
     data.wellness.reserve(wellness.len() * BLOCK_LEN);
     for block in sessions {
         data.sessions
-            .extend(serde_json::from_str::<Vec<Session>>(&block.text).ok()?);
+            .extend(serde_json::from_str::<Vec<Session>>(&block.json()?).ok()?);
     }
     for block in wellness {
         data.wellness
-            .extend(serde_json::from_str::<Vec<Wellness>>(&block.text).ok()?);
+            .extend(serde_json::from_str::<Vec<Wellness>>(&block.json()?).ok()?);
     }
     Some(data)
 }
@@ -717,8 +894,13 @@ pub fn join(head: &str, sessions: &[&str], wellness: &[&str]) -> Result<Value, S
             Some(_) => return Err(format!("its {name} are not a list")),
         };
         for (i, text) in blocks.iter().enumerate() {
-            match serde_json::from_str::<Value>(text) {
-                Ok(Value::Array(a)) => records.extend(a),
+            let json = if pack::is_packed(text) {
+                pack::unpack(text).map(std::borrow::Cow::Owned)
+            } else {
+                Some(std::borrow::Cow::Borrowed(*text))
+            };
+            match json.and_then(|j| serde_json::from_str::<Value>(&j).ok()) {
+                Some(Value::Array(a)) => records.extend(a),
                 _ => {
                     return Err(format!(
                         "part {} of {} of its {name} is cut off or not in the app's format",
@@ -773,7 +955,14 @@ pub fn join_dump(dump: &Map<String, Value>) -> Option<(Value, Vec<String>)> {
             .filter_map(|(i, k)| {
                 let text = dump.get(k).and_then(Value::as_str);
                 let readable = text.is_some_and(|t| {
-                    matches!(serde_json::from_str::<Value>(t), Ok(Value::Array(_)))
+                    let json = if pack::is_packed(t) {
+                        pack::unpack(t)
+                    } else {
+                        Some(t.to_string())
+                    };
+                    json.is_some_and(|j| {
+                        matches!(serde_json::from_str::<Value>(&j), Ok(Value::Array(_)))
+                    })
                 });
                 if !readable {
                     left_out.push(format!(
@@ -863,7 +1052,7 @@ mod tests {
         let s = StoredTexts::lay_out(&mut e, 0xab, None, Day::from_ymd(2026, 1, 1).unwrap());
         assert!(s.sessions.is_empty() && s.wellness.is_empty());
         assert!(s.head.starts_with(
-            r#"{"schema":3,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#
+            r#"{"schema":4,"rev":"00000000000000ab","blocks":{"sessions":[],"wellness":[]},"old":[],"data":{"profile":{"#
         ));
         let (d, back) = read(&s.head, |_| None).expect("reads");
         assert_eq!(d, Data::default());

@@ -261,11 +261,17 @@ impl<K: Kv> Db<K> {
             return;
         };
         let unchanged = kv.get(KEY).as_deref() == Some(&*cache.stored.head);
-        if unchanged && cache.stored.is_one_text() {
-            // A refused write leaves version 1 in place, which reads as well.
+        if unchanged && !cache.stored.is_current() {
+            // A version 1 text, or blocks of version 2 or 3: laid out as this version
+            // writes them (full blocks packed). A refused write leaves them in place, which
+            // read as well.
             if let Ok(written) = write(kv, data.clone(), Some(&cache.stored), today) {
                 self.cache = Some(written);
             }
+        } else if let Some(known) = cache.stored.knowing_rows(data) {
+            // The blocks now know the record texts they hold: the first save compares
+            // records, not hashes of ten years of text.
+            cache.stored = known;
         }
     }
 
@@ -394,6 +400,12 @@ impl<K: Kv> Db<K> {
             .into_iter()
             .filter_map(|k| kv.get(&k).map(|t| (k, t)))
             .collect()
+    }
+
+    /// What names the stored records (`StoredTexts::records_mark`), as this database last
+    /// read or wrote them.
+    pub fn records_mark(&self) -> Option<String> {
+        self.cache.as_ref()?.stored.records_mark()
     }
 
     /// Characters the app's data takes in storage (keys and values, as browsers count).

@@ -67,7 +67,7 @@ pub fn merge_for_write(stored: &Data, mine_before: &Data, mine_now: &Data) -> Da
 
 /// Three-way merge of a record: the whole of one side when only one changed, else field
 /// by field (through its JSON object form): mine where I changed the field, else stored.
-fn fields<T>(stored: &T, before: &T, now: &T) -> T
+pub(crate) fn fields<T>(stored: &T, before: &T, now: &T) -> T
 where
     T: Clone + PartialEq + Serialize + DeserializeOwned,
 {

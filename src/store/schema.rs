@@ -1,10 +1,11 @@
 //! The localStorage schema: a versioned envelope around [`Data`], and its migrations.
 //!
-//! `{"schema": 3, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
+//! `{"schema": 4, "data": {"profile": …, "sessions": […], "wellness": […], "settings": …}}`.
 //! Version 1 stored this text whole under one key; version 2 stores the same data laid out
 //! in blocks (`layout`), which joins them back into this envelope only when a block needs
 //! the tolerant reader; version 3 adds dated threshold sets and the per-session choice of
-//! method (docs/domain.md §6), optional fields that versions 1 and 2 read as "none".
+//! method (docs/domain.md §6), optional fields that versions 1 and 2 read as "none";
+//! version 4 packs full blocks (`store::pack`), the same data in a sixth of the characters.
 //!
 //! - Every version the app ever wrote can be read: `migrate` lifts an old envelope one
 //!   version at a time, and `tests/fixtures/storage-v{N}.json` keeps a sample of each
@@ -33,7 +34,7 @@ use crate::domain::session::Session;
 use crate::domain::wellness::Wellness;
 
 /// The version this app writes, and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Why stored text could not be used.
 #[derive(Clone, Debug, PartialEq)]
@@ -388,7 +389,7 @@ fn parse(raw: &str) -> Result<Value, LoadError> {
 /// into blocks and rows, which serde reads as it reads objects), and version 3 only adds
 /// optional fields. A step that changes the data must leave the versions before it out of
 /// this list.
-const TYPED_VERSIONS: [u64; 3] = [1, 2, 3];
+const TYPED_VERSIONS: [u64; 4] = [1, 2, 3, 4];
 
 /// One migration: lifts an envelope of version N to version N + 1.
 type Step = fn(Value) -> Result<Value, LoadError>;
@@ -396,7 +397,7 @@ type Step = fn(Value) -> Result<Value, LoadError>;
 /// `STEPS[i]` lifts version `i + 1` to `i + 2`. A schema change bumps [`SCHEMA_VERSION`],
 /// appends its step here, and adds `tests/fixtures/storage-v{old}.json`, written by the old
 /// version, which must keep loading forever.
-const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2, version_2_to_3];
+const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [version_1_to_2, version_2_to_3, version_3_to_4];
 
 /// Version 2 keeps the data of version 1 as it was and only stores it in blocks, which
 /// `layout` joins before anything reaches this chain: nothing to change.
@@ -412,6 +413,15 @@ fn version_1_to_2(envelope: Value) -> Result<Value, LoadError> {
 /// refuses to write over version 3 (`LoadError::FromNewerVersion`) instead of dropping
 /// the sets and choices it does not know.
 fn version_2_to_3(envelope: Value) -> Result<Value, LoadError> {
+    Ok(envelope)
+}
+
+/// Version 4 packs every block of 500 records (`store::pack`: compressed, 15 bits to a
+/// character), so twenty years of a two-a-day log fit in a sixth of what localStorage
+/// holds (issue #34). The data are those of version 3; `layout` unpacks blocks before
+/// anything reaches this chain. The number keeps a version 3 build, still open in another
+/// tab, from reading packed blocks as damage or writing over them.
+fn version_3_to_4(envelope: Value) -> Result<Value, LoadError> {
     Ok(envelope)
 }
 
@@ -554,7 +564,7 @@ mod tests {
         let d = Data::default();
         assert_eq!(
             encode(&d),
-            r#"{"schema":3,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential","fitness_on":null},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
+            r#"{"schema":4,"data":{"profile":{"sex":null,"birth_year":null,"weight_kg":null,"height_cm":null,"athlete":"runner","injury_prone":false,"weekly_volume_m":null,"units":"metric","lthr_bpm":null,"max_hr_bpm":null,"resting_hr_bpm":null,"threshold_pace_s_per_km":null,"ftp_w":null,"css_s_per_100m":null,"ctl_time_constant_days":42.0,"atl_time_constant_days":7.0,"start_ctl":0.0,"start_atl":0.0,"pmc_update":"exponential","fitness_on":null},"sessions":[],"wellness":[],"settings":{"theme":"system","last_backup":null}}}"#
         );
         assert_eq!(decode(&encode(&d)), Ok(d));
     }
@@ -615,7 +625,7 @@ mod tests {
         assert!(e.to_string().contains("cut off"), "{e}");
         let e = decode(r#"{"schema":1,"data":{"sessions":[}}"#).unwrap_err();
         assert!(e.to_string().contains("edited by hand"), "{e}");
-        let e = decode(r#"{"schema":4}"#).unwrap_err();
+        let e = decode(r#"{"schema":5}"#).unwrap_err();
         assert!(e.to_string().contains("newer version"), "{e}");
     }
 

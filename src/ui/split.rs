@@ -24,6 +24,7 @@ use crate::store::local::Problem;
 use crate::ui::pages;
 use crate::ui::route::Page;
 use crate::ui::slots::Slots;
+use crate::ui::stage;
 use crate::ui::state::AppState;
 use crate::ui::tasks::{after_paint, idle, sleep};
 
@@ -56,12 +57,21 @@ macro_rules! split_point {
 split_point!(
     /// Today's check-in form; it saves, so the code that writes storage comes with it.
     check_in_chunk, preload_check_in: fn check_in() -> AnyView {
-        pages::today::CheckIn().into_any()
+        // Then the reminder to back up and the storage warning (issue #34).
+        view! {
+            <div class="from-check-in">
+                {pages::today::CheckIn()}
+                {crate::ui::widgets::backup::Reminder()}
+            </div>
+        }
+        .into_any()
     }
 );
 split_point!(
     /// Every page but Today, in one part: they share most of their code.
     pages_chunk, preload_pages: fn other_page(page: Page) -> AnyView {
+        // Keeping the data (issue #34) starts with the first page shown, if not before.
+        crate::ui::widgets::backup::start(crate::ui::state::use_state());
         match page {
             Page::Today => pages::today::TodayPage().into_any(),
             Page::Log => pages::log::LogPage().into_any(),
@@ -79,6 +89,8 @@ split_point!(
             StorageTool::ProblemActions => crate::ui::widgets::notices::ProblemActions().into_any(),
             StorageTool::Prepare(state) => {
                 state.prepare_storage();
+                // Asks the browser to keep the data, and writes the backup file after changes.
+                crate::ui::widgets::backup::start(state);
                 ().into_any()
             }
             StorageTool::Read(state) => {
@@ -183,7 +195,13 @@ const PRELOAD_AFTER: Duration = Duration::from_secs(3);
 pub fn preload(state: AppState) {
     leptos::task::spawn_local(async move {
         after_paint().await;
-        // The sessions opening left for later (they are decoded at once if needed sooner).
+        // The sessions opening left for later (they are decoded at once if needed sooner),
+        // once the app is shown: with years of imported sessions decoding them is a long
+        // task, and an idle moment between the first render's parts came before the advice.
+        let shown = js_sys::Promise::new(&mut |resolve, _| {
+            stage::when_shown(move || drop(resolve.call0(&wasm_bindgen::JsValue::NULL)))
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(shown).await;
         idle().await;
         state.decode_rest();
         sleep(SETTLED_AFTER).await;

@@ -280,6 +280,12 @@ impl AppState {
         self.db(|db| db.prepare(loaded, today));
     }
 
+    /// What names the stored sessions and check-ins (changes when any of them does): what a
+    /// backup holds is known by it (`ui::widgets::backup`).
+    pub fn records_mark(&self) -> Option<String> {
+        self.db(|db| db.records_mark())
+    }
+
     /// Characters the app's data takes in storage.
     pub fn used_chars(&self) -> usize {
         self.db(|db| db.used_chars())

@@ -11,8 +11,9 @@ use crate::report;
 use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::import::{self, ImportContext, Plan, Shard};
-use crate::store::schema;
+use crate::store::{keeping, schema};
 use crate::ui::state::{use_state, AppState};
+use crate::ui::widgets::backup::{self, DecryptPrompt, Keeping};
 use crate::ui::{clock, download, file_jobs, tasks};
 
 /// A report longer than this many lines can also be downloaded as a text file.
@@ -22,9 +23,6 @@ const LONG_REPORT_LINES: usize = 20;
 /// (Ten years from an archive is a line per activity, 5,000 and more: drawing them all was
 /// a main-thread task of a quarter of a second, and nobody reads them on a phone.)
 const SHOWN_REPORT_LINES: usize = 200;
-
-/// What most browsers give one site in localStorage: about 5 million characters.
-const TYPICAL_QUOTA_CHARS: usize = 5_000_000;
 
 #[component]
 pub fn DataPage() -> impl IntoView {
@@ -102,6 +100,8 @@ pub fn DataPage() -> impl IntoView {
             progress.set(None);
         });
     };
+    // Encrypted backups wait for their passphrase (issue #34); the rest import at once.
+    let import_files = backup::screening(import_files);
     let on_files = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -133,11 +133,13 @@ pub fn DataPage() -> impl IntoView {
         busy.set(true);
         let stored = data.with_untracked(schema::encode);
         let today = state.today.get_untracked();
+        let mark = state.records_mark();
         let job = Job::Export {
             stored,
             what,
             today,
             now_utc: clock::utc_rfc3339(),
+            passphrase: backup::passphrase_for(what),
         };
         leptos::task::spawn_local(async move {
             match file_jobs::run(&job, Vec::new(), |_, _, _| {}).await {
@@ -146,7 +148,7 @@ pub fn DataPage() -> impl IntoView {
                     mime,
                     text,
                 } if download::offer(&file_name, &mime, &text) && what == Export::Backup => {
-                    state.change(|d| d.settings.last_backup = Some(today));
+                    backup::backed_up(state, mark, today);
                 }
                 Reply::Failed { message } => report.set(Some(Report {
                     outcome: Outcome::Failed,
@@ -183,6 +185,7 @@ pub fn DataPage() -> impl IntoView {
                 <label for="import-file">"Import file"</label>
                 <input id="import-file" type="file" multiple accept=".json,.csv,.fit,.tcx,.gpx,.xml,.gz,.zip,application/json,text/csv,text/xml,application/xml,application/gzip,application/zip" on:change=on_files />
                 <p class="muted">"Backups (.json), sessions and check-ins (.csv), activities from a watch or app (.fit, .tcx, .gpx, also gzipped), whole export archives (.zip: Strava, Garmin Connect, WHOOP, Google Takeout's Fitbit, Apple Health's export.zip) and HRV exports (HRV4Training, Elite HRV, intervals.icu, Polar) — choose several at once, or drop them on this page. Sessions are merged; nothing is deleted, and an activity already in the log is not added again. Mornings from an export fill what your check-ins lack: what you typed wins."</p>
+                <DecryptPrompt />
                 <div role="status" class="import-report" aria-live="polite">
                     {move || busy.get().then(|| match progress.get() {
                         Some((done, total, bytes)) => view! {
@@ -243,17 +246,19 @@ pub fn DataPage() -> impl IntoView {
                 }}</p>
             </div>
 
+            <Keeping />
+
             <div class="card">
                 <h2>"Storage"</h2>
                 <p>{move || {
                     let (n, w) = data.with(|d| (d.sessions.len(), d.wellness.len()));
                     let used = used();
                     format!(
-                        "{n} session{} and {w} check-in{} use {} characters of this browser's storage, about {:.1} % of the usual 5 million a site gets.",
+                        "{n} session{} and {w} check-in{} use {} characters of this browser's storage, {:.1} % of the 5,242,880 a site gets.",
                         if n == 1 { "" } else { "s" },
                         if w == 1 { "" } else { "s" },
                         group(used),
-                        used as f64 * 100.0 / TYPICAL_QUOTA_CHARS as f64
+                        used as f64 * 100.0 / keeping::QUOTA_CHARS as f64
                     )
                 }}</p>
             </div>

@@ -39,4 +39,57 @@ export class DataPage extends AppFrame {
     const fs = await import('node:fs');
     return { name: dl.suggestedFilename(), text: fs.readFileSync(path!, 'utf8') };
   }
+
+  /** The line saying whether the browser keeps the data (`data-persisted`). */
+  persistence(): Locator {
+    return this.page.getByTestId('storage-persistence');
+  }
+
+  /** Safari's 7-day rule, on iPhone and iPad outside the Home Screen. */
+  iosNote(): Locator {
+    return this.page.getByTestId('ios-storage');
+  }
+
+  storageWarning(): Locator {
+    return this.page.getByTestId('storage-warning');
+  }
+
+  passphrase(): Locator {
+    return this.page.getByLabel('Backup passphrase', { exact: true });
+  }
+
+  chooseFileButton(): Locator {
+    return this.page.getByRole('button', { name: 'Choose backup file…' });
+  }
+
+  /** The backup file's line (`data-file`, `data-written`). */
+  backupFile(): Locator {
+    return this.page.getByTestId('backup-file');
+  }
+
+  /** The prompt for an encrypted backup's passphrase, and its parts. */
+  decryptPrompt(): Locator {
+    return this.page.getByTestId('decrypt');
+  }
+
+  importPassphrase(): Locator {
+    return this.page.getByLabel('Passphrase', { exact: true });
+  }
+
+  decryptButton(): Locator {
+    return this.page.getByRole('button', { name: 'Decrypt and import' });
+  }
+
+  /** Chooses a file for import without waiting for a report (an encrypted one asks first). */
+  async chooseForImport(name: string, content: string | Buffer) {
+    await this.goto();
+    await this.importInput().setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  }
+
+  /** Deletes everything, confirmed. */
+  async deleteAll() {
+    await this.goto();
+    await this.page.getByRole('button', { name: 'Delete all data…' }).click();
+    await this.page.getByRole('button', { name: 'Delete everything' }).click();
+  }
 }

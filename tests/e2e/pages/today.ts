@@ -55,4 +55,22 @@ export class TodayPage extends AppFrame {
   monotony(): Locator {
     return this.page.getByTestId('monotony');
   }
+
+  /** The reminder to back up (issue #34), and its one button. */
+  backupReminder(): Locator {
+    return this.page.getByTestId('backup-reminder');
+  }
+
+  async exportFromReminder() {
+    const [dl] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.backupReminder().getByRole('button', { name: 'Export backup (JSON)' }).click(),
+    ]);
+    const fs = await import('node:fs');
+    return { name: dl.suggestedFilename(), text: fs.readFileSync((await dl.path())!, 'utf8') };
+  }
+
+  storageWarning(): Locator {
+    return this.page.getByTestId('storage-warning');
+  }
 }
