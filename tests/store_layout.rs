@@ -274,11 +274,11 @@ fn version_1_text_reads_as_it_always_did_and_moves_into_blocks() {
 /// `null` the app writes for a fraction that is not a number.
 #[test]
 fn the_typed_reader_alone_refuses_what_it_can_tell_and_leaves_the_rest() {
-    let head = r#"{"schema":4,"rev":"1","blocks":{"sessions":[],"wellness":[]},"data":{}}"#;
+    let head = r#"{"schema":5,"rev":"1","blocks":{"sessions":[],"wellness":[]},"data":{}}"#;
     let e = layout::read_typed(head, |k| panic!("read {k}")).expect("told");
     assert_eq!(
         e.expect_err("newer").error,
-        LoadError::FromNewerVersion { found: 4 }
+        LoadError::FromNewerVersion { found: 5 }
     );
     let one_text = r#"{"schema":9,"data":{}}"#;
     let e = layout::read_typed(one_text, |k| panic!("read {k}")).expect("told");
