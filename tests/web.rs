@@ -220,9 +220,14 @@ fn a_long_log_lies_in_blocks() {
     assert!(changed[1].starts_with("recovery-run/sessions/"));
     assert_eq!(after.len(), before.len() + 1);
     assert_eq!(db.load().data, more);
+    // Characters as browsers count them (UTF-16 units; a packed block's characters lie in
+    // U+0100–U+80FF, one unit each but two or three bytes in Rust's UTF-8).
     assert_eq!(
         db.used_chars(),
-        after.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+        after
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum::<usize>()
     );
 
     // A save right after opening, before the idle moment keeps a copy of the data.
