@@ -334,6 +334,29 @@ pub(crate) fn json_text(v: &Value) -> String {
     s.chars().take(40).collect()
 }
 
+/// The day of JSON record number `index` (from 0), from `date` (a `YYYY-MM-DD` string,
+/// maybe with a time after it) — or `None`, with the record skipped as unreadable and why,
+/// `name` naming the field in that sentence.
+pub(crate) fn json_day(
+    date: Option<&Value>,
+    name: &str,
+    index: usize,
+    skips: &mut Skips,
+) -> Option<Day> {
+    let day = date
+        .and_then(Value::as_str)
+        .and_then(|s| s.get(..10))
+        .and_then(|s| s.parse::<Day>().ok());
+    if day.is_none() {
+        let detail = match date {
+            Some(d) => format!("{name} “{}” is not a date", json_text(d)),
+            None => format!("no {name}"),
+        };
+        skips.unreadable(&format!("record {}", index + 1), detail);
+    }
+    day
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

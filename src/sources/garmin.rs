@@ -34,11 +34,10 @@
 use serde_json::Value;
 
 use super::common::{
-    contains, field, file_name, is_backup, json_number, json_records, json_text, looks_like_json,
+    contains, field, file_name, is_backup, json_day, json_number, json_records, looks_like_json,
     mark_source, DayBook, Skips,
 };
 use super::{DayValues, SourceError, SourceFile};
-use crate::domain::date::Day;
 use crate::domain::wellness::HrvSource;
 
 const WHAT: &str = "a Garmin Connect export file";
@@ -83,16 +82,7 @@ pub fn read(_path: &str, bytes: &[u8]) -> Result<SourceFile, SourceError> {
             continue;
         }
         let date = field(r, "calendarDate");
-        let Some(day) = date
-            .and_then(Value::as_str)
-            .and_then(|s| s.get(..10))
-            .and_then(|s| s.parse::<Day>().ok())
-        else {
-            let detail = match date {
-                Some(d) => format!("calendarDate “{}” is not a date", json_text(d)),
-                None => "no calendarDate".to_owned(),
-            };
-            skips.unreadable(&format!("record {}", i + 1), detail);
+        let Some(day) = json_day(date, "calendarDate", i, &mut skips) else {
             continue;
         };
         let place = day.to_string();

@@ -17,14 +17,11 @@
 //! one spread. The export has no resting HR (the mean beat interval of the night is not
 //! one) and its sleep is in other files.
 
-use serde_json::Value;
-
 use super::common::{
-    contains, field, file_name, is_backup, json_number, json_records, json_text, looks_like_json,
+    contains, field, file_name, is_backup, json_day, json_number, json_records, looks_like_json,
     mark_source, DayBook, Skips,
 };
 use super::{DayValues, SourceError, SourceFile};
-use crate::domain::date::Day;
 use crate::domain::wellness::HrvSource;
 
 const WHAT: &str = "a Polar export file";
@@ -64,16 +61,7 @@ pub fn read(_path: &str, bytes: &[u8]) -> Result<SourceFile, SourceError> {
         let date = ["night", "sleepResultDate", "date"]
             .iter()
             .find_map(|k| field(r, k));
-        let Some(day) = date
-            .and_then(Value::as_str)
-            .and_then(|s| s.get(..10))
-            .and_then(|s| s.parse::<Day>().ok())
-        else {
-            let detail = match date {
-                Some(d) => format!("night “{}” is not a date", json_text(d)),
-                None => "no night".to_owned(),
-            };
-            skips.unreadable(&format!("record {}", i + 1), detail);
+        let Some(day) = json_day(date, "night", i, &mut skips) else {
             continue;
         };
         let place = day.to_string();
