@@ -187,7 +187,7 @@ impl AppState {
     /// browser did not store it; the data on screen then stays as stored.
     pub fn change(&self, edit: impl FnOnce(&mut Data)) -> bool {
         self.decode_rest();
-        let mut after = self.data.with_untracked(|d| Data::clone(d));
+        let mut after = self.data.with_untracked(|d| d.to_edit());
         edit(&mut after);
         if !self.db(|db| db.available()) {
             // Nothing to protect: keep working in memory, and say so.
