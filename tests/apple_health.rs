@@ -17,6 +17,8 @@
 //! `RECOVERY_RUN_CORPUS` to read it from elsewhere. The layouts follow real exports quoted by
 //! public parsers (the module doc of `sources::apple_health` lists them).
 
+mod corpus_support;
+
 use std::f64::consts::PI;
 use std::io::{Cursor, Write};
 use std::path::PathBuf;
@@ -35,15 +37,7 @@ use zip::{CompressionMethod, ZipWriter};
 // Helpers, independent of the library.
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    assert!(
-        dir.join("wellness/expect.json").is_file(),
-        "the corpus of real files is missing at {} (set RECOVERY_RUN_CORPUS)",
-        dir.display()
-    );
-    dir
+    corpus_support::corpus("wellness/expect.json")
 }
 
 /// Days from 1970-01-01 of a civil date (Howard Hinnant's algorithm, public domain).

@@ -10,6 +10,8 @@
 //! synthetic corpus' `about`): distance ±1 %, duration ±max(3 s, 1 %), average HR ±1.5 bpm,
 //! max HR ±1, power ±max(2 W, 1.5 %), NP ±max(3 W, 2 %), TSS ±5 %.
 
+mod corpus_support;
+
 use std::path::PathBuf;
 
 use recovery_run::report::{import_files, BatchReport};
@@ -18,15 +20,7 @@ use recovery_run::store::files::{export, Export, FileIn};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    assert!(
-        dir.join("expect.json").is_file(),
-        "the corpus of real files is missing at {} (set RECOVERY_RUN_CORPUS)",
-        dir.display()
-    );
-    dir
+    corpus_support::corpus("expect.json")
 }
 
 /// Minutes east of UTC in Europe/Berlin at a Unix time: CET (+60), and CEST (+120) from

@@ -3,8 +3,9 @@
 //! through the Data page's own path (`report::import_files`: plan, apply, report); and archives that are
 //! cut short, encrypted, zip64 or empty, which must say why and never panic.
 
+mod corpus_support;
+
 use std::io::{Cursor, Write};
-use std::path::PathBuf;
 
 use recovery_run::domain::session::Sport;
 use recovery_run::domain::wellness::HrvSource;
@@ -14,9 +15,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 fn corpus(file: &str) -> Vec<u8> {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let dir = corpus_support::corpus(file);
     std::fs::read(dir.join(file)).unwrap_or_else(|e| panic!("corpus file {file}: {e}"))
 }
 

@@ -26,6 +26,8 @@
 //!    A value the decoders print as 0 (`threshold_heart_rate: 0`, `resting_heart_rate: 0`)
 //!    is a watch's "not set", and so `None` here (docs/domain.md §6.1).
 
+mod corpus_support;
+
 use std::path::PathBuf;
 
 use recovery_run::activity::{self, ActivityFile, FileFormat, HrCalc, Leg, WatchSettings};
@@ -483,15 +485,7 @@ fn a_swimmers_season_gives_back_critical_swim_speed() {
 // ---- real FIT files with the watch's settings -------------------------------------
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    assert!(
-        dir.join("fit").is_dir(),
-        "the corpus of real files is missing at {} (set RECOVERY_RUN_CORPUS)",
-        dir.display()
-    );
-    dir
+    corpus_support::corpus("fit")
 }
 
 fn watch(

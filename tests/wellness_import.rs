@@ -7,6 +7,8 @@
 //! `tests/wellness_readers.rs` and `tests/apple_health.rs`; this one checks what reaches
 //! the runner's data.
 
+mod corpus_support;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -16,16 +18,7 @@ use recovery_run::store::files::{export, Export};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-        .join("wellness");
-    assert!(
-        dir.join("expect.json").is_file(),
-        "the wellness corpus is missing at {} (set RECOVERY_RUN_CORPUS)",
-        dir.display()
-    );
-    dir
+    corpus_support::corpus("wellness/expect.json").join("wellness")
 }
 
 /// Rows of a CSV export, each as its column → cell.

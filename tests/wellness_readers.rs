@@ -15,6 +15,8 @@
 //! - **Never a panic**: every reader on arbitrary text and bytes, and on rows under its own
 //!   header (proptest).
 
+mod corpus_support;
+
 use std::path::PathBuf;
 
 use proptest::prelude::*;
@@ -26,16 +28,7 @@ use recovery_run::sources::{self, DayValues, Reader, SkipReason, SourceError, So
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
-    let dir = std::env::var_os("RECOVERY_RUN_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-        .join("wellness");
-    assert!(
-        dir.join("expect.json").is_file(),
-        "the wellness corpus is missing at {} (set RECOVERY_RUN_CORPUS)",
-        dir.display()
-    );
-    dir
+    corpus_support::corpus("wellness/expect.json").join("wellness")
 }
 
 fn day(s: &str) -> Day {

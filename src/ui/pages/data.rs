@@ -11,7 +11,8 @@ use crate::report;
 use crate::store::data::Data;
 use crate::store::files::{Export, Job, Reply};
 use crate::store::import::{self, ImportContext, Plan, Shard};
-use crate::store::{keeping, schema};
+use crate::store::keeping::{self, group};
+use crate::store::schema;
 use crate::ui::state::{use_state, AppState};
 use crate::ui::widgets::backup::{self, DecryptPrompt, Keeping};
 use crate::ui::{clock, download, file_jobs, tasks};
@@ -418,17 +419,4 @@ impl Outcome {
             Outcome::Failed => "failed",
         }
     }
-}
-
-/// 1234567 → "1,234,567".
-fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
